@@ -1,0 +1,56 @@
+/* Builds the Hono app from its dependencies; server.tsx and the tests both call this. */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { layout } from '../views/layout';
+import { authRoutes } from './auth/routes';
+import { assets } from './http/assets';
+import type { AppEnv } from './http/context';
+import { csrfProtection } from './http/csrf';
+import type { Deps } from './http/deps';
+import { notFound, onError } from './http/errors';
+import { flashMessages } from './http/flash';
+import { requestContext } from './http/request-context';
+import { loadSession, requireSignIn } from './http/session';
+import { invoicesRoutes } from './invoices/routes';
+import { opsRoutes } from './ops/routes';
+import { profileRoutes } from './profile/routes';
+import { settingsRoutes } from './settings/routes';
+import { usersRoutes } from './users/routes';
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(deps.log, deps.metrics));
+  app.route('/', opsRoutes(deps));
+  app.route('/', assets);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        objectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    }),
+  );
+  app.use('*', layout);
+  app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
+  app.use('*', loadSession(deps));
+  app.use('*', requireSignIn);
+  app.use('*', flashMessages(deps.jar));
+
+  app.get('/', (c) => c.redirect('/invoices'));
+  app.route('/', authRoutes(deps));
+  app.route('/invoices', invoicesRoutes());
+  app.route('/users', usersRoutes(deps));
+  app.route('/profile', profileRoutes(deps));
+  app.route('/settings', settingsRoutes());
+
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

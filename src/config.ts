@@ -1,0 +1,114 @@
+/*
+ * The one place that reads process.env. Every setting is validated at start-up;
+ * a bad value stops the process with one line naming the variable.
+ */
+import * as v from 'valibot';
+
+const port = (fallback: string) =>
+  v.pipe(
+    v.optional(v.string(), fallback),
+    v.regex(/^\d+$/, 'must be a whole number'),
+    v.transform(Number),
+    v.integer(),
+    v.minValue(0, 'must be between 0 and 65535'),
+    v.maxValue(65535, 'must be between 0 and 65535'),
+  );
+
+const positiveInt = (fallback: string) =>
+  v.pipe(v.optional(v.string(), fallback), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'));
+
+const url = (protocols: RegExp, what: string) =>
+  v.pipe(v.string(), v.url(`must be a URL`), v.check((s) => protocols.test(new URL(s).protocol), `must be ${what}`));
+
+const optionalText = v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty')));
+
+const bool = (fallback: string) =>
+  v.pipe(
+    v.optional(v.string(), fallback),
+    v.picklist(['true', 'false', '1', '0'], 'must be true or false'),
+    v.transform((s) => s === 'true' || s === '1'),
+  );
+
+/** Base64 or hex for 32 random bytes (AES-256 key). */
+const key32 = v.pipe(
+  v.string(),
+  v.check((s) => decodeKey(s) !== null, 'must be 32 bytes as 64 hex characters or base64'),
+);
+
+export function decodeKey(s: string): Buffer | null {
+  const t = s.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(t)) {
+    const b = Buffer.from(t, 'base64');
+    if (b.length === 32) return b;
+  }
+  return null;
+}
+
+const EnvSchema = v.object({
+  NODE_ENV: v.optional(v.picklist(['development', 'production', 'test'], 'must be development, production or test'), 'development'),
+  PORT: port('3000'),
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
+  PUBLIC_URL: v.optional(url(/^https?:$/, 'an http or https URL')),
+  APDESK_ROLE: v.optional(v.picklist(['all', 'web', 'worker'], 'must be all, web or worker'), 'all'),
+  DATABASE_URL: v.optional(url(/^postgres(ql)?:$/, 'a postgres:// URL')),
+  DATABASE_POOL_SIZE: positiveInt('10'),
+  DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './.data'),
+  SESSION_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
+  TOKEN_ENCRYPTION_KEY: v.optional(key32),
+  TOKEN_ENCRYPTION_OLD_KEYS: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((s) => s.split(',').every((k) => decodeKey(k) !== null), 'must be a comma-separated list of 32-byte keys (hex or base64)'),
+    ),
+  ),
+  TRUST_PROXY: bool('false'),
+  ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an email address'))),
+  ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(12, 'must be at least 12 characters'))),
+  WORKER_CONCURRENCY: positiveInt('4'),
+  LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level (info, debug, …)'), 'info'),
+  METRICS_TOKEN: optionalText,
+  EINVOICE_MAX_BYTES: positiveInt(String(20 * 1024 * 1024)),
+  SHUTDOWN_TIMEOUT_MS: positiveInt('9000'),
+});
+
+export type Env = v.InferOutput<typeof EnvSchema>;
+
+export type Config = Readonly<
+  Env & {
+    publicUrl: string;
+    embeddedDatabase: boolean;
+    tokenOldKeys: Buffer[];
+  }
+>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = v.safeParse(EnvSchema, clean);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const name = issue.path?.map((p) => String(p.key)).join('.') ?? 'environment';
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+  }
+  const e = result.output;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production');
+  }
+  if (e.NODE_ENV === 'production' && !e.TOKEN_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration: TOKEN_ENCRYPTION_KEY is required when NODE_ENV=production');
+  }
+  if (e.DATABASE_URL && (!e.SESSION_SECRET || !e.TOKEN_ENCRYPTION_KEY)) {
+    const missing = !e.SESSION_SECRET ? 'SESSION_SECRET' : 'TOKEN_ENCRYPTION_KEY';
+    throw new ConfigError(`Invalid configuration: ${missing} is required with DATABASE_URL (generated defaults exist only for the embedded database)`);
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    ...e,
+    publicUrl,
+    embeddedDatabase: !e.DATABASE_URL,
+    tokenOldKeys: (e.TOKEN_ENCRYPTION_OLD_KEYS ?? '').split(',').filter(Boolean).map((k) => decodeKey(k)!),
+  });
+}

@@ -1,0 +1,13 @@
+/* htmx comes from the npm package and the stylesheet from views/assets, served by us (no CDN). */
+import { Hono } from 'hono';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const htmx = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
+const css = readFileSync(new URL('../../views/assets/app.css', import.meta.url));
+
+export const assets = new Hono();
+const cache = 'public, max-age=3600';
+assets.get('/assets/htmx.min.js', (c) => c.body(htmx, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
+assets.get('/assets/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cache }));

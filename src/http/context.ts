@@ -1,0 +1,23 @@
+import type { Logger } from '../logger';
+
+export type Role = 'ap_specialist' | 'ap_manager' | 'ap_admin' | 'financial_accounting';
+
+export type CurrentUser = {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  roles: Role[];
+  isUserAdmin: boolean;
+};
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    user: CurrentUser | null;
+    sessionId: string | null;
+    csrfToken: string;
+    flash: string | null;
+  };
+};

@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import type { Sql } from '../db/connection';
+import type { AppConfig } from '../local-secrets';
+import type { Logger } from '../logger';
+import type { Metrics } from '../ops/metrics';
+import { cookieJar, isHttps, type CookieJar } from './cookies';
+
+export type Deps = {
+  config: AppConfig;
+  sql: Sql;
+  log: Logger;
+  metrics: Metrics;
+  jar(c: Context): CookieJar;
+};
+
+export function makeDeps(config: AppConfig, sql: Sql, log: Logger, metrics: Metrics): Deps {
+  return { config, sql, log, metrics, jar: (c) => cookieJar(c, isHttps(c, config.TRUST_PROXY, config.publicUrl)) };
+}

@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import type { FieldErrors } from '../../views/components/form';
+
+export async function formFields(c: Context): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue;
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+/** Valibot issues → the first message per field, for rendering next to each input. */
+export function fieldErrors(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): FieldErrors {
+  const nested = v.flatten(issues).nested ?? {};
+  const errors: FieldErrors = {};
+  for (const [key, messages] of Object.entries(nested)) if (messages?.[0]) errors[key] = messages[0];
+  return errors;
+}
+
+/** The request's client address: the socket's, or the proxy's X-Forwarded-For when trusted. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Only same-site paths are followed after login, never another origin. */
+export function safeNextPath(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { ProfilePage } from '../../views/profile/page';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { deleteUserSessions } from '../auth/sessions';
+import type { FieldErrors } from '../../views/components/form';
+import type { AppEnv } from '../http/context';
+import type { Deps } from '../http/deps';
+import { setFlash } from '../http/flash';
+import { fieldErrors, formFields } from '../http/form';
+import { currentUser } from '../http/guards';
+import { PasswordChangeSchema } from '../users/form';
+import { passwordHashOf, setPassword } from '../users/queries';
+
+export function profileRoutes(deps: Deps) {
+  const { sql } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) =>
+    c.render(<ProfilePage user={currentUser(c)} csrf={c.get('csrfToken')} flash={c.get('flash')} />, { title: 'Profile', active: 'profile' }),
+  );
+
+  app.post('/password', async (c) => {
+    const user = currentUser(c);
+    const parsed = v.safeParse(PasswordChangeSchema, await formFields(c));
+    const again = (errors: FieldErrors) => {
+      c.status(422);
+      return c.render(<ProfilePage user={user} csrf={c.get('csrfToken')} errors={errors} flash={null} />, { title: 'Profile', active: 'profile' });
+    };
+    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    const stored = await passwordHashOf(sql, user.id);
+    if (!stored || !(await verifyPassword(stored, parsed.output.currentPassword))) {
+      return again({ currentPassword: 'This is not your current password.' });
+    }
+    await setPassword(sql, user.id, await hashPassword(parsed.output.newPassword));
+    await deleteUserSessions(sql, user.id, c.get('sessionId') ?? undefined);
+    setFlash(deps.jar(c), 'Your password was changed. Your other sessions were signed out.');
+    return c.redirect('/profile', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,19 @@
+import { CsrfField, Field, FormError, type FieldErrors } from '../components/form';
+
+type Props = { csrf: string; email?: string; next?: string; errors?: FieldErrors; formError?: string };
+
+export function LoginPage({ csrf, email, next, errors, formError }: Props) {
+  return (
+    <section class="login-card" aria-labelledby="login-title">
+      <h1 id="login-title">Sign in to apdesk</h1>
+      <FormError message={formError} />
+      <form method="post" action="/login" novalidate>
+        <CsrfField token={csrf} />
+        {next && <input type="hidden" name="next" value={next} />}
+        <Field name="email" label="Email" type="email" value={email} errors={errors} autocomplete="username" required />
+        <Field name="password" label="Password" type="password" errors={errors} autocomplete="current-password" required />
+        <button type="submit" class="primary">Sign in</button>
+      </form>
+    </section>
+  );
+}

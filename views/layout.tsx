@@ -1,0 +1,69 @@
+import type { Context } from 'hono';
+import type { PropsWithChildren } from 'hono/jsx';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { canManageUsers, canSeeSettings, initials } from '../src/auth/roles';
+import type { AppEnv, CurrentUser } from '../src/http/context';
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string; active?: NavKey }): Response | Promise<Response>;
+  }
+}
+
+export type NavKey = 'dashboard' | 'invoices' | 'settings' | 'users' | 'profile';
+
+export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
+  const user = c.get('user');
+  const csrf = c.get('csrfToken');
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · apdesk`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/htmx.min.js" defer></script>
+        <meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"[45]..","swap":false,"error":true}]}' />
+      </head>
+      <body hx-boost="true" hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {user ? <SignedIn user={user} csrf={csrf} active={active}>{children}</SignedIn> : <main id="main" class="public">{children}</main>}
+      </body>
+    </html>
+  );
+});
+
+function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey }>) {
+  const current = (key: NavKey) => (active === key ? 'page' : undefined);
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <a class="brand" href="/">apdesk</a>
+        <details class="user-menu">
+          <summary aria-label={`Account menu for ${user.firstName} ${user.lastName}`}>
+            <span class="initials">{initials(user)}</span>
+          </summary>
+          <ul role="list">
+            <li class="who">{`${user.firstName} ${user.lastName}`}<br /><small>{user.email}</small></li>
+            <li><a href="/profile">Profile</a></li>
+            <li><a href="/einvoicing/login" hx-boost="false">E-invoicing Login</a></li>
+            <li>
+              <form method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <button type="submit" class="link">Log out</button>
+              </form>
+            </li>
+          </ul>
+        </details>
+      </header>
+      <nav class="sidebar" aria-label="Main">
+        <ul role="list">
+          <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
+          {canSeeSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
+          {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}
+        </ul>
+      </nav>
+      <main id="main" tabindex={-1}>{children}</main>
+    </div>
+  );
+}
