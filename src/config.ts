@@ -100,10 +100,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.TOKEN_ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration: TOKEN_ENCRYPTION_KEY is required when NODE_ENV=production');
   }
-  if (e.DATABASE_URL && (!e.SESSION_SECRET || !e.TOKEN_ENCRYPTION_KEY)) {
-    const missing = !e.SESSION_SECRET ? 'SESSION_SECRET' : 'TOKEN_ENCRYPTION_KEY';
-    throw new ConfigError(`Invalid configuration: ${missing} is required with DATABASE_URL (generated defaults exist only for the embedded database)`);
-  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     ...e,

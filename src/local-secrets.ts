@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 
 export type AppConfig = Config & { SESSION_SECRET: string; TOKEN_ENCRYPTION_KEY: string };
 
@@ -33,6 +33,10 @@ export async function localSecrets(dataDir: string): Promise<Stored> {
 
 export async function withSecrets(config: Config): Promise<AppConfig> {
   if (config.SESSION_SECRET && config.TOKEN_ENCRYPTION_KEY) return config as AppConfig;
+  if (!config.embeddedDatabase) {
+    const missing = !config.SESSION_SECRET ? 'SESSION_SECRET' : 'TOKEN_ENCRYPTION_KEY';
+    throw new ConfigError(`Invalid configuration: ${missing} is required with DATABASE_URL (generated defaults exist only for the embedded database)`);
+  }
   const stored = await localSecrets(config.DATA_DIR);
   return Object.freeze({
     ...config,

@@ -3,20 +3,20 @@
  * On SIGTERM/SIGINT it stops taking requests, lets running jobs finish, closes the pool and
  * stops the embedded database, all inside SHUTDOWN_TIMEOUT_MS, leaving no child behind.
  */
-import { serve, type ServerType } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { Runner } from 'graphile-worker';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
-import { openDatabase, type OpenDatabase } from './db/open';
+import { openDatabase } from './db/open';
 import type { AppEnv } from './http/context';
 import { makeDeps } from './http/deps';
 import { withSecrets } from './local-secrets';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { opsRoutes } from './ops/routes';
+import { shutDown, type Running } from './shutdown';
 import { ensureFirstAdmin } from './users/bootstrap';
 import { startWorker } from './worker/runner';
 
@@ -32,34 +32,17 @@ async function main() {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const closers: Array<() => Promise<unknown>> = [];
-  let db: OpenDatabase | undefined;
-  let server: ServerType | undefined;
-  let runner: Runner | undefined;
+  const running: Running = {};
   let stopping = false;
 
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => {
-      log.error('shutdown took too long; forcing exit');
-      (server as Server | undefined)?.closeAllConnections?.();
-      void db?.close().finally(() => process.exit(1));
-      setTimeout(() => process.exit(1), 800).unref();
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
     try {
-      if (server) {
-        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-        (server as Server).closeIdleConnections?.();
-        await closed;
-      }
-      await runner?.stop();
-      for (const close of closers.reverse()) await close();
-      await db?.close();
-      log.info('stopped');
-      process.exit(0);
+      const outcome = await shutDown(running, log, config.SHUTDOWN_TIMEOUT_MS);
+      log.info({ outcome }, 'stopped');
+      process.exit(outcome === 'clean' ? 0 : 1);
     } catch (error) {
       log.error({ err: error }, 'error while shutting down');
       process.exit(1);
@@ -69,7 +52,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    db = await openDatabase(config, log);
+    const db = await openDatabase(config, log);
+    running.db = db;
     const applied = await migrate(db.sql, { onApply: (name) => log.info({ migration: name }, 'migration applied') });
     log.info({ applied: applied.length, embedded: db.embedded }, 'database ready');
     await ensureFirstAdmin(db.sql, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, log });
@@ -77,16 +61,21 @@ async function main() {
     const deps = makeDeps(config, db.sql, log, metrics);
 
     if (config.APDESK_ROLE !== 'web') {
-      runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, sql: db.sql, log, metrics });
+      running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, sql: db.sql, log, metrics });
     }
     const app = config.APDESK_ROLE === 'worker' ? new Hono<AppEnv>().route('/', opsRoutes(deps)) : createApp(deps);
-    server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    running.server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
       log.info({ port: info.port, role: config.APDESK_ROLE }, `apdesk is listening on ${config.publicUrl}`);
+    }) as Server;
+    running.server.on('error', async (error) => {
+      startupFailed(log, error);
+      await running.runner?.stop().catch(() => {});
+      await running.db?.close().catch(() => {});
+      process.exit(1);
     });
-    if (stopping) await shutdown('late');
   } catch (error) {
     startupFailed(log, error);
-    await db?.close().catch(() => {});
+    await running.db?.close().catch(() => {});
     process.exit(1);
   }
 }

@@ -26,6 +26,10 @@ export function checkInvoice(inv: Invoice): void {
 
   if (inv.format !== 'fatturapa') checkEn16931Totals(inv);
 
+  if (inv.payeeIban !== null && looksLikeIban(inv.payeeIban) && !validIban(inv.payeeIban)) {
+    w.push(`The payee IBAN ${inv.payeeIban} is not a valid IBAN (its check digits are wrong).`);
+  }
+
   if (inv.dueDate !== null && inv.dueDate < inv.issueDate) {
     w.push(`The due date ${inv.dueDate} is before the issue date ${inv.issueDate}.`);
   }
@@ -65,6 +69,7 @@ function checkEn16931Totals(inv: Invoice): void {
 
 export interface AllowanceCharge {
   charge: boolean;
+  reason: string | null;
   amount: Decimal;
   category: string | null;
   rate: Decimal | null;
@@ -86,13 +91,23 @@ export function checkLineNet(line: LineAmounts, warnings: string[]): void {
   const base = line.baseQuantity !== null && compare(line.baseQuantity, '0') !== 0 ? line.baseQuantity : '1';
   let expected = div(mul(quantity, price), base, 2);
   for (const ac of line.allowanceCharges) expected = ac.charge ? add(expected, ac.amount) : sub(expected, ac.amount);
-  if (differs(expected, net, '0.01')) {
-    warnings.push(`Line ${line.lineNumber ?? '?'} has a net amount of ${net}, but quantity ${quantity} at price ${price} gives ${expected}.`);
+  // Amounts written in whole units (e.g. HUF) are rounded to the unit, so compare to the unit.
+  const tolerance = compare(round(net, 0), net) === 0 ? '1' : '0.01';
+  if (differs(expected, net, tolerance)) {
+    const per = base === '1' ? '' : ` per ${base} units`;
+    const adjusted = line.allowanceCharges.length > 0 ? ' after its allowances and charges' : '';
+    warnings.push(`Line ${line.lineNumber ?? '?'} has a net amount of ${net}, but quantity ${quantity} at price ${price}${per} gives ${expected}${adjusted}.`);
   }
 }
 
 /** Each VAT breakdown entry's taxable amount = its lines + document charges − document allowances of that category and rate. */
 export function checkCategoryBases(inv: Invoice, documentAllowanceCharges: AllowanceCharge[]): void {
+  for (const ac of documentAllowanceCharges) {
+    // A stated discount or charge of nothing often means a negotiated amount is missing.
+    if (compare(ac.amount, '0') === 0) {
+      inv.warnings.push(`The document-level ${ac.charge ? 'charge' : 'allowance'}${ac.reason ? ` "${ac.reason}"` : ''} has an amount of 0.`);
+    }
+  }
   const key = (category: string | null, rate: Decimal | null) => `${category ?? ''}|${rate === null ? '' : round(rate, 4)}`;
   const bases = new Map<string, Decimal>();
   const addTo = (k: string, amount: Decimal) => bases.set(k, add(bases.get(k) ?? '0', amount));
@@ -111,4 +126,24 @@ export function checkCategoryBases(inv: Invoice, documentAllowanceCharges: Allow
       inv.warnings.push(`The VAT breakdown gives a taxable amount of ${st.taxableAmount} for category ${st.category ?? '?'}${st.rate !== null ? ` at ${st.rate}%` : ''}, but the lines, allowances and charges of that category add up to ${computed}.`);
     }
   }
+}
+
+const compact = (iban: string) => iban.replace(/[\s-]/g, '').toUpperCase();
+
+function looksLikeIban(iban: string): boolean {
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/.test(compact(iban));
+}
+
+/** ISO 13616 check: move the first four characters to the end, letters to numbers, remainder mod 97 must be 1. */
+export function validIban(iban: string): boolean {
+  const s = compact(iban);
+  if (s.length < 15 || s.length > 34) return false;
+  const rearranged = s.slice(4) + s.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const digits = code >= 65 ? String(code - 55) : ch;
+    for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97;
+  }
+  return remainder === 1;
 }

@@ -117,6 +117,7 @@ function allowanceCharges(parent: XmlElement | undefined, warnings: string[]): A
     if (amount === null) continue;
     out.push({
       charge: $.text(ac, 'ram:ChargeIndicator/udt:Indicator')?.toLowerCase() === 'true',
+      reason: $.text(ac, 'ram:Reason'),
       amount,
       category: $.text(ac, 'ram:CategoryTradeTax/ram:CategoryCode'),
       rate: decimal($.text(ac, 'ram:CategoryTradeTax/ram:RateApplicablePercent'), 'allowance or charge VAT rate', warnings),

@@ -49,7 +49,7 @@ export function sniffContainer(bytes: Uint8Array): Container {
 }
 
 function looksBase64(bytes: Uint8Array, from: number): boolean {
-  const sample = Buffer.from(bytes.subarray(from, from + 4096)).toString('latin1').replace(/-----[A-Z0-9 ]+-----/g, '');
+  const sample = Buffer.from(bytes.subarray(from, from + 64)).toString('latin1').replace(/-----[A-Z0-9 ]+-----/g, '');
   return /^[A-Za-z0-9+/=\s]+$/.test(sample);
 }
 

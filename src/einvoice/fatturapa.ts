@@ -212,7 +212,10 @@ function checkPayable(inv: Invoice, summaries: XmlElement[], statedPayments: boo
   const { taxExclusive, tax, taxInclusive, withholding, rounding, payable } = inv.totals;
   if (taxExclusive !== null && tax !== null && taxInclusive !== null) {
     const base = add(taxExclusive, tax);
-    const candidates = [base, add(base, rounding ?? '0'), add(base, stampDuty ?? '0'), add(add(base, rounding ?? '0'), stampDuty ?? '0')];
+    // Document-level discounts/surcharges, rounding and stamp duty may all be part of ImportoTotaleDocumento.
+    const discounted = add(sub(base, inv.totals.allowances ?? '0'), inv.totals.charges ?? '0');
+    const extras = ['0', rounding ?? '0', stampDuty ?? '0', add(rounding ?? '0', stampDuty ?? '0')];
+    const candidates = [base, discounted].flatMap((b) => extras.map((e) => add(b, e)));
     if (candidates.every((c) => differs(c, taxInclusive, '0.01'))) {
       warnings.push(`The document total ${taxInclusive} does not equal the taxable amounts plus VAT (${base}).`);
     }

@@ -112,6 +112,7 @@ function allowanceCharges(parent: XmlElement, warnings: string[]): AllowanceChar
     if (amount === null) continue;
     out.push({
       charge: $.text(ac, 'cbc:ChargeIndicator')?.toLowerCase() === 'true',
+      reason: $.text(ac, 'cbc:AllowanceChargeReason'),
       amount,
       category: $.text(ac, 'cac:TaxCategory/cbc:ID'),
       rate: decimal($.text(ac, 'cac:TaxCategory/cbc:Percent'), 'allowance or charge VAT rate', warnings),

@@ -15,9 +15,11 @@ export interface XmlElement {
 export interface XmlLimits {
   maxDepth: number;
   maxElements: number;
+  maxAttributes: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 100, maxElements: 1_000_000 };
+// Generous for any real invoice, small enough that a flood of elements or attributes is refused within a second.
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 100, maxElements: 500_000, maxAttributes: 100 };
 
 export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -25,11 +27,18 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
   let root: XmlElement | null = null;
   let current: XmlElement | null = null;
   let elements = 0;
+  let attributes = 0;
 
   parser.on('doctype', () =>
     reject('The XML contains a DOCTYPE declaration, which e-invoices never have and which is refused for safety (XXE and entity expansion).'),
   );
   parser.on('error', (err) => reject(describeSyntaxError(err.message)));
+  parser.on('opentagstart', () => {
+    attributes = 0;
+  });
+  parser.on('attribute', () => {
+    if (++attributes > limits.maxAttributes) reject(`An XML element has more than ${limits.maxAttributes} attributes, which is refused.`);
+  });
   parser.on('opentag', (tag) => {
     if (++elements > limits.maxElements) reject(`The XML has more than ${limits.maxElements} elements, which is beyond what an invoice can have.`);
     if (stack.length >= limits.maxDepth) reject(`The XML nests elements more than ${limits.maxDepth} levels deep, which is refused.`);

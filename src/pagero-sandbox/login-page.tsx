@@ -25,7 +25,9 @@ const STYLES = `
 
 function Layout(props: { title: string; children?: Child }) {
   return (
-    <html lang="en">
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -42,7 +44,8 @@ function Layout(props: { title: string; children?: Child }) {
         <main>{props.children}</main>
         <footer>Pagero Online sandbox: a local stand-in for sso.pageroonline.com</footer>
       </body>
-    </html>
+      </html>
+    </>
   );
 }
 

@@ -1,0 +1,45 @@
+/* Starts the real app on a real HTTP port against a test database. */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { makeDeps } from '../../src/http/deps';
+import type { AppConfig } from '../../src/local-secrets';
+import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/ops/metrics';
+import type { Sql } from '../../src/db/connection';
+
+export type TestApp = { url: string; logLines: string[]; config: AppConfig; close(): Promise<void> };
+
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+    SESSION_SECRET: 'test-session-secret-0123456789abcdef0123456789',
+    TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
+    LOG_LEVEL: 'info',
+    ...env,
+  }) as AppConfig;
+}
+
+export async function startTestApp(sql: Sql, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const log = createLogger(config.LOG_LEVEL, sink);
+  const app = createApp(makeDeps(config, sql, log, createMetrics(sql)));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    logLines,
+    config,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { run, Logger as WorkerLogger } from 'graphile-worker';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '../../src/logger';
+import { shutDown } from '../../src/shutdown';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+describe('graceful shutdown', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase();
+    await db.sql`create table finished (name text)`;
+  });
+  after(async () => db.close());
+
+  it('finishes the running job and the in-flight request before closing', async () => {
+    let jobStarted = false;
+    const runner = await run({
+      connectionString: db.url,
+      concurrency: 1,
+      noHandleSignals: true,
+      pollInterval: 200,
+      logger: new WorkerLogger(() => () => {}),
+      taskList: {
+        slow: async () => {
+          jobStarted = true;
+          await sleep(1500);
+          await db.sql`insert into finished values ('job')`;
+        },
+      },
+    });
+    const app = new Hono().get('/slow', async (c) => {
+      await sleep(800);
+      return c.text('done');
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+
+    await runner.addJob('slow', {});
+    while (!jobStarted) await sleep(50);
+    const inFlight = fetch(`http://127.0.0.1:${port}/slow`).then((r) => r.text());
+    await sleep(100);
+    let dbClosed = false;
+    const outcome = await shutDown({ server, runner, db: { close: async () => void (dbClosed = true) } }, createLogger('silent'), 9000);
+
+    assert.equal(outcome, 'clean');
+    assert.equal(await inFlight, 'done');
+    assert.deepEqual((await db.sql`select name from finished`).map((r) => r.name), ['job']);
+    assert.equal((await db.sql`select count(*)::int as n from graphile_worker.jobs`)[0]!.n, 0, 'the job completed, not abandoned');
+    assert.ok(dbClosed);
+    const refused = await fetch(`http://127.0.0.1:${port}/slow`).then(() => false, () => true);
+    assert.ok(refused, 'no new requests after shutdown');
+  });
+});
