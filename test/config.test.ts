@@ -23,7 +23,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
     [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters$/],
     [{ TOKEN_ENCRYPTION_KEY: 'abc' }, /^Invalid configuration: TOKEN_ENCRYPTION_KEY must be 32 bytes/],
-    [{ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: '1'.repeat(64) }, /^Invalid configuration: SESSION_SECRET is required when NODE_ENV=production$/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), TOKEN_ENCRYPTION_KEY: '1'.repeat(64) }, /^Invalid configuration: DATABASE_URL is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/d', TOKEN_ENCRYPTION_KEY: '1'.repeat(64) }, /^Invalid configuration: SESSION_SECRET is required when NODE_ENV=production$/],
     [{ ADMIN_EMAIL: 'not an email' }, /^Invalid configuration: ADMIN_EMAIL must be an email address$/],
   ];
   for (const [env, message] of bad) {

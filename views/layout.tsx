@@ -23,7 +23,8 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
         <title>{`${title} · apdesk`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/htmx.min.js" defer></script>
-        <meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"[45]..","swap":false,"error":true}]}' />
+        {/* Every answer of ours is HTML meant for people, errors and 4xx form answers included: swap them all. */}
+        <meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"...","swap":true}]}' />
       </head>
       <body hx-boost="true" hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
         <a class="skip-link" href="#main">Skip to content</a>

@@ -154,18 +154,19 @@ export class SandboxState {
 
   addDocument(input: NewDocument): StoredDocument {
     const doc: StoredDocument = {
-      distribution: 'Electronic',
-      sendMode: 'Prod',
-      isFetched: false,
-      isSelfBilled: false,
-      attachments: [],
-      documentReferences: [],
-      eventDetails: [],
-      validationErrors: { noOfErrors: 0 },
       ...input,
       id: input.id ?? randomUUID(),
       fileId: input.fileId ?? String(this.nextFileId++),
       createTime: input.createTime ?? this.clock.nowIso(),
+      distribution: input.distribution ?? 'Electronic',
+      // Pagero's JSON spelling for production mode is not public; the UI calls the modes Prod/Test/Cert.
+      sendMode: input.sendMode ?? 'Prod',
+      isFetched: input.isFetched ?? false,
+      isSelfBilled: input.isSelfBilled ?? false,
+      attachments: input.attachments ?? [],
+      documentReferences: input.documentReferences ?? [],
+      eventDetails: input.eventDetails ?? [],
+      validationErrors: input.validationErrors ?? { noOfErrors: 0 },
       seq: ++this.documentSeq,
     };
     const previous = this.documents.get(doc.id);

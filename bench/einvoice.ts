@@ -1,0 +1,75 @@
+/** E-invoice reader throughput vs a bare saxes parse of the same bytes. Run by hand: npx tsx bench/einvoice.ts */
+import { readFileSync, readdirSync } from 'node:fs';
+import { SaxesParser } from 'saxes';
+import { readEInvoice } from '../src/einvoice/index';
+
+const corpus = new URL('../../shared/corpus/', import.meta.url);
+
+function twentyLineInvoice(): Uint8Array {
+  const src = readFileSync(new URL('../test/einvoice/fixtures/peppol-minimal.xml', import.meta.url), 'utf8');
+  const line = src.slice(src.indexOf('<a:InvoiceLine>'), src.indexOf('</a:InvoiceLine>') + '</a:InvoiceLine>'.length);
+  const lines = Array.from({ length: 20 }, (_, i) =>
+    line
+      .replace('<b:ID>1</b:ID>', `<b:ID>${i + 1}</b:ID>`)
+      .replace('<b:Name>Smørrebrød</b:Name>', `<b:Name>Item ${i + 1} with a reasonably descriptive product name</b:Name><a:SellersItemIdentification><b:ID>SKU-${1000 + i}</b:ID></a:SellersItemIdentification><a:StandardItemIdentification><b:ID schemeID="0160">0${7310000000000 + i}</b:ID></a:StandardItemIdentification>`)
+      .replace('<b:Description>Smørrebrød, assorted</b:Description>', `<b:Description>Line ${i + 1}: assorted goods delivered to the central warehouse, dock 4, per framework agreement 2024-17, including packaging and handling.</b:Description>`)
+      .replace('<b:ID>1</b:ID>', `<b:ID>${i + 1}</b:ID>`)
+      .replace('<a:Item>', `<b:Note>Delivery note DN-${5000 + i}</b:Note><a:OrderLineReference><b:LineID>${i + 1}</b:LineID></a:OrderLineReference><a:Item>`),
+  );
+  const doc = src
+    .replace(line, lines.join('\n  '))
+    .replaceAll('100.00</b:LineExtensionAmount>', '2000.00</b:LineExtensionAmount>')
+    .replace('<b:TaxableAmount currencyID="EUR">100.00', '<b:TaxableAmount currencyID="EUR">2000.00')
+    .replaceAll('25.00</b:TaxAmount>', '500.00</b:TaxAmount>')
+    .replace('<b:TaxExclusiveAmount currencyID="EUR">100.00', '<b:TaxExclusiveAmount currencyID="EUR">2000.00')
+    .replaceAll('125.00', '2500.00');
+  return new Uint8Array(Buffer.from(doc.replaceAll('>2000.00</b:LineExtensionAmount>\n    <a:Item>', '>100.00</b:LineExtensionAmount>\n    <a:Item>')));
+}
+
+function bareParse(bytes: Uint8Array): void {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.write(new TextDecoder().decode(bytes));
+  parser.close();
+}
+
+function measure(label: string, docs: Uint8Array[], fn: (b: Uint8Array) => void, seconds = 3): number {
+  for (let i = 0; i < 200; i++) fn(docs[i % docs.length]!); // warm up
+  let docsDone = 0;
+  let bytesDone = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (const d of docs) {
+      fn(d);
+      bytesDone += d.byteLength;
+    }
+    docsDone += docs.length;
+  }
+  const s = (performance.now() - start) / 1000;
+  console.log(`${label.padEnd(34)} ${(docsDone / s).toFixed(0).padStart(7)} docs/s  ${(bytesDone / s / 1048576).toFixed(1).padStart(6)} MB/s`);
+  return docsDone / s;
+}
+
+const typical = twentyLineInvoice();
+const check = readEInvoice(typical);
+if (!check.ok || check.invoices[0]!.lines.length !== 20) throw new Error('benchmark invoice does not read as 20 lines');
+console.log(`typical invoice: ${typical.byteLength} bytes, 20 lines, warnings: ${JSON.stringify(check.invoices[0]!.warnings)}`);
+
+const files = ['ubl', 'cii', 'fatturapa'].flatMap((dir) =>
+  readdirSync(new URL(`${dir}/`, corpus))
+    .filter((f) => f.endsWith('.xml'))
+    .map((f) => new Uint8Array(readFileSync(new URL(`${dir}/${f}`, corpus)))),
+);
+const corpusBytes = files.reduce((n, f) => n + f.byteLength, 0);
+console.log(`corpus: ${files.length} files, ${(corpusBytes / 1048576).toFixed(2)} MB`);
+
+const read = (b: Uint8Array) => {
+  if (!readEInvoice(b).ok) throw new Error('read failed');
+};
+const typicalRead = measure('20-line Peppol invoice: reader', [typical], read);
+const typicalBare = measure('20-line Peppol invoice: bare saxes', [typical], bareParse);
+const corpusRead = measure('whole corpus: reader', files, read);
+const corpusBare = measure('whole corpus: bare saxes', files, bareParse);
+console.log(`ratio reader/bare (time): 20-line ${(typicalBare / typicalRead).toFixed(2)}x, corpus ${(corpusBare / corpusRead).toFixed(2)}x`);
