@@ -16,14 +16,14 @@ function twentyLineInvoice(): Uint8Array {
       .replace('<b:ID>1</b:ID>', `<b:ID>${i + 1}</b:ID>`)
       .replace('<a:Item>', `<b:Note>Delivery note DN-${5000 + i}</b:Note><a:OrderLineReference><b:LineID>${i + 1}</b:LineID></a:OrderLineReference><a:Item>`),
   );
-  const doc = src
-    .replace(line, lines.join('\n  '))
-    .replaceAll('100.00</b:LineExtensionAmount>', '2000.00</b:LineExtensionAmount>')
-    .replace('<b:TaxableAmount currencyID="EUR">100.00', '<b:TaxableAmount currencyID="EUR">2000.00')
-    .replaceAll('25.00</b:TaxAmount>', '500.00</b:TaxAmount>')
+  // Totals for 20 lines of 100.00 at 25 %: only the header amounts change, the lines keep theirs.
+  const head = src.slice(0, src.indexOf('<a:InvoiceLine>'))
+    .replace('<b:TaxAmount currencyID="EUR">25.00</b:TaxAmount>', '<b:TaxAmount currencyID="EUR">500.00</b:TaxAmount>')
+    .replace('<b:TaxableAmount currencyID="EUR">100.00</b:TaxableAmount><b:TaxAmount currencyID="EUR">25.00', '<b:TaxableAmount currencyID="EUR">2000.00</b:TaxableAmount><b:TaxAmount currencyID="EUR">500.00')
+    .replace('<b:LineExtensionAmount currencyID="EUR">100.00', '<b:LineExtensionAmount currencyID="EUR">2000.00')
     .replace('<b:TaxExclusiveAmount currencyID="EUR">100.00', '<b:TaxExclusiveAmount currencyID="EUR">2000.00')
     .replaceAll('125.00', '2500.00');
-  return new Uint8Array(Buffer.from(doc.replaceAll('>2000.00</b:LineExtensionAmount>\n    <a:Item>', '>100.00</b:LineExtensionAmount>\n    <a:Item>')));
+  return new Uint8Array(Buffer.from(`${head}${lines.join('\n  ')}\n</Invoice>\n`));
 }
 
 function bareParse(bytes: Uint8Array): void {

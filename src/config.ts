@@ -70,17 +70,41 @@ const EnvSchema = v.object({
   METRICS_TOKEN: optionalText,
   EINVOICE_MAX_BYTES: positiveInt(String(20 * 1024 * 1024)),
   SHUTDOWN_TIMEOUT_MS: positiveInt('9000'),
+  PAGERO_AUTH_URL: v.optional(url(/^https?:$/, 'an http or https URL')),
+  PAGERO_API_URL: v.optional(url(/^https?:$/, 'an http or https URL')),
+  PAGERO_CLIENT_ID: optionalText,
+  PAGERO_CLIENT_SECRET: optionalText,
+  PAGERO_REDIRECT_URI: v.optional(url(/^https?:$/, 'an http or https URL')),
+  PAGERO_SCOPE: v.optional(v.pipe(v.string(), v.trim()), 'all'),
+  PAGERO_TIMEOUT_MS: positiveInt('15000'),
+  SANDBOX_PORT: port('4010'),
+  SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
+
+export type PageroSettings = {
+  authUrl: string;
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string[];
+  /** No PAGERO_AUTH_URL: apdesk runs its Pagero sandbox beside the app and talks to it. */
+  sandbox: boolean;
+};
 
 export type Config = Readonly<
   Env & {
     publicUrl: string;
     embeddedDatabase: boolean;
     tokenOldKeys: Buffer[];
+    pagero: PageroSettings;
   }
 >;
+
+export const SANDBOX_CLIENT = { id: 'apdesk-local', secret: 'apdesk-local-secret' };
 
 export class ConfigError extends Error {}
 
@@ -104,9 +128,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: TOKEN_ENCRYPTION_KEY is required when NODE_ENV=production');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const sandbox = !e.PAGERO_AUTH_URL && !e.PAGERO_CLIENT_ID;
+  if (!sandbox && (!e.PAGERO_CLIENT_ID || !e.PAGERO_CLIENT_SECRET)) {
+    throw new ConfigError(`Invalid configuration: ${e.PAGERO_CLIENT_ID ? 'PAGERO_CLIENT_SECRET' : 'PAGERO_CLIENT_ID'} is required to connect to a real Pagero (PAGERO_AUTH_URL or PAGERO_CLIENT_ID set)`);
+  }
+  const sandboxUrl = `http://localhost:${e.SANDBOX_PORT}`;
+  const pagero: PageroSettings = {
+    authUrl: (e.PAGERO_AUTH_URL ?? (sandbox ? `${sandboxUrl}/oauth/v2` : 'https://sso.pageroonline.com/oauth/v2')).replace(/\/+$/, ''),
+    apiUrl: (e.PAGERO_API_URL ?? (sandbox ? sandboxUrl : 'https://api.pageroonline.com')).replace(/\/+$/, ''),
+    clientId: e.PAGERO_CLIENT_ID ?? SANDBOX_CLIENT.id,
+    clientSecret: e.PAGERO_CLIENT_SECRET ?? SANDBOX_CLIENT.secret,
+    redirectUri: e.PAGERO_REDIRECT_URI ?? `${publicUrl}/einvoicing/callback`,
+    scopes: e.PAGERO_SCOPE.split(/\s+/).filter(Boolean),
+    sandbox,
+  };
   return Object.freeze({
     ...e,
     publicUrl,
+    pagero,
     embeddedDatabase: !e.DATABASE_URL,
     tokenOldKeys: (e.TOKEN_ENCRYPTION_OLD_KEYS ?? '').split(',').filter(Boolean).map((k) => decodeKey(k)!),
   });

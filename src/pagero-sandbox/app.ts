@@ -17,7 +17,7 @@ export interface SandboxOptions {
   redirectUris?: string[];
   /** Knob overrides (access_token_ttl etc.). */
   config?: Partial<SandboxConfig>;
-  /** Seed the demo companies, users and a few hundred invoices (again after every `/_sim/reset`? no: only with `{"demo":true}`). */
+  /** Seed the demo companies, users and a few hundred invoices. `/_sim/reset` clears them; `{"demo":true}` reseeds. */
   seedDemo?: boolean;
   demoSeed?: number;
   /** Fixed `iss` for authorization responses; default `<request origin>/oauth/v2`. */

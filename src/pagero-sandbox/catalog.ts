@@ -17,12 +17,16 @@ export interface Party {
   /** Invoice number pattern: `{year}`, `{seq}` (zero padded to the number of `#`). */
   numberPattern: string;
   language: Language;
+  /** What the supplier sells, so invoices list plausible items. */
+  sells: ItemKind[];
 }
 
 export type Language = 'it' | 'de' | 'sv' | 'en';
 export type RateClass = 'standard' | 'reduced' | 'super';
+export type ItemKind = 'office' | 'it' | 'logistics' | 'packaging' | 'facility' | 'energy' | 'electrical' | 'food' | 'books' | 'industrial';
 
 export interface CatalogItem {
+  kind: ItemKind;
   name: string;
   unitCode: string;
   minPriceCents: number;
@@ -41,6 +45,7 @@ interface SupplierSeed {
   province?: string;
   domain: string;
   numberPattern: string;
+  sells?: ItemKind[];
 }
 
 const LANGUAGE_OF: Record<string, Language> = { IT: 'it', DE: 'de', AT: 'de', SE: 'sv' };
@@ -62,45 +67,48 @@ export function makeParty(seed: SupplierSeed): Party {
     email: `${INVOICE_MAILBOX[seed.country] ?? 'invoices'}@${seed.domain}`,
     numberPattern: seed.numberPattern,
     language: LANGUAGE_OF[seed.country] ?? 'en',
+    sells: seed.sells ?? [],
   };
 }
 
+const parties = (seeds: SupplierSeed[]) => seeds.map(makeParty);
+
 export const SUPPLIERS: Record<string, Party[]> = {
-  IT: [
-    { name: 'Cartotecnica Lombarda S.p.A.', country: 'IT', street: 'Via dei Mille 42', city: 'Bergamo', postalZone: '24122', province: 'BG', domain: 'cartotecnicalombarda.it', numberPattern: 'FT/{year}/#####' },
-    { name: 'Logistica Adriatica S.r.l.', country: 'IT', street: 'Via del Porto 7', city: 'Ancona', postalZone: '60121', province: 'AN', domain: 'logisticaadriatica.it', numberPattern: '####/{year}' },
-    { name: 'Tecnoservizi Informatici S.r.l.', country: 'IT', street: 'Corso Vittorio Emanuele II 118', city: 'Torino', postalZone: '10121', province: 'TO', domain: 'tecnoservizi.it', numberPattern: 'TS{year}-####' },
-    { name: 'Elettromeccanica Veneta S.p.A.', country: 'IT', street: 'Via Postumia 63', city: 'Treviso', postalZone: '31100', province: 'TV', domain: 'elettromeccanicaveneta.it', numberPattern: '{year}/EV/#####' },
-    { name: 'Pulizie Industriali Emiliane S.r.l.', country: 'IT', street: 'Via Emilia Ovest 210', city: 'Modena', postalZone: '41123', province: 'MO', domain: 'pulizieemiliane.it', numberPattern: '###/{year}' },
-    { name: 'Energia Tirrenica S.p.A.', country: 'IT', street: 'Viale Italia 15', city: 'Livorno', postalZone: '57127', province: 'LI', domain: 'energiatirrenica.it', numberPattern: 'ET{year}########' },
-    { name: 'Forniture Ufficio Rossi S.r.l.', country: 'IT', street: 'Via Toledo 256', city: 'Napoli', postalZone: '80134', province: 'NA', domain: 'fornitureufficiorossi.it', numberPattern: 'FR-{year}-####' },
-    { name: 'Imballaggi Brianza S.r.l.', country: 'IT', street: 'Via Valassina 24', city: 'Monza', postalZone: '20900', province: 'MB', domain: 'imballaggibrianza.it', numberPattern: '#####/IB' },
-  ].map(makeParty),
-  DE: [
-    { name: 'Bürobedarf Schneider GmbH', country: 'DE', street: 'Königsallee 61', city: 'Düsseldorf', postalZone: '40212', domain: 'buero-schneider.de', numberPattern: 'RE-{year}-#####' },
-    { name: 'Müller Logistik GmbH & Co. KG', country: 'DE', street: 'Am Sandtorkai 50', city: 'Hamburg', postalZone: '20457', domain: 'mueller-logistik.de', numberPattern: 'ML{year}######' },
-    { name: 'Rheinland IT-Service GmbH', country: 'DE', street: 'Hohenzollernring 72', city: 'Köln', postalZone: '50672', domain: 'rheinland-it.de', numberPattern: '{year}-R####' },
-    { name: 'Hansa Verpackung GmbH', country: 'DE', street: 'Überseering 12', city: 'Bremen', postalZone: '28217', domain: 'hansa-verpackung.de', numberPattern: 'HV-#######' },
-    { name: 'Becker Elektrotechnik AG', country: 'DE', street: 'Leopoldstraße 144', city: 'München', postalZone: '80804', domain: 'becker-elektro.de', numberPattern: 'BE{year}/#####' },
-    { name: 'Schwarzwald Gebäudedienste GmbH', country: 'DE', street: 'Kaiser-Joseph-Straße 233', city: 'Freiburg im Breisgau', postalZone: '79098', domain: 'sw-gebaeudedienste.de', numberPattern: 'SG-{year}-###' },
-  ].map(makeParty),
-  SE: [
-    { name: 'Kontorsvaruhuset i Malmö AB', country: 'SE', street: 'Stortorget 9', city: 'Malmö', postalZone: '211 22', domain: 'kontorsvaruhuset.se', numberPattern: '#######' },
-    { name: 'Nordisk Frakt AB', country: 'SE', street: 'Lindholmspiren 5', city: 'Göteborg', postalZone: '417 56', domain: 'nordiskfrakt.se', numberPattern: 'NF{year}#####' },
-    { name: 'Svea IT-konsult AB', country: 'SE', street: 'Drottninggatan 71', city: 'Stockholm', postalZone: '111 36', domain: 'sveaitkonsult.se', numberPattern: '{year}####' },
-    { name: 'Lindqvist Förpackningar AB', country: 'SE', street: 'Industrigatan 14', city: 'Jönköping', postalZone: '553 02', domain: 'lindqvistforpackningar.se', numberPattern: 'LF-######' },
-    { name: 'Göta Energi AB', country: 'SE', street: 'Kungsgatan 28', city: 'Uppsala', postalZone: '753 21', domain: 'gotaenergi.se', numberPattern: '9########' },
-    { name: 'Norrlands Städservice AB', country: 'SE', street: 'Storgatan 40', city: 'Umeå', postalZone: '903 26', domain: 'norrlandsstad.se', numberPattern: 'NS{year}-####' },
-  ].map(makeParty),
-  FOREIGN: [
-    { name: 'Papeterie Dubois SAS', country: 'FR', street: '18 Rue de la République', city: 'Lyon', postalZone: '69002', domain: 'papeterie-dubois.fr', numberPattern: 'FA{year}-#####' },
-    { name: 'Van der Berg Logistics B.V.', country: 'NL', street: 'Wilhelminakade 91', city: 'Rotterdam', postalZone: '3072 AP', domain: 'vdberg-logistics.nl', numberPattern: 'VDB######' },
-    { name: 'Alpen Technik GmbH', country: 'AT', street: 'Maria-Theresien-Straße 18', city: 'Innsbruck', postalZone: '6020', domain: 'alpentechnik.at', numberPattern: 'AT-{year}-####' },
-    { name: 'Suministros Industriales Levante S.L.', country: 'ES', street: 'Avenida del Puerto 120', city: 'Valencia', postalZone: '46023', domain: 'silevante.es', numberPattern: 'F{year}/#####' },
-    { name: 'Dansk Emballage ApS', country: 'DK', street: 'Vesterbrogade 149', city: 'København V', postalZone: '1620', domain: 'danskemballage.dk', numberPattern: '######' },
-    { name: 'Suomen Ohjelmistopalvelu Oy', country: 'FI', street: 'Mannerheimintie 12', city: 'Helsinki', postalZone: '00100', domain: 'ohjelmistopalvelu.fi', numberPattern: 'SOP-{year}-####' },
-    { name: 'Brussels Office Solutions BV', country: 'BE', street: 'Rue de la Loi 155', city: 'Bruxelles', postalZone: '1040', domain: 'brusselsoffice.be', numberPattern: 'BOS{year}####' },
-  ].map(makeParty),
+  IT: parties([
+    { name: 'Cartotecnica Lombarda S.p.A.', country: 'IT', street: 'Via dei Mille 42', city: 'Bergamo', postalZone: '24122', province: 'BG', domain: 'cartotecnicalombarda.it', numberPattern: 'FT/{year}/#####', sells: ['office', 'books', 'packaging'] },
+    { name: 'Logistica Adriatica S.r.l.', country: 'IT', street: 'Via del Porto 7', city: 'Ancona', postalZone: '60121', province: 'AN', domain: 'logisticaadriatica.it', numberPattern: '####/{year}', sells: ['logistics', 'packaging'] },
+    { name: 'Tecnoservizi Informatici S.r.l.', country: 'IT', street: 'Corso Vittorio Emanuele II 118', city: 'Torino', postalZone: '10121', province: 'TO', domain: 'tecnoservizi.it', numberPattern: 'TS{year}-####', sells: ['it', 'office'] },
+    { name: 'Elettromeccanica Veneta S.p.A.', country: 'IT', street: 'Via Postumia 63', city: 'Treviso', postalZone: '31100', province: 'TV', domain: 'elettromeccanicaveneta.it', numberPattern: '{year}/EV/#####', sells: ['electrical'] },
+    { name: 'Pulizie Industriali Emiliane S.r.l.', country: 'IT', street: 'Via Emilia Ovest 210', city: 'Modena', postalZone: '41123', province: 'MO', domain: 'pulizieemiliane.it', numberPattern: '###/{year}', sells: ['facility', 'food'] },
+    { name: 'Energia Tirrenica S.p.A.', country: 'IT', street: 'Viale Italia 15', city: 'Livorno', postalZone: '57127', province: 'LI', domain: 'energiatirrenica.it', numberPattern: 'ET{year}########', sells: ['energy'] },
+    { name: 'Forniture Ufficio Rossi S.r.l.', country: 'IT', street: 'Via Toledo 256', city: 'Napoli', postalZone: '80134', province: 'NA', domain: 'fornitureufficiorossi.it', numberPattern: 'FR-{year}-####', sells: ['office', 'food', 'books'] },
+    { name: 'Imballaggi Brianza S.r.l.', country: 'IT', street: 'Via Valassina 24', city: 'Monza', postalZone: '20900', province: 'MB', domain: 'imballaggibrianza.it', numberPattern: '#####/IB', sells: ['packaging', 'logistics'] },
+  ]),
+  DE: parties([
+    { name: 'Bürobedarf Schneider GmbH', country: 'DE', street: 'Königsallee 61', city: 'Düsseldorf', postalZone: '40212', domain: 'buero-schneider.de', numberPattern: 'RE-{year}-#####', sells: ['office', 'books', 'food'] },
+    { name: 'Müller Logistik GmbH & Co. KG', country: 'DE', street: 'Am Sandtorkai 50', city: 'Hamburg', postalZone: '20457', domain: 'mueller-logistik.de', numberPattern: 'ML{year}######', sells: ['logistics', 'packaging'] },
+    { name: 'Rheinland IT-Service GmbH', country: 'DE', street: 'Hohenzollernring 72', city: 'Köln', postalZone: '50672', domain: 'rheinland-it.de', numberPattern: '{year}-R####', sells: ['it'] },
+    { name: 'Hansa Verpackung GmbH', country: 'DE', street: 'Überseering 12', city: 'Bremen', postalZone: '28217', domain: 'hansa-verpackung.de', numberPattern: 'HV-#######', sells: ['packaging'] },
+    { name: 'Becker Elektrotechnik AG', country: 'DE', street: 'Leopoldstraße 144', city: 'München', postalZone: '80804', domain: 'becker-elektro.de', numberPattern: 'BE{year}/#####', sells: ['electrical'] },
+    { name: 'Schwarzwald Gebäudedienste GmbH', country: 'DE', street: 'Kaiser-Joseph-Straße 233', city: 'Freiburg im Breisgau', postalZone: '79098', domain: 'sw-gebaeudedienste.de', numberPattern: 'SG-{year}-###', sells: ['facility'] },
+  ]),
+  SE: parties([
+    { name: 'Kontorsvaruhuset i Malmö AB', country: 'SE', street: 'Stortorget 9', city: 'Malmö', postalZone: '211 22', domain: 'kontorsvaruhuset.se', numberPattern: '#######', sells: ['office', 'food', 'books'] },
+    { name: 'Nordisk Frakt AB', country: 'SE', street: 'Lindholmspiren 5', city: 'Göteborg', postalZone: '417 56', domain: 'nordiskfrakt.se', numberPattern: 'NF{year}#####', sells: ['logistics'] },
+    { name: 'Svea IT-konsult AB', country: 'SE', street: 'Drottninggatan 71', city: 'Stockholm', postalZone: '111 36', domain: 'sveaitkonsult.se', numberPattern: '{year}####', sells: ['it'] },
+    { name: 'Lindqvist Förpackningar AB', country: 'SE', street: 'Industrigatan 14', city: 'Jönköping', postalZone: '553 02', domain: 'lindqvistforpackningar.se', numberPattern: 'LF-######', sells: ['packaging'] },
+    { name: 'Göta Energi AB', country: 'SE', street: 'Kungsgatan 28', city: 'Uppsala', postalZone: '753 21', domain: 'gotaenergi.se', numberPattern: '9########', sells: ['energy'] },
+    { name: 'Norrlands Städservice AB', country: 'SE', street: 'Storgatan 40', city: 'Umeå', postalZone: '903 26', domain: 'norrlandsstad.se', numberPattern: 'NS{year}-####', sells: ['facility', 'food'] },
+  ]),
+  FOREIGN: parties([
+    { name: 'Papeterie Dubois SAS', country: 'FR', street: '18 Rue de la République', city: 'Lyon', postalZone: '69002', domain: 'papeterie-dubois.fr', numberPattern: 'FA{year}-#####', sells: ['office', 'packaging'] },
+    { name: 'Van der Berg Logistics B.V.', country: 'NL', street: 'Wilhelminakade 91', city: 'Rotterdam', postalZone: '3072 AP', domain: 'vdberg-logistics.nl', numberPattern: 'VDB######', sells: ['logistics'] },
+    { name: 'Alpen Technik GmbH', country: 'AT', street: 'Maria-Theresien-Straße 18', city: 'Innsbruck', postalZone: '6020', domain: 'alpentechnik.at', numberPattern: 'AT-{year}-####', sells: ['electrical'] },
+    { name: 'Suministros Industriales Levante S.L.', country: 'ES', street: 'Avenida del Puerto 120', city: 'Valencia', postalZone: '46023', domain: 'silevante.es', numberPattern: 'F{year}/#####', sells: ['industrial'] },
+    { name: 'Dansk Emballage ApS', country: 'DK', street: 'Vesterbrogade 149', city: 'København V', postalZone: '1620', domain: 'danskemballage.dk', numberPattern: '######', sells: ['packaging'] },
+    { name: 'Suomen Ohjelmistopalvelu Oy', country: 'FI', street: 'Mannerheimintie 12', city: 'Helsinki', postalZone: '00100', domain: 'ohjelmistopalvelu.fi', numberPattern: 'SOP-{year}-####', sells: ['it'] },
+    { name: 'Brussels Office Solutions BV', country: 'BE', street: 'Rue de la Loi 155', city: 'Bruxelles', postalZone: '1040', domain: 'brusselsoffice.be', numberPattern: 'BOS{year}####', sells: ['office'] },
+  ]),
 };
 
 /** Standard, reduced and super-reduced VAT rates in basis points, for the buyer countries. */
@@ -112,56 +120,56 @@ export const VAT_RATES: Record<string, Record<RateClass, number>> = {
 
 export const ITEMS: Record<Language, CatalogItem[]> = {
   it: [
-    { name: 'Carta A4 80 g/m² (risma da 500 fogli)', unitCode: 'XRM', minPriceCents: 389, maxPriceCents: 649 },
-    { name: 'Toner laser nero compatibile', unitCode: 'C62', minPriceCents: 3490, maxPriceCents: 8990 },
-    { name: 'Consulenza sistemistica', unitCode: 'HUR', minPriceCents: 6500, maxPriceCents: 11000, fractional: true },
-    { name: 'Canone assistenza software', unitCode: 'MON', minPriceCents: 15000, maxPriceCents: 90000 },
-    { name: 'Trasporto merci su gomma', unitCode: 'C62', minPriceCents: 12000, maxPriceCents: 95000 },
-    { name: 'Bancali in legno EPAL', unitCode: 'C62', minPriceCents: 900, maxPriceCents: 1600 },
-    { name: 'Scatole in cartone ondulato 60x40x40', unitCode: 'XBX', minPriceCents: 85, maxPriceCents: 240 },
-    { name: 'Servizio di pulizia uffici', unitCode: 'HUR', minPriceCents: 2200, maxPriceCents: 3200, fractional: true },
-    { name: 'Energia elettrica', unitCode: 'KWH', minPriceCents: 18, maxPriceCents: 34 },
-    { name: 'Acqua minerale naturale (cassa 6x1,5 L)', unitCode: 'XCS', minPriceCents: 210, maxPriceCents: 420, rate: 'reduced' },
-    { name: 'Manuali tecnici stampati', unitCode: 'C62', minPriceCents: 1500, maxPriceCents: 4500, rate: 'super' },
-    { name: 'Cavo elettrico FG16 3x2,5 mm²', unitCode: 'MTR', minPriceCents: 145, maxPriceCents: 390, fractional: true },
-    { name: 'Motore elettrico trifase 4 kW', unitCode: 'C62', minPriceCents: 29000, maxPriceCents: 64000 },
+    { kind: 'office', name: 'Carta A4 80 g/m² (risma da 500 fogli)', unitCode: 'XRM', minPriceCents: 389, maxPriceCents: 649 },
+    { kind: 'office', name: 'Toner laser nero compatibile', unitCode: 'C62', minPriceCents: 3490, maxPriceCents: 8990 },
+    { kind: 'it', name: 'Consulenza sistemistica', unitCode: 'HUR', minPriceCents: 6500, maxPriceCents: 11000, fractional: true },
+    { kind: 'it', name: 'Canone assistenza software', unitCode: 'MON', minPriceCents: 15000, maxPriceCents: 90000 },
+    { kind: 'logistics', name: 'Trasporto merci su gomma', unitCode: 'C62', minPriceCents: 12000, maxPriceCents: 95000 },
+    { kind: 'packaging', name: 'Bancali in legno EPAL', unitCode: 'C62', minPriceCents: 900, maxPriceCents: 1600 },
+    { kind: 'packaging', name: 'Scatole in cartone ondulato 60x40x40', unitCode: 'XBX', minPriceCents: 85, maxPriceCents: 240 },
+    { kind: 'facility', name: 'Servizio di pulizia uffici', unitCode: 'HUR', minPriceCents: 2200, maxPriceCents: 3200, fractional: true },
+    { kind: 'energy', name: 'Energia elettrica', unitCode: 'KWH', minPriceCents: 18, maxPriceCents: 34 },
+    { kind: 'food', name: 'Acqua minerale naturale (cassa 6x1,5 L)', unitCode: 'XCS', minPriceCents: 210, maxPriceCents: 420, rate: 'reduced' },
+    { kind: 'books', name: 'Manuali tecnici stampati', unitCode: 'C62', minPriceCents: 1500, maxPriceCents: 4500, rate: 'super' },
+    { kind: 'electrical', name: 'Cavo elettrico FG16 3x2,5 mm²', unitCode: 'MTR', minPriceCents: 145, maxPriceCents: 390, fractional: true },
+    { kind: 'electrical', name: 'Motore elettrico trifase 4 kW', unitCode: 'C62', minPriceCents: 29000, maxPriceCents: 64000 },
   ],
   de: [
-    { name: 'Kopierpapier A4 80 g/m² (500 Blatt)', unitCode: 'XRM', minPriceCents: 399, maxPriceCents: 699 },
-    { name: 'Tonerkartusche schwarz', unitCode: 'C62', minPriceCents: 3990, maxPriceCents: 9900 },
-    { name: 'IT-Support vor Ort', unitCode: 'HUR', minPriceCents: 7500, maxPriceCents: 12500, fractional: true },
-    { name: 'Wartungsvertrag Server (monatlich)', unitCode: 'MON', minPriceCents: 19000, maxPriceCents: 85000 },
-    { name: 'Stückgutversand Palette', unitCode: 'C62', minPriceCents: 8500, maxPriceCents: 42000 },
-    { name: 'Wellpappkarton 600x400x400', unitCode: 'XBX', minPriceCents: 95, maxPriceCents: 260 },
-    { name: 'Unterhaltsreinigung Büroflächen', unitCode: 'HUR', minPriceCents: 2400, maxPriceCents: 3400, fractional: true },
-    { name: 'Stretchfolie 500 mm', unitCode: 'XRO', minPriceCents: 1190, maxPriceCents: 2290 },
-    { name: 'Fachbuch Elektrotechnik', unitCode: 'C62', minPriceCents: 2990, maxPriceCents: 7990, rate: 'reduced' },
-    { name: 'Kaffeebohnen (1 kg)', unitCode: 'KGM', minPriceCents: 1490, maxPriceCents: 2490, rate: 'reduced', fractional: true },
-    { name: 'Schaltschrank-Komponenten', unitCode: 'C62', minPriceCents: 4500, maxPriceCents: 39000 },
-    { name: 'LED-Panel 60x60 cm', unitCode: 'C62', minPriceCents: 3900, maxPriceCents: 8900 },
+    { kind: 'office', name: 'Kopierpapier A4 80 g/m² (500 Blatt)', unitCode: 'XRM', minPriceCents: 399, maxPriceCents: 699 },
+    { kind: 'office', name: 'Tonerkartusche schwarz', unitCode: 'C62', minPriceCents: 3990, maxPriceCents: 9900 },
+    { kind: 'it', name: 'IT-Support vor Ort', unitCode: 'HUR', minPriceCents: 7500, maxPriceCents: 12500, fractional: true },
+    { kind: 'it', name: 'Wartungsvertrag Server (monatlich)', unitCode: 'MON', minPriceCents: 19000, maxPriceCents: 85000 },
+    { kind: 'logistics', name: 'Stückgutversand Palette', unitCode: 'C62', minPriceCents: 8500, maxPriceCents: 42000 },
+    { kind: 'packaging', name: 'Wellpappkarton 600x400x400', unitCode: 'XBX', minPriceCents: 95, maxPriceCents: 260 },
+    { kind: 'facility', name: 'Unterhaltsreinigung Büroflächen', unitCode: 'HUR', minPriceCents: 2400, maxPriceCents: 3400, fractional: true },
+    { kind: 'packaging', name: 'Stretchfolie 500 mm', unitCode: 'XRO', minPriceCents: 1190, maxPriceCents: 2290 },
+    { kind: 'books', name: 'Fachbuch Elektrotechnik', unitCode: 'C62', minPriceCents: 2990, maxPriceCents: 7990, rate: 'reduced' },
+    { kind: 'food', name: 'Kaffeebohnen (1 kg)', unitCode: 'KGM', minPriceCents: 1490, maxPriceCents: 2490, rate: 'reduced', fractional: true },
+    { kind: 'electrical', name: 'Schaltschrank-Komponenten', unitCode: 'C62', minPriceCents: 4500, maxPriceCents: 39000 },
+    { kind: 'electrical', name: 'LED-Panel 60x60 cm', unitCode: 'C62', minPriceCents: 3900, maxPriceCents: 8900 },
   ],
   sv: [
-    { name: 'Kopieringspapper A4 80 g (500 ark)', unitCode: 'XRM', minPriceCents: 4900, maxPriceCents: 7900 },
-    { name: 'Tonerkassett svart', unitCode: 'C62', minPriceCents: 49000, maxPriceCents: 119000 },
-    { name: 'IT-konsult, timarvode', unitCode: 'HUR', minPriceCents: 95000, maxPriceCents: 145000, fractional: true },
-    { name: 'Serviceavtal nätverk (månad)', unitCode: 'MON', minPriceCents: 250000, maxPriceCents: 900000 },
-    { name: 'Frakt pall, inrikes', unitCode: 'C62', minPriceCents: 95000, maxPriceCents: 450000 },
-    { name: 'Wellpapplåda 600x400x400', unitCode: 'XBX', minPriceCents: 1100, maxPriceCents: 2900 },
-    { name: 'Kontorsstädning', unitCode: 'HUR', minPriceCents: 32000, maxPriceCents: 45000, fractional: true },
-    { name: 'Elenergi', unitCode: 'KWH', minPriceCents: 95, maxPriceCents: 310 },
-    { name: 'Livsmedel till personalrum', unitCode: 'C62', minPriceCents: 2900, maxPriceCents: 14900, rate: 'reduced' },
-    { name: 'Facklitteratur', unitCode: 'C62', minPriceCents: 24900, maxPriceCents: 69900, rate: 'super' },
-    { name: 'Sträckfilm 500 mm', unitCode: 'XRO', minPriceCents: 12900, maxPriceCents: 24900 },
+    { kind: 'office', name: 'Kopieringspapper A4 80 g (500 ark)', unitCode: 'XRM', minPriceCents: 4900, maxPriceCents: 7900 },
+    { kind: 'office', name: 'Tonerkassett svart', unitCode: 'C62', minPriceCents: 49000, maxPriceCents: 119000 },
+    { kind: 'it', name: 'IT-konsult, timarvode', unitCode: 'HUR', minPriceCents: 95000, maxPriceCents: 145000, fractional: true },
+    { kind: 'it', name: 'Serviceavtal nätverk (månad)', unitCode: 'MON', minPriceCents: 250000, maxPriceCents: 900000 },
+    { kind: 'logistics', name: 'Frakt pall, inrikes', unitCode: 'C62', minPriceCents: 95000, maxPriceCents: 450000 },
+    { kind: 'packaging', name: 'Wellpapplåda 600x400x400', unitCode: 'XBX', minPriceCents: 1100, maxPriceCents: 2900 },
+    { kind: 'facility', name: 'Kontorsstädning', unitCode: 'HUR', minPriceCents: 32000, maxPriceCents: 45000, fractional: true },
+    { kind: 'energy', name: 'Elenergi', unitCode: 'KWH', minPriceCents: 95, maxPriceCents: 310 },
+    { kind: 'food', name: 'Livsmedel till personalrum', unitCode: 'C62', minPriceCents: 2900, maxPriceCents: 14900, rate: 'reduced' },
+    { kind: 'books', name: 'Facklitteratur', unitCode: 'C62', minPriceCents: 24900, maxPriceCents: 69900, rate: 'super' },
+    { kind: 'packaging', name: 'Sträckfilm 500 mm', unitCode: 'XRO', minPriceCents: 12900, maxPriceCents: 24900 },
   ],
   en: [
-    { name: 'Office paper A4 80 gsm (ream)', unitCode: 'XRM', minPriceCents: 399, maxPriceCents: 699 },
-    { name: 'Software development services', unitCode: 'HUR', minPriceCents: 7000, maxPriceCents: 13000, fractional: true },
-    { name: 'Cloud hosting subscription', unitCode: 'MON', minPriceCents: 25000, maxPriceCents: 120000 },
-    { name: 'International road freight', unitCode: 'C62', minPriceCents: 35000, maxPriceCents: 180000 },
-    { name: 'Corrugated boxes, double wall', unitCode: 'XBX', minPriceCents: 120, maxPriceCents: 310 },
-    { name: 'Industrial fasteners assortment', unitCode: 'XBX', minPriceCents: 2500, maxPriceCents: 8900 },
-    { name: 'Pallet wrapping film', unitCode: 'XRO', minPriceCents: 1190, maxPriceCents: 2290 },
-    { name: 'Spare parts kit', unitCode: 'C62', minPriceCents: 4900, maxPriceCents: 29000 },
-    { name: 'Raw material, aluminium profiles', unitCode: 'KGM', minPriceCents: 380, maxPriceCents: 690, fractional: true },
+    { kind: 'office', name: 'Office paper A4 80 gsm (ream)', unitCode: 'XRM', minPriceCents: 399, maxPriceCents: 699 },
+    { kind: 'it', name: 'Software development services', unitCode: 'HUR', minPriceCents: 7000, maxPriceCents: 13000, fractional: true },
+    { kind: 'it', name: 'Cloud hosting subscription', unitCode: 'MON', minPriceCents: 25000, maxPriceCents: 120000 },
+    { kind: 'logistics', name: 'International road freight', unitCode: 'C62', minPriceCents: 35000, maxPriceCents: 180000 },
+    { kind: 'packaging', name: 'Corrugated boxes, double wall', unitCode: 'XBX', minPriceCents: 120, maxPriceCents: 310 },
+    { kind: 'industrial', name: 'Industrial fasteners assortment', unitCode: 'XBX', minPriceCents: 2500, maxPriceCents: 8900 },
+    { kind: 'packaging', name: 'Pallet wrapping film', unitCode: 'XRO', minPriceCents: 1190, maxPriceCents: 2290 },
+    { kind: 'industrial', name: 'Spare parts kit', unitCode: 'C62', minPriceCents: 4900, maxPriceCents: 29000 },
+    { kind: 'industrial', name: 'Raw material, aluminium profiles', unitCode: 'KGM', minPriceCents: 380, maxPriceCents: 690, fractional: true },
   ],
 };

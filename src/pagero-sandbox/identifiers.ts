@@ -99,7 +99,7 @@ export function peppolEndpoint(country: string, vatNumber: string): { scheme: st
   }
 }
 
-const BBAN_LENGTH: Record<string, number> = { IT: 22, DE: 18, SE: 20, FR: 23, NL: 14, AT: 16, ES: 20, DK: 14, FI: 14, BE: 12 };
+const BBAN_LENGTH: Record<string, number> = { IT: 23, DE: 18, SE: 20, FR: 23, NL: 14, AT: 16, ES: 20, DK: 14, FI: 14, BE: 12 };
 
 function mod97(numeric: string): number {
   let remainder = 0;

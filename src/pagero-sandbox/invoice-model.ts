@@ -111,14 +111,16 @@ export function currencyFor(supplier: Party): string {
   return supplier.country === 'SE' ? 'SEK' : 'EUR';
 }
 
-/** Each supplier sells a stable handful of items from its language's catalog. */
+/** Each supplier sells a stable handful of items of its trade from its language's catalog. */
 function supplierAssortment(supplier: Party): { item: CatalogItem; code: string }[] {
-  const catalog = ITEMS[supplier.language];
+  const all = ITEMS[supplier.language];
+  const matching = all.filter((item) => supplier.sells.includes(item.kind));
+  const catalog = matching.length > 0 ? matching : all;
   const rng = new Prng(hashSeed('assortment', supplier.name));
   const picked = new Set<number>();
   const size = Math.min(5, catalog.length);
   while (picked.size < size) picked.add(rng.int(0, catalog.length - 1));
-  return [...picked].map((index) => ({ item: catalog[index]!, code: `${supplier.name.slice(0, 3).toUpperCase()}-${10000 + index * 137}` }));
+  return [...picked].map((index) => ({ item: catalog[index]!, code: `${supplier.name.slice(0, 3).toUpperCase()}-${10000 + all.indexOf(catalog[index]!) * 137}` }));
 }
 
 function quantityFor(item: CatalogItem, rng: Prng, small: boolean): number {

@@ -28,22 +28,22 @@ function Layout(props: { title: string; children?: Child }) {
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <style>{raw(STYLES)}</style>
-      </head>
-      <body>
-        <header>
-          <div class="logo">
-            pagero<span>.</span>
-          </div>
-          <div class="tag">Sandbox</div>
-        </header>
-        <main>{props.children}</main>
-        <footer>Pagero Online sandbox: a local stand-in for sso.pageroonline.com</footer>
-      </body>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{props.title}</title>
+          <style>{raw(STYLES)}</style>
+        </head>
+        <body>
+          <header>
+            <div class="logo">
+              pagero<span>.</span>
+            </div>
+            <div class="tag">Sandbox</div>
+          </header>
+          <main>{props.children}</main>
+          <footer>Pagero Online sandbox: a local stand-in for sso.pageroonline.com</footer>
+        </body>
       </html>
     </>
   );

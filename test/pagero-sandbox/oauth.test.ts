@@ -377,3 +377,13 @@ describe('inspection', () => {
     assert.ok(log.items.some((entry) => entry.grantType === 'refresh_token' && entry.status === 400));
   });
 });
+
+describe('X-Sim-User test hook', () => {
+  it('skips the login form and redirects with a code for the named user', async () => {
+    const response = await fetch(authorizeUrl(sb.url, { state: 'h' }), { redirect: 'manual', headers: { 'x-sim-user': 'alice' } });
+    assert.equal(response.status, 302);
+    const location = new URL(response.headers.get('location')!);
+    assert.match(location.searchParams.get('code') ?? '', /^[A-Za-z0-9]{32}$/);
+    assert.equal(location.searchParams.get('state'), 'h');
+  });
+});
