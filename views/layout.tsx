@@ -10,7 +10,7 @@ declare module 'hono' {
   }
 }
 
-export type NavKey = 'dashboard' | 'invoices' | 'settings' | 'users' | 'profile';
+export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'settings' | 'users' | 'profile';
 
 export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
   const user = c.get('user');
@@ -60,6 +60,7 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
       <nav class="sidebar" aria-label="Main">
         <ul role="list">
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
+          {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
           {canSeeSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
           {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}
         </ul>
