@@ -4,15 +4,27 @@
  */
 import type { TaskList } from 'graphile-worker';
 import type { Sql } from '../src/db/connection';
+import type { AppConfig } from '../src/local-secrets';
 import type { Logger } from '../src/logger';
+import type { Mailer } from '../src/mail/delivery';
+import type { PageroService } from '../src/pagero/service';
+import { mailMessagesSend } from './mail_messages__send';
+import { pageroConnectionsDiscoverCompanies } from './pagero_connections__discover_companies';
+import { pageroConnectionsSendReminders } from './pagero_connections__send_reminders';
 import { sessionsPurgeExpired } from './sessions__purge_expired';
 
-export type JobDeps = { sql: Sql; log: Logger };
+export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService };
 
 export function taskList(deps: JobDeps): TaskList {
   return {
     sessions__purge_expired: sessionsPurgeExpired(deps),
+    mail_messages__send: mailMessagesSend(deps),
+    pagero_connections__send_reminders: pageroConnectionsSendReminders(deps),
+    pagero_connections__discover_companies: pageroConnectionsDiscoverCompanies(deps),
   };
 }
 
-export const crontab = ['15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired'].join('\n');
+export const crontab = [
+  '15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired',
+  '0 7 * * * pagero_connections__send_reminders ?jobKey=pagero_connections__send_reminders',
+].join('\n');

@@ -13,6 +13,10 @@ import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
 import { invoicesRoutes } from './invoices/routes';
 import { opsRoutes } from './ops/routes';
+import { outboxRoutes } from './mail/routes';
+import { pageroNotice } from './pagero/banner';
+import { einvoicingRoutes } from './pagero/routes';
+import { einvoicingSettingsRoutes } from './pagero/settings-routes';
 import { profileRoutes } from './profile/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
@@ -42,13 +46,17 @@ export function createApp(deps: Deps) {
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);
   app.use('*', flashMessages(deps.jar));
+  app.use('*', pageroNotice(deps));
 
   app.get('/', (c) => c.redirect('/invoices'));
   app.route('/', authRoutes(deps));
   app.route('/invoices', invoicesRoutes());
   app.route('/users', usersRoutes(deps));
   app.route('/profile', profileRoutes(deps));
+  app.route('/settings/einvoicing', einvoicingSettingsRoutes(deps));
+  app.route('/settings/outbox', outboxRoutes(deps));
   app.route('/settings', settingsRoutes());
+  app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 
   app.onError(onError);
   app.notFound(notFound);

@@ -132,7 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!sandbox && (!e.PAGERO_CLIENT_ID || !e.PAGERO_CLIENT_SECRET)) {
     throw new ConfigError(`Invalid configuration: ${e.PAGERO_CLIENT_ID ? 'PAGERO_CLIENT_SECRET' : 'PAGERO_CLIENT_ID'} is required to connect to a real Pagero (PAGERO_AUTH_URL or PAGERO_CLIENT_ID set)`);
   }
-  const sandboxUrl = `http://localhost:${e.SANDBOX_PORT}`;
+  const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const pagero: PageroSettings = {
     authUrl: (e.PAGERO_AUTH_URL ?? (sandbox ? `${sandboxUrl}/oauth/v2` : 'https://sso.pageroonline.com/oauth/v2')).replace(/\/+$/, ''),
     apiUrl: (e.PAGERO_API_URL ?? (sandbox ? sandboxUrl : 'https://api.pageroonline.com')).replace(/\/+$/, ''),

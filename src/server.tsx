@@ -18,6 +18,8 @@ import { createMetrics } from './ops/metrics';
 import { opsRoutes } from './ops/routes';
 import { shutDown, type Running } from './shutdown';
 import { ensureFirstAdmin } from './users/bootstrap';
+import { createMailer } from './mail/delivery';
+import { startDemoSandbox } from './pagero/demo-sandbox';
 import { startWorker } from './worker/runner';
 
 async function main() {
@@ -57,11 +59,14 @@ async function main() {
     const applied = await migrate(db.sql, { onApply: (name) => log.info({ migration: name }, 'migration applied') });
     log.info({ applied: applied.length, embedded: db.embedded }, 'database ready');
     await ensureFirstAdmin(db.sql, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, log });
+    if (config.pagero.sandbox && config.APDESK_ROLE !== 'worker') running.sandbox = await startDemoSandbox(config, log);
     const metrics = createMetrics(db.sql);
     const deps = makeDeps(config, db.sql, log, metrics);
 
     if (config.APDESK_ROLE !== 'web') {
-      running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, sql: db.sql, log, metrics });
+      const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+      const jobs = { sql: db.sql, log, config, mailer, pagero: deps.pagero };
+      running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, jobs, log, metrics });
     }
     const app = config.APDESK_ROLE === 'worker' ? new Hono<AppEnv>().route('/', opsRoutes(deps)) : createApp(deps);
     running.server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

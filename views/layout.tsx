@@ -3,6 +3,7 @@ import type { PropsWithChildren } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { canManageUsers, canSeeSettings, initials } from '../src/auth/roles';
 import type { AppEnv, CurrentUser } from '../src/http/context';
+import type { PageroNotice } from '../src/pagero/banner';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -28,7 +29,14 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
       </head>
       <body hx-boost="true" hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
         <a class="skip-link" href="#main">Skip to content</a>
-        {user ? <SignedIn user={user} csrf={csrf} active={active}>{children}</SignedIn> : <main id="main" class="public">{children}</main>}
+        {user ? (
+          <SignedIn user={user} csrf={csrf} active={active}>
+            <PageroBanner notice={c.get('pageroNotice')} />
+            {children}
+          </SignedIn>
+        ) : (
+          <main id="main" class="public">{children}</main>
+        )}
       </body>
     </html>
   );
@@ -66,6 +74,23 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
         </ul>
       </nav>
       <main id="main" tabindex={-1}>{children}</main>
+    </div>
+  );
+}
+
+function PageroBanner({ notice }: { notice: PageroNotice | null | undefined }) {
+  if (!notice) return null;
+  const date = notice.until.toISOString().slice(0, 10);
+  const text =
+    notice.kind === 'expiring'
+      ? `Your Pagero connection ends on ${date}. Renew it so your e-invoices keep arriving.`
+      : notice.kind === 'expired'
+        ? `Your Pagero connection ended on ${date}: apdesk no longer fetches your e-invoices.`
+        : `Your Pagero connection needs renewal${notice.reason ? ` (${notice.reason})` : ''}: apdesk no longer fetches your e-invoices.`;
+  return (
+    <div class={notice.kind === 'expiring' ? 'banner warn' : 'banner danger'} role="status">
+      <span>{text}</span>
+      <a class="button primary" href="/einvoicing/login" hx-boost="false">E-invoicing Login</a>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { PageroNotice } from '../pagero/banner';
 
 export type Role = 'ap_specialist' | 'ap_manager' | 'ap_admin' | 'financial_accounting';
 
@@ -19,5 +20,6 @@ export type AppEnv = {
     sessionId: string | null;
     csrfToken: string;
     flash: string | null;
+    pageroNotice: PageroNotice | null;
   };
 };

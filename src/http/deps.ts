@@ -3,6 +3,7 @@ import type { Sql } from '../db/connection';
 import type { AppConfig } from '../local-secrets';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
+import { createPageroService, type PageroService } from '../pagero/service';
 import { cookieJar, isHttps, type CookieJar } from './cookies';
 
 export type Deps = {
@@ -10,9 +11,17 @@ export type Deps = {
   sql: Sql;
   log: Logger;
   metrics: Metrics;
+  pagero: PageroService;
   jar(c: Context): CookieJar;
 };
 
 export function makeDeps(config: AppConfig, sql: Sql, log: Logger, metrics: Metrics): Deps {
-  return { config, sql, log, metrics, jar: (c) => cookieJar(c, isHttps(c, config.TRUST_PROXY, config.publicUrl)) };
+  return {
+    config,
+    sql,
+    log,
+    metrics,
+    pagero: createPageroService(config, sql, log),
+    jar: (c) => cookieJar(c, isHttps(c, config.TRUST_PROXY, config.publicUrl)),
+  };
 }

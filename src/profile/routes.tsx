@@ -11,14 +11,17 @@ import { fieldErrors, formFields } from '../http/form';
 import { currentUser } from '../http/guards';
 import { PasswordChangeSchema } from '../users/form';
 import { passwordHashOf, setPassword } from '../users/queries';
+import { connectionSummary } from '../pagero/summary';
 
 export function profileRoutes(deps: Deps) {
   const { sql } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/', (c) =>
-    c.render(<ProfilePage user={currentUser(c)} csrf={c.get('csrfToken')} flash={c.get('flash')} />, { title: 'Profile', active: 'profile' }),
-  );
+  app.get('/', async (c) => {
+    const user = currentUser(c);
+    const connection = await connectionSummary(sql, user.id);
+    return c.render(<ProfilePage user={user} csrf={c.get('csrfToken')} flash={c.get('flash')} connection={connection} />, { title: 'Profile', active: 'profile' });
+  });
 
   app.post('/password', async (c) => {
     const user = currentUser(c);

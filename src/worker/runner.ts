@@ -2,19 +2,18 @@
  * graphile-worker inside our process. It owns its own schema (migrated by run()), we own
  * the signals: stop() lets running jobs finish before the pools close.
  */
-import { run, type Runner } from 'graphile-worker';
-import { crontab, taskList } from '../../jobs/index';
-import type { Sql } from '../db/connection';
+import { Logger as WorkerLogger, run, type Runner } from 'graphile-worker';
+import { crontab, taskList, type JobDeps } from '../../jobs/index';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 
-export async function startWorker(opts: { connectionString: string; concurrency: number; sql: Sql; log: Logger; metrics: Metrics }): Promise<Runner> {
+export async function startWorker(opts: { connectionString: string; concurrency: number; jobs: JobDeps; log: Logger; metrics: Metrics }): Promise<Runner> {
   const runner = await run({
     connectionString: opts.connectionString,
     concurrency: opts.concurrency,
     noHandleSignals: true,
     pollInterval: 2000,
-    taskList: taskList({ sql: opts.sql, log: opts.log }),
+    taskList: taskList(opts.jobs),
     crontab,
     logger: workerLogger(opts.log),
   });
@@ -25,7 +24,6 @@ export async function startWorker(opts: { connectionString: string; concurrency:
   return runner;
 }
 
-import { Logger as WorkerLogger } from 'graphile-worker';
 
 function workerLogger(log: Logger) {
   return new WorkerLogger((scope) => (level, message, meta) => {

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { makeDeps } from '../../src/http/deps';
+import { makeDeps, type Deps } from '../../src/http/deps';
 import type { AppConfig } from '../../src/local-secrets';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/ops/metrics';
 import type { Sql } from '../../src/db/connection';
 
-export type TestApp = { url: string; logLines: string[]; config: AppConfig; close(): Promise<void> };
+export type TestApp = { url: string; logLines: string[]; config: AppConfig; deps: Deps; close(): Promise<void> };
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return loadConfig({
@@ -22,7 +22,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   }) as AppConfig;
 }
 
-export async function startTestApp(sql: Sql, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(sql: Sql, env: Record<string, string> = {}, port = 0): Promise<TestApp> {
   const config = testConfig(env);
   const logLines: string[] = [];
   const sink = new Writable({
@@ -32,14 +32,16 @@ export async function startTestApp(sql: Sql, env: Record<string, string> = {}): 
     },
   });
   const log = createLogger(config.LOG_LEVEL, sink);
-  const app = createApp(makeDeps(config, sql, log, createMetrics(sql)));
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const deps = makeDeps(config, sql, log, createMetrics(sql));
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     logLines,
     config,
+    deps,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

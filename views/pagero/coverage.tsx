@@ -1,0 +1,63 @@
+import type { CoverageRow } from '../../src/pagero/companies';
+import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
+const STATUS: Record<string, string> = { active: 'Active', needs_renewal: 'Needs renewal', disconnected: 'Disconnected' };
+
+type Props = { rows: CoverageRow[]; csrf: string; flash: string | null; errors?: FieldErrors; values?: Record<string, string>; now: Date };
+
+export function CoveragePage({ rows, csrf, flash, errors, values, now }: Props) {
+  const uncovered = rows.filter((r) => !r.covered).length;
+  return (
+    <>
+      <PageHeader title="E-invoicing" />
+      <Flash message={flash} />
+      <p class="muted">
+        Every Pagero user with access to a company must connect (initials at the top right, then E-invoicing Login), unless one
+        connected user can see all companies. A connection lasts three years from the user's Pagero sign-in.
+      </p>
+      {uncovered > 0 && (
+        <p class="form-error" role="status">{`${uncovered} ${uncovered === 1 ? 'company has' : 'companies have'} no active connection: their invoices are not being fetched.`}</p>
+      )}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr><th scope="col">Company</th><th scope="col">Pagero company id</th><th scope="col">Coverage</th><th scope="col">Connections (user, status, until)</th></tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr><td colspan={4} class="muted">No Pagero companies yet. They appear when a user connects, or add one below.</td></tr>
+            )}
+            {rows.map((row) => (
+              <tr class={row.covered ? undefined : 'uncovered'}>
+                <td>{row.name}{row.vatNumber && <small class="muted">{` · ${row.vatNumber}`}</small>}</td>
+                <td><code>{row.pageroCompanyId}</code></td>
+                <td>{row.covered ? `Covered until ${day(row.coveredUntil)}` : <strong class="error">Not covered</strong>}</td>
+                <td>
+                  {row.connections.length === 0 ? '—' : (
+                    <ul role="list" class="plain">
+                      {row.connections.map((c) => (
+                        <li>
+                          {`${c.userName} · ${c.status === 'active' && c.chainExpiresAt <= now ? 'Expired' : STATUS[c.status] ?? c.status} · until ${day(c.chainExpiresAt)}`}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form method="post" action="/settings/einvoicing/companies" class="card" novalidate>
+        <h2>Add a company by its Pagero company id</h2>
+        <p class="muted">Needed only when Pagero does not list a user's companies: apdesk then checks these ids for each user who connects.</p>
+        <CsrfField token={csrf} />
+        <Field name="pageroCompanyId" label="Pagero company id" value={values?.pageroCompanyId} errors={errors} required />
+        <Field name="name" label="Company name" value={values?.name} errors={errors} required />
+        <Field name="vatNumber" label="VAT number (optional)" value={values?.vatNumber} errors={errors} />
+        <button type="submit" class="primary">Add company</button>
+      </form>
+    </>
+  );
+}
