@@ -18,9 +18,11 @@ type Started = { child: ChildProcess; output: () => string; url: string };
 
 async function npmStart(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv };
+  const sandboxPort = await freePort();
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
+  for (const name of Object.keys(env)) if (name.startsWith('PAGERO_') || name === 'SMTP_URL') delete env[name];
   delete env.NODE_TEST_CONTEXT; // the child is an app, not a test runner
   const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -87,6 +89,7 @@ describe('npm start on a fresh machine', () => {
     assert.match(started.output(), /apdesk first sign-in: admin@apdesk\.local \/ \S{16}/);
     const login = await fetch(`${started.url}/login`);
     assert.equal(login.status, 200);
+    assert.match(started.output(), /Pagero sandbox at http:\/\/127\.0\.0\.1:\d+; its demo users for E-invoicing Login:\n\s+anna\.rossi \/ anna-demo/);
 
     const pgPid = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     assert.ok(isAlive(pgPid));
