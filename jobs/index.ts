@@ -8,7 +8,10 @@ import type { AppConfig } from '../src/local-secrets';
 import type { Logger } from '../src/logger';
 import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
+import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { mailMessagesSend } from './mail_messages__send';
+import { pageroCompaniesSync } from './pagero_companies__sync';
+import { pageroCompaniesSyncAll } from './pagero_companies__sync_all';
 import { pageroConnectionsDiscoverCompanies } from './pagero_connections__discover_companies';
 import { pageroConnectionsSendReminders } from './pagero_connections__send_reminders';
 import { sessionsPurgeExpired } from './sessions__purge_expired';
@@ -21,10 +24,21 @@ export function taskList(deps: JobDeps): TaskList {
     mail_messages__send: mailMessagesSend(deps),
     pagero_connections__send_reminders: pageroConnectionsSendReminders(deps),
     pagero_connections__discover_companies: pageroConnectionsDiscoverCompanies(deps),
+    pagero_companies__sync: pageroCompaniesSync(deps),
+    pagero_companies__sync_all: pageroCompaniesSyncAll(deps),
+    documents__reread_quarantined: documentsRereadQuarantined(deps),
   };
 }
 
-export const crontab = [
-  '15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired',
-  '0 7 * * * pagero_connections__send_reminders ?jobKey=pagero_connections__send_reminders',
-].join('\n');
+/** SYNC_INTERVAL minutes as a cron pattern: every N minutes, or every N hours. */
+export function syncSchedule(minutes: number) {
+  return minutes < 60 ? `*/${minutes} * * * *` : `0 */${minutes / 60} * * *`;
+}
+
+export function crontab(config: Pick<AppConfig, 'SYNC_INTERVAL'>) {
+  return [
+    '15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired',
+    '0 7 * * * pagero_connections__send_reminders ?jobKey=pagero_connections__send_reminders',
+    `${syncSchedule(config.SYNC_INTERVAL)} pagero_companies__sync_all ?jobKey=pagero_companies__sync_all`,
+  ].join('\n');
+}

@@ -11,7 +11,9 @@ import { notFound, onError } from './http/errors';
 import { flashMessages } from './http/flash';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
+import { needsAttentionRoutes } from './invoices/needs-attention-routes';
 import { invoicesRoutes } from './invoices/routes';
+import { uploadBodyLimit } from './invoices/upload-limit';
 import { opsRoutes } from './ops/routes';
 import { outboxRoutes } from './mail/routes';
 import { pageroNotice } from './pagero/banner';
@@ -42,6 +44,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('*', layout);
+  app.use('/invoices/uploads', uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);
@@ -50,7 +53,8 @@ export function createApp(deps: Deps) {
 
   app.get('/', (c) => c.redirect('/invoices'));
   app.route('/', authRoutes(deps));
-  app.route('/invoices', invoicesRoutes());
+  app.route('/invoices', invoicesRoutes(deps));
+  app.route('/needs-attention', needsAttentionRoutes(deps));
   app.route('/users', usersRoutes(deps));
   app.route('/profile', profileRoutes(deps));
   app.route('/settings/einvoicing', einvoicingSettingsRoutes(deps));

@@ -78,6 +78,12 @@ const EnvSchema = v.object({
   PAGERO_SCOPE: v.optional(v.pipe(v.string(), v.trim()), 'all'),
   PAGERO_TIMEOUT_MS: positiveInt('15000'),
   SANDBOX_PORT: port('4010'),
+  SYNC_INTERVAL: v.pipe(
+    v.optional(v.string(), '5'),
+    v.regex(/^\d+$/, 'must be a whole number of minutes'),
+    v.transform(Number),
+    v.check((n) => (n >= 1 && n < 60 && 60 % n === 0) || (n >= 60 && n <= 1440 && n % 60 === 0 && 1440 % n === 0), 'must be minutes that divide an hour (1–30) or whole hours that divide a day (60–1440)'),
+  ),
   SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
 });

@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const htmx = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
 const css = readFileSync(new URL('../../views/assets/app.css', import.meta.url));
+const uploadJs = readFileSync(new URL('../../views/assets/upload.js', import.meta.url));
 
 export const assets = new Hono();
 const cache = 'public, max-age=3600';
 assets.get('/assets/htmx.min.js', (c) => c.body(htmx, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cache }));
+assets.get('/assets/upload.js', (c) => c.body(uploadJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));

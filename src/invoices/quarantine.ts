@@ -33,8 +33,8 @@ export async function documentOriginal(db: Db, documentId: number) {
 }
 
 /** Queues one background re-read of every quarantined document (a second click while queued is a no-op). */
-export async function queueRereadOfQuarantined(db: Db, maxBytes: number) {
+export async function queueRereadOfQuarantined(db: Db) {
   await db`
-    select graphile_worker.add_job('documents__reread_quarantined', json_build_object('maxBytes', ${maxBytes}::int),
+    select graphile_worker.add_job('documents__reread_quarantined', '{}'::json,
                                    job_key => 'documents__reread_quarantined', job_key_mode => 'preserve_run_at')`;
 }

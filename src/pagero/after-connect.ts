@@ -1,11 +1,10 @@
 /*
- * What happens once a connection is made or renewed and its companies are known. The sync
- * work plugs its first sync in here (one job per company), so invoices arrive within seconds.
+ * What happens once a connection is made or renewed and its companies are known: a first sync
+ * of each company starts at once, so the invoices are in My Invoices within seconds.
  */
 import type { Db } from '../db/connection';
+import { enqueueCompanySync } from '../sync/enqueue';
 
-export async function afterConnected(db: Db, connectionId: number, companyIds: number[]): Promise<void> {
-  void db;
-  void connectionId;
-  void companyIds;
+export async function afterConnected(db: Db, _connectionId: number, companyIds: number[]): Promise<void> {
+  for (const companyId of companyIds) await enqueueCompanySync(db, companyId, 'connected');
 }

@@ -15,6 +15,7 @@ import { disconnect, connectionOfUser, saveConnection } from './connections';
 import { discoverCompanies } from './discovery';
 import { PageroGrantError, PageroUnavailableError } from './oauth';
 import type { PageroService } from './service';
+import { enqueueConnectionCompanies } from '../sync/enqueue';
 
 const STATE_COOKIE = 'pagero_oauth_state';
 const VERIFIER_COOKIE = 'pagero_oauth_verifier';
@@ -91,6 +92,14 @@ export function einvoicingRoutes(deps: Deps, pagero: PageroService) {
     }
     setFlash(jar, message);
     return c.redirect('/invoices', 303);
+  });
+
+  app.post('/syncs', async (c) => {
+    const user = currentUser(c);
+    const connection = await connectionOfUser(sql, user.id);
+    const count = connection?.status === 'active' ? await enqueueConnectionCompanies(sql, connection.id, 'manual') : 0;
+    setFlash(deps.jar(c), count ? `Sync started for your ${count} ${count === 1 ? 'company' : 'companies'}.` : 'You have no active Pagero connection to sync.');
+    return c.redirect('/profile', 303);
   });
 
   app.post('/disconnection', async (c) => {

@@ -8,6 +8,10 @@ import { setFlash } from '../http/flash';
 import { fieldErrors, formFields } from '../http/form';
 import { allow } from '../http/guards';
 import { isUniqueViolation } from '../users/queries';
+import { HTTPException } from 'hono/http-exception';
+import { SyncCell, SyncHistory } from '../../views/sync/status';
+import { enqueueCompanySync, enqueueCoveredCompanies } from '../sync/enqueue';
+import { companyRuns, latestRuns } from '../sync/runs';
 import { addManualCompany, coverage } from './companies';
 
 const CompanySchema = v.object({
@@ -19,10 +23,42 @@ const CompanySchema = v.object({
 export function einvoicingSettingsRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', allow(canSeeSettings));
+  const runsByCompany = async () => new Map((await latestRuns(deps.sql)).map((run) => [run.companyId, run]));
+  const company = async (idText: string) => {
+    const id = Number(idText);
+    const [row]: [{ id: number; name: string }?] = Number.isSafeInteger(id) ? await deps.sql`select id::int, name from pagero_companies where id = ${id}` : [];
+    if (!row) throw new HTTPException(404, { message: 'No such company.' });
+    return row;
+  };
+
+  app.post('/syncs', async (c) => {
+    const count = await enqueueCoveredCompanies(deps.sql, 'manual');
+    setFlash(deps.jar(c), count ? `Sync started for ${count} ${count === 1 ? 'company' : 'companies'}.` : 'No company has an active connection to sync through.');
+    return c.redirect('/settings/einvoicing', 303);
+  });
+
+  app.post('/companies/:id/syncs', async (c) => {
+    const { id, name } = await company(c.req.param('id'));
+    await enqueueCompanySync(deps.sql, id, 'manual');
+    setFlash(deps.jar(c), `Sync of ${name} started.`);
+    return c.redirect('/settings/einvoicing', 303);
+  });
+
+  app.get('/companies/:id/syncs', async (c) => {
+    const { id, name } = await company(c.req.param('id'));
+    return c.render(<SyncHistory name={name} runs={await companyRuns(deps.sql, id)} />, { title: `Sync history · ${name}`, active: 'settings' });
+  });
+
+  app.get('/companies/:id/sync-status', async (c) => {
+    const { id } = await company(c.req.param('id'));
+    const [run] = await companyRuns(deps.sql, id, 1);
+    c.header('Vary', 'HX-Request');
+    return c.html(<SyncCell companyId={id} run={run} />);
+  });
 
   app.get('/', async (c) => {
     const now = new Date();
-    return c.render(<CoveragePage rows={await coverage(deps.sql, now)} csrf={c.get('csrfToken')} flash={c.get('flash')} now={now} />, {
+    return c.render(<CoveragePage rows={await coverage(deps.sql, now)} runs={await runsByCompany()} csrf={c.get('csrfToken')} flash={c.get('flash')} now={now} />, {
       title: 'E-invoicing',
       active: 'settings',
     });
@@ -35,7 +71,7 @@ export function einvoicingSettingsRoutes(deps: Deps) {
       c.status(422);
       const now = new Date();
       const values = Object.fromEntries(Object.entries(fields).map(([k, val]) => [k, String(val)]));
-      return c.render(<CoveragePage rows={await coverage(deps.sql, now)} csrf={c.get('csrfToken')} flash={null} errors={errors} values={values} now={now} />, {
+      return c.render(<CoveragePage rows={await coverage(deps.sql, now)} runs={await runsByCompany()} csrf={c.get('csrfToken')} flash={null} errors={errors} values={values} now={now} />, {
         title: 'E-invoicing',
         active: 'settings',
       });

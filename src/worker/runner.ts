@@ -14,7 +14,7 @@ export async function startWorker(opts: { connectionString: string; concurrency:
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: taskList(opts.jobs),
-    crontab,
+    crontab: crontab(opts.jobs.config),
     logger: workerLogger(opts.log),
   });
   runner.events.on('job:success', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'success' }));

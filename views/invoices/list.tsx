@@ -18,6 +18,7 @@ export function MyInvoicesPage({ csrf, flash, page, firstPage, maxMegabytes, upl
     <>
       <PageHeader title="My Invoices" />
       <Flash message={flash} />
+      <script src="/assets/upload.js" defer></script>
       <UploadForm csrf={csrf} maxMegabytes={maxMegabytes} error={uploadError} />
       <div id="upload-results" aria-live="polite"><UploadResults outcomes={outcomes} /></div>
       <InvoiceList page={page} firstPage={firstPage} />

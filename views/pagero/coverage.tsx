@@ -1,16 +1,23 @@
 import type { CoverageRow } from '../../src/pagero/companies';
+import type { SyncRun } from '../../src/sync/runs';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { SyncCell } from '../sync/status';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 const STATUS: Record<string, string> = { active: 'Active', needs_renewal: 'Needs renewal', disconnected: 'Disconnected' };
 
-type Props = { rows: CoverageRow[]; csrf: string; flash: string | null; errors?: FieldErrors; values?: Record<string, string>; now: Date };
+type Props = { rows: CoverageRow[]; runs: Map<number, SyncRun>; csrf: string; flash: string | null; errors?: FieldErrors; values?: Record<string, string>; now: Date };
 
-export function CoveragePage({ rows, csrf, flash, errors, values, now }: Props) {
+export function CoveragePage({ rows, runs, csrf, flash, errors, values, now }: Props) {
   const uncovered = rows.filter((r) => !r.covered).length;
   return (
     <>
-      <PageHeader title="E-invoicing" />
+      <PageHeader title="E-invoicing">
+        <form method="post" action="/settings/einvoicing/syncs">
+          <CsrfField token={csrf} />
+          <button type="submit" class="primary">Sync now (all companies)</button>
+        </form>
+      </PageHeader>
       <Flash message={flash} />
       <p class="muted">
         Every Pagero user with access to a company must connect (initials at the top right, then E-invoicing Login), unless one
@@ -22,11 +29,11 @@ export function CoveragePage({ rows, csrf, flash, errors, values, now }: Props) 
       <div class="table-wrap">
         <table>
           <thead>
-            <tr><th scope="col">Company</th><th scope="col">Pagero company id</th><th scope="col">Coverage</th><th scope="col">Connections (user, status, until)</th></tr>
+            <tr><th scope="col">Company</th><th scope="col">Pagero company id</th><th scope="col">Coverage</th><th scope="col">Connections (user, status, until)</th><th scope="col">Last sync</th></tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
-              <tr><td colspan={4} class="muted">No Pagero companies yet. They appear when a user connects, or add one below.</td></tr>
+              <tr><td colspan={5} class="muted">No Pagero companies yet. They appear when a user connects, or add one below.</td></tr>
             )}
             {rows.map((row) => (
               <tr class={row.covered ? undefined : 'uncovered'}>
@@ -43,6 +50,14 @@ export function CoveragePage({ rows, csrf, flash, errors, values, now }: Props) 
                       ))}
                     </ul>
                   )}
+                </td>
+                <td>
+                  <SyncCell companyId={row.id} run={runs.get(row.id)} />
+                  <form method="post" action={`/settings/einvoicing/companies/${row.id}/syncs`} class="inline">
+                    <CsrfField token={csrf} />
+                    <button type="submit" class="link" disabled={!row.covered}>Sync now</button>
+                  </form>{' '}
+                  <a href={`/settings/einvoicing/companies/${row.id}/syncs`}>History</a>
                 </td>
               </tr>
             ))}

@@ -54,6 +54,12 @@ function PageroConnectionCard({ csrf, connection }: { csrf: string; connection?:
       <p>
         <a class="button" href="/einvoicing/login" hx-boost="false">Renew (E-invoicing Login)</a>
       </p>
+      {connection.status === 'active' && !expired && (
+        <form method="post" action="/einvoicing/syncs">
+          <CsrfField token={csrf} />
+          <button type="submit">Sync now</button>
+        </form>
+      )}
       <form method="post" action="/einvoicing/disconnection">
         <CsrfField token={csrf} />
         <button type="submit" class="danger">Disconnect from Pagero</button>
