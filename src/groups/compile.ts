@@ -1,0 +1,114 @@
+/*
+ * Compiles a group's conditions into ONE SQL predicate over the invoices table aliased `i`.
+ * Every value the user typed travels as a bind parameter of a postgres.js fragment; only
+ * column names from the field catalogue are ever SQL text. LIKE patterns are escaped.
+ *
+ * Each condition row becomes coalesce(P, false) or, for the negative operators,
+ * not coalesce(P, false): a blank value then counts as "not equal" / "does not contain",
+ * and a NULL never leaks into an And/Or (so the first-match CASE reads it as false).
+ */
+import type postgres from 'postgres';
+import type { Db } from '../db/connection';
+import { isGroup, type Condition, type ConditionGroup } from './conditions';
+import { fieldDef, type FieldKey, type Operator } from './fields';
+import { readValue, type ParsedValue } from './values';
+
+type Fragment = postgres.Fragment;
+
+/** SQL column expressions; company is matched through its name in pagero_companies. */
+const COLUMNS: Record<Exclude<FieldKey, 'company'>, (db: Db) => Fragment> = {
+  invScannedBy: (db) => db`i.inv_scanned_by`,
+  supplier: (db) => db`i.seller_name`,
+  supplierVatId: (db) => db`i.seller_vat_id`,
+  supplierCountry: (db) => db`i.seller_country`,
+  buyerReference: (db) => db`i.buyer_reference`,
+  currency: (db) => db`i.currency`,
+  totalAmount: (db) => db`i.payable_amount`,
+  documentType: (db) => db`i.document_type`,
+  format: (db) => db`i.format`,
+  invoiceNumber: (db) => db`i.invoice_number`,
+  issueDate: (db) => db`i.issue_date`,
+  orderReference: (db) => db`i.order_reference`,
+  status: (db) => db`i.status`,
+};
+
+const NEGATED: Partial<Record<Operator, Operator>> = { not_equals: 'equals', does_not_contain: 'contains', is_not_blank: 'is_blank' };
+
+export function compileGroup(db: Db, group: ConditionGroup): Fragment {
+  const parts = group.children.map((child) => (isGroup(child) ? compileGroup(db, child) : compileCondition(db, child)));
+  const joined = parts.slice(1).reduce((acc, part) => (group.join === 'and' ? db`${acc} and ${part}` : db`${acc} or ${part}`), parts[0] ?? db`false`);
+  return db`(${joined})`;
+}
+
+export function compileCondition(db: Db, condition: Condition): Fragment {
+  const reading = readValue(condition.field, condition.op, condition.value);
+  if (!reading.ok) throw new Error(`condition does not compile: ${reading.error}`);
+  const positive = NEGATED[condition.op] ?? condition.op;
+  const test = condition.field === 'company' ? companyTest(db, positive, reading.value) : columnTest(db, condition.field, positive, reading.value);
+  return positive === condition.op ? db`coalesce(${test}, false)` : db`not coalesce(${test}, false)`;
+}
+
+/** The company is a row of pagero_companies: test its name there, once, and match the invoice by id. */
+function companyTest(db: Db, op: Operator, value: ParsedValue): Fragment {
+  if (op === 'is_blank') {
+    return db`(i.company_id is null or i.company_id in (select co.id from pagero_companies co where ${textTest(db, db`co.name`, op, value)}))`;
+  }
+  return db`i.company_id in (select co.id from pagero_companies co where ${textTest(db, db`co.name`, op, value)})`;
+}
+
+function columnTest(db: Db, field: Exclude<FieldKey, 'company'>, op: Operator, value: ParsedValue): Fragment {
+  const column = COLUMNS[field](db);
+  const type = fieldDef(field).type;
+  if (type === 'amount') return orderedTest(db, column, db`numeric`, op, value);
+  if (type === 'date') return orderedTest(db, column, db`date`, op, value);
+  return textTest(db, column, op, value);
+}
+
+function textTest(db: Db, column: Fragment, op: Operator, value: ParsedValue): Fragment {
+  switch (op) {
+    case 'equals':
+      return db`lower(${column}) = lower(${one(value)})`;
+    case 'contains':
+      return db`${column} ilike ${`%${escapeLike(one(value))}%`}`;
+    case 'starts_with':
+      if (value.kind === 'range') return db`lower(left(${column}, 1)) between lower(${value.from}) and lower(${value.to})`;
+      return db`${column} ilike ${`${escapeLike(one(value))}%`}`;
+    case 'is_blank':
+      return db`coalesce(btrim(${column}), '') = ''`;
+    case 'in_list':
+      return db`lower(${column}) in (select lower(x) from unnest(${list(value)}::text[]) x)`;
+    default:
+      throw new Error(`operator ${op} does not apply to text`);
+  }
+}
+
+/** Amounts and dates: compared as numeric / date, the typed text cast by Postgres, never a float. */
+function orderedTest(db: Db, column: Fragment, type: Fragment, op: Operator, value: ParsedValue): Fragment {
+  switch (op) {
+    case 'equals':
+      return db`${column} = ${one(value)}::${type}`;
+    case 'greater_than':
+      return db`${column} > ${one(value)}::${type}`;
+    case 'less_than':
+      return db`${column} < ${one(value)}::${type}`;
+    case 'is_blank':
+      return db`${column} is null`;
+    case 'in_list':
+      return db`${column} = any(${list(value)}::${type}[])`;
+    default:
+      throw new Error(`operator ${op} does not apply to amounts or dates`);
+  }
+}
+
+const one = (value: ParsedValue) => {
+  if (value.kind !== 'one') throw new Error('expected one value');
+  return value.value;
+};
+
+const list = (value: ParsedValue) => {
+  if (value.kind !== 'list') throw new Error('expected a list');
+  return value.values;
+};
+
+/** Backslash is ILIKE's default escape character: escape it first, then the wildcards. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
