@@ -9,6 +9,7 @@ import type { Logger } from '../src/logger';
 import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
+import { documentGroupsAssign } from './document_groups__assign';
 import { mailMessagesSend } from './mail_messages__send';
 import { pageroCompaniesSync } from './pagero_companies__sync';
 import { pageroCompaniesSyncAll } from './pagero_companies__sync_all';
@@ -24,6 +25,7 @@ export function taskList(deps: JobDeps): TaskList {
     mail_messages__send: mailMessagesSend(deps),
     pagero_connections__send_reminders: pageroConnectionsSendReminders(deps),
     pagero_connections__discover_companies: pageroConnectionsDiscoverCompanies(deps),
+    document_groups__assign: documentGroupsAssign(deps),
     pagero_companies__sync: pageroCompaniesSync(deps),
     pagero_companies__sync_all: pageroCompaniesSyncAll(deps),
     documents__reread_quarantined: documentsRereadQuarantined(deps),

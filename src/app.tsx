@@ -7,6 +7,7 @@ import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
 import type { Deps } from './http/deps';
+import { documentGroupsRoutes } from './groups/routes';
 import { notFound, onError } from './http/errors';
 import { flashMessages } from './http/flash';
 import { requestContext } from './http/request-context';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps) {
   app.route('/profile', profileRoutes(deps));
   app.route('/settings/einvoicing', einvoicingSettingsRoutes(deps));
   app.route('/settings/outbox', outboxRoutes(deps));
+  app.route('/settings/document-groups', documentGroupsRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 

@@ -19,7 +19,7 @@ export async function recordEvent(
 ) {
   await db`
     insert into document_group_events (group_id, group_name, actor_id, action, details)
-    values (${event.groupId}, ${event.groupName}, ${event.actorId}, ${event.action}, ${(event.details ?? {}) as postgres.JSONValue})`;
+    values (${event.groupId}, ${event.groupName}, ${event.actorId}, ${event.action}, ${db.json((event.details ?? {}) as postgres.JSONValue)})`;
 }
 
 const select = (db: Db) => db`

@@ -20,7 +20,7 @@ const ConditionSchema = v.pipe(
   v.object({
     field: v.picklist(FIELD_KEYS, 'Choose a field from the list.'),
     op: v.picklist(OPERATORS, 'Choose an operator from the list.'),
-    value: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(5000, 'This value is too long.')),
+    value: v.pipe(v.string('Enter a value.'), v.trim(), v.maxLength(5000, 'This value is too long.')),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;

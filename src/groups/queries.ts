@@ -38,7 +38,7 @@ export async function createGroup(tx: Db, input: { name: string; conditions: Con
   await lockGroupsForChange(tx);
   const [row] = await tx<{ id: number }[]>`
     insert into document_groups (name, priority, conditions, created_by)
-    values (${input.name}, (select coalesce(max(priority), 0) + 1 from document_groups), ${json(input.conditions)}, ${input.actorId})
+    values (${input.name}, (select coalesce(max(priority), 0) + 1 from document_groups), ${tx.json(json(input.conditions))}, ${input.actorId})
     returning id::int`;
   await recordEvent(tx, { groupId: row!.id, groupName: input.name, actorId: input.actorId, action: 'created', details: { conditions: input.conditions } });
   await queueReassignment(tx);
@@ -49,7 +49,7 @@ export async function updateGroup(tx: Db, id: number, input: { name: string; con
   await lockGroupsForChange(tx);
   const [before]: [{ name: string; conditions: ConditionGroup }?] = await tx`select name, conditions from document_groups where id = ${id} for update`;
   if (!before) return false;
-  await tx`update document_groups set name = ${input.name}, conditions = ${json(input.conditions)}, updated_at = now() where id = ${id}`;
+  await tx`update document_groups set name = ${input.name}, conditions = ${tx.json(json(input.conditions))}, updated_at = now() where id = ${id}`;
   const details = { ...(before.name !== input.name && { renamedFrom: before.name }), conditions: input.conditions, previousConditions: before.conditions };
   await recordEvent(tx, { groupId: id, groupName: input.name, actorId: input.actorId, action: 'changed', details });
   await queueReassignment(tx);

@@ -12,7 +12,7 @@ export type ParsedValue =
 
 export type ValueReading = { ok: true; value: ParsedValue } | { ok: false; error: string };
 
-const AMOUNT = /^[+-]?\d{1,18}(\.\d{1,6})?$/;
+const AMOUNT = /^[+-]?\d{1,18}(\.\d{1,10})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RANGE = /^([\p{L}\p{N}])\s*-\s*([\p{L}\p{N}])$/u;
 const MAX_LIST = 200;

@@ -1,7 +1,10 @@
 import type { Db } from '../db/connection';
+import { assignImportedInvoices } from '../groups/assign';
 
 /**
  * Runs inside the import transaction for every newly stored invoice (uploads, Pagero
- * sync, re-reads). Document Groups (issue 6) assign groups here; until then it does nothing.
+ * sync, re-reads). Document Groups (issue 6) assign each invoice its group here.
  */
-export async function afterInvoicesImported(_db: Db, _invoiceIds: number[]): Promise<void> {}
+export async function afterInvoicesImported(db: Db, invoiceIds: number[]): Promise<void> {
+  await assignImportedInvoices(db, invoiceIds);
+}

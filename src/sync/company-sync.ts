@@ -21,7 +21,28 @@ const ACK_BATCH = 100;
 
 export class NoConnectionError extends Error {}
 
-export async function syncCompany(deps: SyncDeps, companyId: number, trigger: SyncTrigger): Promise<SyncCounters & { runId: number }> {
+const SYNC_LOCK = 7_311_100;
+
+/**
+ * Syncs one company, unless another worker is syncing it right now (then null: the caller
+ * asks again shortly). The advisory lock lives on a connection held for the whole sync.
+ */
+export async function syncCompany(deps: SyncDeps, companyId: number, trigger: SyncTrigger): Promise<(SyncCounters & { runId: number }) | null> {
+  const lock = await deps.sql.reserve();
+  try {
+    const [{ locked }] = (await lock`select pg_try_advisory_lock(${SYNC_LOCK}, ${companyId}::int) as locked`) as unknown as [{ locked: boolean }];
+    if (!locked) return null;
+    try {
+      return await syncLocked(deps, companyId, trigger);
+    } finally {
+      await lock`select pg_advisory_unlock(${SYNC_LOCK}, ${companyId}::int)`;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function syncLocked(deps: SyncDeps, companyId: number, trigger: SyncTrigger): Promise<SyncCounters & { runId: number }> {
   const { sql, log } = deps;
   const [company]: [{ pageroCompanyId: string; name: string }?] = await sql`select pagero_company_id, name from pagero_companies where id = ${companyId}`;
   if (!company) throw new NoConnectionError(`company ${companyId} no longer exists`);

@@ -1,17 +1,18 @@
 /*
- * Sync jobs: one per company. The company's own queue runs its syncs one after another, so a
- * company is never synced twice at once; the job key folds requests that arrive while one
- * is already waiting into that one.
+ * Sync jobs: one per company. The job key folds requests that arrive while one is waiting into
+ * that one. That a company is never synced twice at once is the sync's own advisory lock
+ * (company-sync.ts), not a graphile-worker queue: a queue stays locked for hours when its
+ * worker is killed, the advisory lock is released the moment the worker's connection drops.
  */
 import type { Db } from '../db/connection';
 import type { SyncTrigger } from './runs';
 
-export async function enqueueCompanySync(db: Db, companyId: number, trigger: SyncTrigger) {
+export async function enqueueCompanySync(db: Db, companyId: number, trigger: SyncTrigger, delaySeconds = 0) {
   await db`
     select graphile_worker.add_job(
       'pagero_companies__sync',
       json_build_object('companyId', ${companyId}::int, 'trigger', ${trigger}::text),
-      queue_name => ${`sync:company:${companyId}`},
+      run_at => now() + ${delaySeconds} * interval '1 second',
       job_key => ${`sync:company:${companyId}`},
       max_attempts => 5
     )`;

@@ -11,6 +11,8 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { fieldErrors, formFields } from '../http/form';
 import { allow, currentUser } from '../http/guards';
+import { allGroupOptions, groupsOfUser } from '../groups/members';
+import { userGroupsRoutes } from '../groups/user-groups-routes';
 import { UserFormSchema } from './form';
 import { findUser, insertUser, isUniqueViolation, listUsers, otherActiveUserAdmins, setUserActive, updateUser } from './queries';
 
@@ -58,7 +60,8 @@ export function usersRoutes(deps: Deps) {
   app.get('/:id', async (c) => {
     const user = await findUser(sql, idParam(c));
     if (!user) throw new HTTPException(404, { message: 'No such user.' });
-    return c.render(<UserFormPage csrf={c.get('csrfToken')} values={user} user={user} flash={c.get('flash')} />, {
+    const documentGroups = { all: await allGroupOptions(sql), assigned: await groupsOfUser(sql, user.id) };
+    return c.render(<UserFormPage csrf={c.get('csrfToken')} values={user} user={user} flash={c.get('flash')} documentGroups={documentGroups} />, {
       title: `${user.firstName} ${user.lastName}`,
       active: 'users',
     });
@@ -88,6 +91,8 @@ export function usersRoutes(deps: Deps) {
     setFlash(deps.jar(c), 'Changes saved.');
     return c.redirect(`/users/${id}`, 303);
   });
+
+  app.route('/', userGroupsRoutes(deps));
 
   app.post('/:id/deactivation', async (c) => {
     const id = idParam(c);

@@ -25,4 +25,9 @@
     zone.querySelector('input[type=file]').files = event.dataTransfer.files;
     zone.requestSubmit();
   });
+  // after an in-place upload the chosen files are done with: clear the input for the next batch
+  document.addEventListener('htmx:afterRequest', (event) => {
+    const form = event.target instanceof Element && event.target.closest('[data-dropzone]');
+    if (form && event.detail.successful) form.reset();
+  });
 })();

@@ -1,13 +1,18 @@
 import { ROLE_LABELS, ROLES } from '../../src/auth/roles';
 import type { Role } from '../../src/http/context';
+import type { GroupOption } from '../../src/groups/members';
 import type { UserRow } from '../../src/users/queries';
+import { UserGroupsForm } from '../groups/user-groups';
 import { CsrfField, Field, Flash, FormError, PageHeader, type FieldErrors } from '../components/form';
 
 export type UserFormValues = { firstName?: string; lastName?: string; email?: string; roles?: Role[]; isUserAdmin?: boolean };
 
-type Props = { csrf: string; values: UserFormValues; errors?: FieldErrors; formError?: string; user?: UserRow; flash?: string | null };
+type Props = {
+  csrf: string; values: UserFormValues; errors?: FieldErrors; formError?: string; user?: UserRow; flash?: string | null;
+  documentGroups?: { all: GroupOption[]; assigned: number[] };
+};
 
-export function UserFormPage({ csrf, values, errors, formError, user, flash }: Props) {
+export function UserFormPage({ csrf, values, errors, formError, user, flash, documentGroups }: Props) {
   const editing = Boolean(user);
   return (
     <>
@@ -44,6 +49,7 @@ export function UserFormPage({ csrf, values, errors, formError, user, flash }: P
         )}
         <button type="submit" class="primary">{editing ? 'Save changes' : 'Add user'}</button>
       </form>
+      {user && documentGroups && <UserGroupsForm csrf={csrf} userId={user.id} groups={documentGroups.all} assigned={documentGroups.assigned} />}
       {user && <ActivationForm csrf={csrf} user={user} />}
     </>
   );
