@@ -75,9 +75,9 @@ function nodeAt(tree: DraftGroup, indexes: number[]): DraftNode | undefined {
   return node;
 }
 
-function pruneEmpty(group: DraftGroup): DraftGroup {
-  group.children = group.children.map((c) => (isDraftGroup(c) ? pruneEmpty(c) : c)).filter((c) => !isDraftGroup(c) || c.children.length > 0);
-  if (group.children.length === 0) group.children.push(emptyCondition());
+function pruneEmpty(group: DraftGroup, top = true): DraftGroup {
+  group.children = group.children.map((c) => (isDraftGroup(c) ? pruneEmpty(c, false) : c)).filter((c) => !isDraftGroup(c) || c.children.length > 0);
+  if (top && group.children.length === 0) group.children.push(emptyCondition());
   return group;
 }
 

@@ -42,7 +42,7 @@ export function invoicesRoutes(deps: Deps) {
       return renderList(c, { uploadError: 'Choose one or more e-invoice files to upload.' });
     }
     const user = currentUser(c);
-    const outcomes = await storeUploads(sql, files, { userId: user.id, maxBytes: config.EINVOICE_MAX_BYTES });
+    const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES });
     deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
     if (!c.req.header('hx-request')) return renderList(c, { outcomes });
     const page = await listInvoices(sql, user, null);

@@ -1,9 +1,12 @@
 /* Files uploaded on My Invoices: each one through the same reader and storage as Pagero documents. */
 import type { Sql } from '../db/connection';
+import type { CurrentUser } from '../http/context';
 import { sizeMessage } from '../einvoice/index';
 import { storeDocument } from './store';
+import { visibleInvoices } from './visibility';
 
-export type UploadedInvoice = { id: number; invoiceNumber: string; duplicateOf: number | null };
+/** visible: false when the invoice went to a document group the uploader is not in. */
+export type UploadedInvoice = { id: number; invoiceNumber: string; duplicateOf: number | null; visible: boolean };
 export type UploadOutcome =
   | { filename: string; outcome: 'imported'; invoices: UploadedInvoice[] }
   | { filename: string; outcome: 'rejected'; reason: string };
@@ -12,7 +15,7 @@ export type UploadOutcome =
  * A file over the limit is refused before it is stored (the uploader still has it); any
  * other file is kept, and one the reader refuses waits under Needs attention with its reason.
  */
-export async function storeUploads(sql: Sql, files: File[], opts: { userId: number; maxBytes: number }): Promise<UploadOutcome[]> {
+export async function storeUploads(sql: Sql, files: File[], opts: { user: CurrentUser; maxBytes: number }): Promise<UploadOutcome[]> {
   const outcomes: UploadOutcome[] = [];
   for (const file of files) {
     const filename = file.name || 'unnamed file';
@@ -23,15 +26,16 @@ export async function storeUploads(sql: Sql, files: File[], opts: { userId: numb
     const bytes = new Uint8Array(await file.arrayBuffer());
     const stored = await storeDocument(
       sql,
-      { source: 'upload', bytes, filename, contentType: file.type || null, uploadedByUserId: opts.userId },
+      { source: 'upload', bytes, filename, contentType: file.type || null, uploadedByUserId: opts.user.id },
       { maxBytes: opts.maxBytes },
     );
     if (stored.quarantined) outcomes.push({ filename, outcome: 'rejected', reason: stored.quarantined });
-    else outcomes.push({ filename, outcome: 'imported', invoices: await uploadedInvoices(sql, stored.invoiceIds) });
+    else outcomes.push({ filename, outcome: 'imported', invoices: await uploadedInvoices(sql, opts.user, stored.invoiceIds) });
   }
   return outcomes;
 }
 
-const uploadedInvoices = (sql: Sql, ids: number[]) =>
+const uploadedInvoices = (sql: Sql, user: CurrentUser, ids: number[]) =>
   sql<UploadedInvoice[]>`
-    select id::int, invoice_number, duplicate_of::int from invoices where id = any(${ids}::bigint[]) order by position`;
+    select i.id::int, i.invoice_number, i.duplicate_of::int, (${visibleInvoices(sql, user)}) as visible
+    from invoices i where i.id = any(${ids}::bigint[]) order by i.position`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { runOnce } from 'graphile-worker';
+import { Logger, runOnce } from 'graphile-worker';
 import { taskList } from '../../jobs/index';
 import { reassignAllInvoices } from '../../src/groups/assign';
 import { createGroup, deleteGroup, moveGroup, reorderGroups } from '../../src/groups/queries';
@@ -98,7 +98,7 @@ describe('assigning invoices to groups', () => {
     const invoice = await makeInvoice(db.sql, { currency: 'EUR' });
     const log = createLogger('silent');
     const deps = { sql: db.sql, log, config: testConfig(), mailer: {} as never, pagero: {} as never };
-    await runOnce({ connectionString: db.url, taskList: taskList(deps as never), logger: undefined });
+    await runOnce({ connectionString: db.url, taskList: taskList(deps as never), logger: new Logger(() => () => {}) });
     assert.equal(await groupOf(db.sql, invoice), g);
     assert.equal((await db.sql`select 1 from graphile_worker.jobs`).length, 0);
   });

@@ -24,7 +24,7 @@ describe('uploading e-invoices on My Invoices in a real browser', () => {
   });
 
   it('uploads chosen files in place and shows the results and the new rows', async () => {
-    const user = await makeUser(db.sql);
+    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
     const page = await newPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -52,7 +52,7 @@ describe('uploading e-invoices on My Invoices in a real browser', () => {
   });
 
   it('imports files dropped on the upload box', async () => {
-    const user = await makeUser(db.sql);
+    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
     const page = await newPage(browser);
     await signInThroughForm(page, app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();

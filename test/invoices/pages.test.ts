@@ -21,7 +21,7 @@ describe('Invoices > My Invoices and the invoice page', () => {
   before(async () => {
     db = await createTestDatabase();
     app = await startTestApp(db.sql);
-    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
+    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
     clerk = new Browserless(app.url);
     await clerk.signIn(user.email, user.password);
   });
@@ -87,6 +87,27 @@ describe('Invoices > My Invoices and the invoice page', () => {
     const [attachment] = await db.sql`select id::int, invoice_id::int from invoice_attachments limit 1`;
     for (const path of ['/invoices/99999999', '/invoices/abc', '/invoices/99999999/original', `/invoices/${stored.invoiceIds[0]}/attachments/${attachment!.id}`]) {
       assert.equal((await clerk.get(path)).status, 404, path);
+    }
+  });
+
+  it('shows an AP clerk only the invoices of their document groups, and 404 for the others', async () => {
+    // Setup: one invoice in the clerk's group, one Unassigned
+    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
+    const clerkOfGroup = new Browserless(app.url);
+    await clerkOfGroup.signIn(user.email, user.password);
+    const [group] = await db.sql`insert into document_groups (name, priority, conditions) values ('Visibility test', 9001, '{"join":"and","children":[]}') returning id::int`;
+    await db.sql`insert into document_group_members (group_id, user_id) values (${group!.id}, ${user.id})`;
+    const mine = await storeNumbered(db, 'MINE-1');
+    const other = await storeDocument(db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml') }, { maxBytes: MAX_BYTES });
+    await db.sql`update invoices set document_group_id = ${group!.id} where id = ${mine.invoiceIds[0]!}`;
+    await db.sql`update invoices set document_group_id = null where id = ${other.invoiceIds[0]!}`;
+    const [attachment] = await db.sql`select id::int from invoice_attachments where invoice_id = ${other.invoiceIds[0]!}`;
+    // Assertions
+    const list = await clerkOfGroup.get('/invoices');
+    assert.deepEqual([...list.text.matchAll(/<td><a href="\/invoices\/(\d+)">/g)].map((m) => Number(m[1])), [mine.invoiceIds[0]]);
+    assert.equal((await clerkOfGroup.get(`/invoices/${mine.invoiceIds[0]}`)).status, 200);
+    for (const path of ['', '/original', `/attachments/${attachment!.id}`]) {
+      assert.equal((await clerkOfGroup.get(`/invoices/${other.invoiceIds[0]}${path}`)).status, 404, path);
     }
   });
 });

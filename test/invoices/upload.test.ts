@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
-import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, UBL_EXAMPLE } from './helpers';
+import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, fixture, UBL_EXAMPLE } from './helpers';
 
 const MAX_BYTES = 40_000;
 
@@ -22,7 +22,7 @@ describe('Invoices > uploading on My Invoices', () => {
   before(async () => {
     db = await createTestDatabase();
     app = await startTestApp(db.sql, { EINVOICE_MAX_BYTES: String(MAX_BYTES) });
-    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
+    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
     clerk = new Browserless(app.url);
     await clerk.signIn(user.email, user.password);
   });
@@ -55,6 +55,16 @@ describe('Invoices > uploading on My Invoices', () => {
     assert.equal(row!.invScannedBy, 'Upload');
     assert.match(res.text, new RegExp(`ubl.xml</strong><span> — imported: <a href="/invoices/${row!.id}">invoice 12115118</a>`));
     assert.match(res.text, /<td><a href="\/invoices\/\d+">12115118<\/a>/);
+  });
+
+  it('tells an AP clerk when the imported invoice went to a group they do not see, without a dead link', async () => {
+    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
+    const outsider = new Browserless(app.url);
+    await outsider.signIn(user.email, user.password);
+    await outsider.get('/invoices');
+    const res = await outsider.request('POST', '/invoices/uploads', { body: uploadForm(outsider.csrf, [{ name: 'elsewhere.xml', bytes: fixture('fatturapa-minimal.xml') }]) });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /elsewhere.xml<\/strong><span> — imported: invoice FT-7\/2024 \(in a document group you are not assigned to\)/);
   });
 
   it('rejects a bad file with the reader\'s reason and keeps it for Needs attention', async () => {

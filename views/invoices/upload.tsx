@@ -41,7 +41,7 @@ export function UploadResults({ outcomes }: { outcomes: UploadOutcome[] }) {
                 {o.invoices.map((inv, i) => (
                   <>
                     {i > 0 && ', '}
-                    <a href={`/invoices/${inv.id}`}>{`invoice ${inv.invoiceNumber}`}</a>
+                    {inv.visible ? <a href={`/invoices/${inv.id}`}>{`invoice ${inv.invoiceNumber}`}</a> : `invoice ${inv.invoiceNumber} (in a document group you are not assigned to)`}
                     {inv.duplicateOf !== null && (
                       <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>
                     )}

@@ -1,0 +1,128 @@
+/*
+ * Sync benchmark: a sandbox company with N waiting 20-line Peppol invoices (default 50,000),
+ * imported end to end (list, download, read, store, acknowledge) by worker processes
+ * (APDESK_ROLE=worker, default 1) against a fresh database. Reports invoices/s and each
+ * worker's peak resident memory (VmHWM).
+ *
+ *   npx tsx bench/sync.ts [--count 50000] [--workers 1] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { createSql } from '../src/db/connection';
+import { freePort } from '../src/db/embedded';
+import { migrate } from '../src/db/migrate';
+import { createLogger } from '../src/logger';
+import { saveConnection } from '../src/pagero/connections';
+import { pageroOAuth } from '../src/pagero/oauth';
+import { tokenCipher } from '../src/pagero/token-crypto';
+import { startSandbox } from '../src/pagero-sandbox/start';
+import { enqueueCompanySync } from '../src/sync/enqueue';
+import { runMigrations, Logger as WorkerLogger } from 'graphile-worker';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '50000' },
+    workers: { type: 'string', default: '1' },
+    database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const count = Number(values.count);
+const workers = Number(values.workers);
+const KEY = randomBytes(32).toString('hex');
+const SECRET = randomBytes(32).toString('base64url');
+
+const admin = postgres(values.database!, { max: 1, onnotice: () => {} });
+const dbName = `apdesk_bench_${randomBytes(4).toString('hex')}`;
+await admin.unsafe(`create database ${dbName}`);
+const url = new URL(values.database!);
+url.pathname = `/${dbName}`;
+const sql = createSql(url.toString(), 4);
+await migrate(sql);
+await runMigrations({ connectionString: url.toString(), logger: new WorkerLogger(() => () => {}) });
+
+const sandbox = await startSandbox({
+  clients: [{ clientId: 'bench', clientSecret: 'bench-secret', redirectUris: ['http://127.0.0.1/cb'], allowedScopes: ['all'], name: 'bench' }],
+});
+const sim = (path: string, body: unknown) =>
+  fetch(`${sandbox.url}/_sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+const { companies } = (await sim('/companies', { name: 'Bench AB', vatNumber: 'SE556000000101', country: 'SE' })) as { companies: { id: string }[] };
+const pageroCompanyId = companies[0]!.id;
+await sim('/users', { username: 'bench', password: 'bench', companies: [pageroCompanyId] });
+await sim('/documents/generate', { companyId: pageroCompanyId, count, lines: 20 });
+
+const settings = { authUrl: `${sandbox.url}/oauth/v2`, apiUrl: sandbox.url, clientId: 'bench', clientSecret: 'bench-secret', redirectUri: 'http://127.0.0.1/cb', scopes: ['all'], sandbox: false };
+const tokenResponse = (await (
+  await fetch(`${settings.authUrl}/oauth-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('bench:bench-secret').toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'password', username: 'bench', password: 'bench' }),
+  })
+).json()) as { access_token: string; refresh_token: string; expires_in: number };
+void pageroOAuth;
+const [user] = await sql<{ id: number }[]>`insert into users (email, first_name, last_name, password_hash) values ('bench@example.test', 'Bench', 'User', 'x') returning id::int`;
+const connectionId = await saveConnection(sql, tokenCipher(Buffer.from(KEY, 'hex')), user!.id, {
+  accessToken: tokenResponse.access_token,
+  refreshToken: tokenResponse.refresh_token,
+  accessExpiresAt: new Date(Date.now() + tokenResponse.expires_in * 1000),
+  scope: null,
+});
+const [company] = await sql<{ id: number }[]>`insert into pagero_companies (pagero_company_id, name) values (${pageroCompanyId}, 'Bench AB') returning id::int`;
+await sql`insert into pagero_connection_companies (connection_id, company_id) values (${connectionId}, ${company!.id})`;
+
+const env = {
+  ...process.env,
+  APDESK_ROLE: 'worker',
+  DATABASE_URL: url.toString(),
+  SESSION_SECRET: SECRET,
+  TOKEN_ENCRYPTION_KEY: KEY,
+  PAGERO_AUTH_URL: settings.authUrl,
+  PAGERO_API_URL: settings.apiUrl,
+  PAGERO_CLIENT_ID: 'bench',
+  PAGERO_CLIENT_SECRET: 'bench-secret',
+  LOG_LEVEL: 'warn',
+  SYNC_INTERVAL: '60',
+};
+const started = performance.now();
+await enqueueCompanySync(sql, company!.id, 'manual');
+const procs = await Promise.all(
+  Array.from({ length: workers }, async () =>
+    spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/server.tsx'], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+  ),
+);
+const peakRss = new Map<number, number>();
+for (;;) {
+  await new Promise((r) => setTimeout(r, 500));
+  for (const p of procs) {
+    try {
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? 0);
+      peakRss.set(p.pid!, kb);
+    } catch {}
+  }
+  const [{ n }] = (await sql`select count(*)::int as n from documents`) as unknown as [{ n: number }];
+  if (n >= count) break;
+}
+const seconds = (performance.now() - started) / 1000;
+for (const p of procs) p.kill('SIGTERM');
+await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
+const [{ invoices, lines }] = (await sql`select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines from invoices`) as unknown as [{ invoices: number; lines: number }];
+console.log(JSON.stringify({
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  node: process.version,
+  invoices,
+  lines,
+  workers,
+  seconds: Number(seconds.toFixed(1)),
+  invoicesPerSecond: Math.round(invoices / seconds),
+  peakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
+}));
+await sql.end();
+await sandbox.close();
+await admin.unsafe(`drop database ${dbName} with (force)`);
+await admin.end();
+void createLogger;

@@ -1,0 +1,92 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { newPage, openBrowser, signInThroughForm, snap } from '../helpers/browser';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeUser } from '../helpers/factories';
+import { and, makeCompany, makeGroup, makeInvoice, row } from './factory';
+
+describe('Document Groups in a real browser (htmx on)', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  before(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp(db.sql);
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('creates a group with a nested And/Or condition, growing the form in place', async () => {
+    const italy = await makeCompany(db.sql, 'Acme Italia S.r.l.');
+    await makeInvoice(db.sql, { invScannedBy: 'Pagero', companyId: italy, payableAmount: '5000' });
+    await makeInvoice(db.sql, { invScannedBy: 'Pagero', companyId: italy, payableAmount: '50' });
+    const admin = await makeUser(db.sql, { roles: ['ap_admin'] });
+    const page = await newPage(browser);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
+    await signInThroughForm(page, app.url, admin.email, admin.password);
+    await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
+
+    await page.goto(`${app.url}/settings/document-groups`);
+    await page.getByRole('link', { name: 'Create New Document Group' }).click();
+    await page.getByRole('heading', { name: 'Create New Document Group' }).waitFor();
+    await page.getByLabel('Group Name').fill('Big Italian e-invoices');
+    assert.equal(await page.locator('select[name="r.0.value"]').inputValue(), 'Pagero');
+
+    await page.getByRole('button', { name: 'And/Or' }).first().click();
+    await page.locator('select[name="r.1.0.field"]').waitFor();
+    assert.match(page.url(), /\/settings\/document-groups\/new$/, 'the editor grew in place');
+    assert.equal(await page.locator('select[name="r.1.join"]').inputValue(), 'or');
+
+    await page.locator('select[name="r.1.0.field"]').selectOption('issueDate');
+    await page.waitForSelector('input[name="r.1.0.value"][type="date"]');
+    await page.locator('select[name="r.1.0.field"]').selectOption('company');
+    await page.waitForSelector('input[name="r.1.0.value"][type="text"]');
+    await page.locator('input[name="r.1.0.value"]').fill('Acme Italia S.r.l.');
+    await page.locator('select[name="r.1.join"]').selectOption('and');
+    await page.locator('select[name="r.1.1.field"]').selectOption('totalAmount');
+    await page.waitForSelector('select[name="r.1.1.op"] option[value="greater_than"]', { state: 'attached' });
+    await page.locator('select[name="r.1.1.op"]').selectOption('greater_than');
+    await page.locator('input[name="r.1.1.value"]').fill('1000');
+    await page.getByText('Matches 1 invoice now.').waitFor();
+    await snap(page, 'groups-01-nested-editor');
+
+    await page.getByRole('button', { name: 'Create Group' }).click();
+    await page.getByRole('heading', { name: 'Big Italian e-invoices' }).waitFor();
+    await page.getByText('invScannedBy Equals “Pagero” And (Company Equals “Acme Italia S.r.l.” And Total amount Greater than “1000”)', { exact: true }).waitFor();
+    await snap(page, 'groups-02-group-page');
+    const [stored] = await db.sql`select conditions from document_groups where name = 'Big Italian e-invoices'`;
+    assert.equal(stored!.conditions.children[1].children.length, 2);
+    assert.deepEqual(errors, []);
+  });
+
+  it('reorders groups by drag and drop', async () => {
+    await db.sql`delete from document_groups`;
+    const first = await makeGroup(db.sql, 'Alpha', and(row('currency', 'equals', 'EUR')));
+    const second = await makeGroup(db.sql, 'Beta', and(row('currency', 'equals', 'SEK')));
+    const admin = await makeUser(db.sql, { roles: ['ap_admin'] });
+    const page = await newPage(browser);
+    await signInThroughForm(page, app.url, admin.email, admin.password);
+    await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
+    await page.goto(`${app.url}/settings/document-groups`);
+    await page.locator(`tr[data-id="${second}"]`).dragTo(page.locator(`tr[data-id="${first}"]`), { targetPosition: { x: 10, y: 2 } });
+    await page.waitForFunction(() => document.querySelector('#group-list tbody tr')?.getAttribute('data-id') !== null);
+    for (let i = 0; i < 50; i++) {
+      const order = (await db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
+      if (order[0] === second) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const order = (await db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
+    assert.deepEqual(order, [second, first]);
+    await page.getByRole('button', { name: 'Move Beta down' }).waitFor();
+    await snap(page, 'groups-03-reordered');
+  });
+});
