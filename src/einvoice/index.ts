@@ -59,7 +59,8 @@ const MAYBE_FATTURAPA = /xml|pkcs7|p7m|octet-stream/i;
 
 /**
  * An Italian invoice carried in UBL has its legally binding FatturaPA as an attachment;
- * when it does, the FatturaPA is the invoice we report.
+ * when it does, the FatturaPA is the invoice we report. Every attachment of the envelope,
+ * the FatturaPA file itself included, stays with it, so the original is kept and shown.
  */
 function embeddedFatturaPa(envelope: Invoice, nesting: number): Invoice[] | null {
   for (const att of envelope.attachments) {
@@ -72,10 +73,10 @@ function embeddedFatturaPa(envelope: Invoice, nesting: number): Invoice[] | null
       throw err;
     }
     if (invoices.length === 0 || invoices.some((i) => i.format !== 'fatturapa')) continue;
-    const others: Attachment[] = envelope.attachments.filter((a) => a !== att);
+    const carried: Attachment[] = envelope.attachments;
     const numbers = invoices.map((i) => i.invoiceNumber);
     for (const inv of invoices) {
-      inv.attachments.push(...others);
+      inv.attachments.push(...carried);
       if (!numbers.includes(envelope.invoiceNumber)) {
         inv.warnings.push(
           `The UBL envelope gives invoice number ${envelope.invoiceNumber}, but the FatturaPA attached to it (${att.filename ?? 'unnamed'}) gives ${numbers.join(', ')}.`,

@@ -34,12 +34,16 @@ export function firstMatch(db: Db, groups: CompiledGroup[]): postgres.Fragment {
   return db`case ${whens.slice(1).reduce((acc, w) => db`${acc} ${w}`, whens[0]!)} end`;
 }
 
+/*
+ * A single-table UPDATE (no self-join): the CASE is evaluated in the WHERE for every row in
+ * scope and again in the SET for the few that change. An import batch is then an index
+ * scan on the ids, and a full run one sequential scan.
+ */
 async function assignWhere(db: Db, scope: postgres.Fragment): Promise<number> {
   const target = firstMatch(db, await compiledGroups(db));
   const result = await db`
-    update invoices u set document_group_id = t.group_id
-    from (select i.id, ${target} as group_id from invoices i where ${scope}) t
-    where u.id = t.id and u.document_group_id is distinct from t.group_id`;
+    update invoices i set document_group_id = ${target}
+    where ${scope} and i.document_group_id is distinct from ${target}`;
   return result.count;
 }
 

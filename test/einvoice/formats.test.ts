@@ -150,12 +150,13 @@ describe('FatturaPA', () => {
     assert.deepEqual(readOne(fixture('fatturapa-minimal-base64.xml.p7m')), plain);
   });
 
-  test('FatturaPA embedded in a UBL document is read as the invoice', () => {
+  test('FatturaPA embedded in a UBL document is read as the invoice, and the FatturaPA file is kept as an attachment', () => {
     const inv = readOne(fixture('ubl-with-fatturapa.xml'));
     assert.equal(inv.format, 'fatturapa');
     assert.equal(inv.invoiceNumber, 'FT-7/2024');
     assert.equal(inv.seller.name, expectedSeller);
-    assert.deepEqual(inv.attachments.map((a) => a.filename), ['hours.csv']);
+    assert.deepEqual(inv.attachments.map((a) => a.filename), ['IT01234567890_00001.xml', 'hours.csv']);
+    assert.match(Buffer.from(inv.attachments[0]!.content).toString('utf8'), /FatturaElettronica/);
     assert.deepEqual(inv.warnings, []);
   });
 });
