@@ -52,7 +52,7 @@ const sim = (path: string, body: unknown) =>
 const { companies } = (await sim('/companies', { name: 'Bench AB', vatNumber: 'SE556000000101', country: 'SE' })) as { companies: { id: string }[] };
 const pageroCompanyId = companies[0]!.id;
 await sim('/users', { username: 'bench', password: 'bench', companies: [pageroCompanyId] });
-await sim('/documents/generate', { companyId: pageroCompanyId, count, lines: 20 });
+await sim('/documents/generate', { companyId: pageroCompanyId, count, lines: 20, prerender: true });
 
 const settings = { authUrl: `${sandbox.url}/oauth/v2`, apiUrl: sandbox.url, clientId: 'bench', clientSecret: 'bench-secret', redirectUri: 'http://127.0.0.1/cb', scopes: ['all'], sandbox: false };
 const tokenResponse = (await (

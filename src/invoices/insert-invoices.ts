@@ -1,7 +1,9 @@
 /*
- * Writes the invoices read from one document with multi-row inserts: one statement for the
- * invoices, then one per child table (chunked so no statement passes postgres' 65,535
- * parameter limit). This is the hot path of the Pagero sync (hundreds of invoices a second).
+ * Writes the invoices read from one or many documents: one multi-row statement for the
+ * invoices, then one per child table. Lines and tax rows go through unnest() over column
+ * arrays, so the statement text never depends on how many rows there are (postgres.js
+ * prepares each distinct statement once per connection; a text per row count would pile
+ * up). This is the hot path of the Pagero sync.
  */
 import type postgres from 'postgres';
 import type { Db } from '../db/connection';
@@ -12,22 +14,48 @@ export type InvoiceOwner = { documentId: number; companyId: number | null; invSc
 const ROWS_PER_STATEMENT = 2000;
 
 export async function insertInvoices(db: Db, owner: InvoiceOwner, invoices: Invoice[]): Promise<number[]> {
-  if (invoices.length === 0) return [];
-  const rows = invoices.map((inv, position) => invoiceRow(owner, inv, position));
-  const inserted = await db<{ id: number; position: number }[]>`
-    insert into invoices ${db(rows, ...INVOICE_COLUMNS)}
-    returning id::int, position`;
-  const ids = inserted.sort((a, b) => a.position - b.position).map((r) => r.id);
+  return (await insertInvoicesOfDocuments(db, [{ owner, invoices }]))[0]!;
+}
 
-  const lines = invoices.flatMap((inv, i) => inv.lines.map((line, position) => ({ invoiceId: ids[i]!, position, ...line })));
-  for (const chunk of chunks(lines)) await db`insert into invoice_lines ${db(chunk, ...LINE_COLUMNS)}`;
+/** The invoice ids per document, in the order given. */
+export async function insertInvoicesOfDocuments(db: Db, documents: { owner: InvoiceOwner; invoices: Invoice[] }[]): Promise<number[][]> {
+  const rows = documents.flatMap(({ owner, invoices }) => invoices.map((inv, position) => invoiceRow(owner, inv, position)));
+  if (rows.length === 0) return documents.map(() => []);
+  const idOf = new Map<string, number>();
+  for (const chunk of chunks(rows, 500)) {
+    const inserted = await db<{ id: number; documentId: number; position: number }[]>`
+      insert into invoices ${db(chunk, ...INVOICE_COLUMNS)}
+      returning id::int, document_id::int, position`;
+    for (const r of inserted) idOf.set(`${r.documentId}:${r.position}`, r.id);
+  }
+  const ids = documents.map(({ owner, invoices }) => invoices.map((_, position) => idOf.get(`${owner.documentId}:${position}`)!));
+  const all = documents.flatMap((d, i) => d.invoices.map((inv, j) => ({ inv, id: ids[i]![j]! })));
 
-  const taxes = invoices.flatMap((inv, i) => inv.taxBreakdown.map((tax, position) => ({ invoiceId: ids[i]!, position, ...tax })));
-  for (const chunk of chunks(taxes)) await db`insert into invoice_tax_breakdowns ${db(chunk, ...TAX_COLUMNS)}`;
+  const lines = all.flatMap(({ inv, id }) => inv.lines.map((line, position) => ({ invoiceId: id, position, ...line })));
+  for (const chunk of chunks(lines)) {
+    const col = <K extends keyof (typeof chunk)[number]>(key: K) => chunk.map((row) => row[key] ?? null);
+    await db`
+      insert into invoice_lines (invoice_id, position, line_number, name, description, quantity, unit_code, unit_price, net_amount,
+                                 tax_category, tax_rate, seller_item_id, standard_item_id, order_line_reference)
+      select * from unnest(
+        ${col('invoiceId')}::bigint[], ${col('position')}::int[], ${col('lineNumber')}::text[], ${col('name')}::text[],
+        ${col('description')}::text[], ${col('quantity')}::numeric[], ${col('unitCode')}::text[], ${col('unitPrice')}::numeric[],
+        ${col('netAmount')}::numeric[], ${col('taxCategory')}::text[], ${col('taxRate')}::numeric[], ${col('sellerItemId')}::text[],
+        ${col('standardItemId')}::text[], ${col('orderLineReference')}::text[])`;
+  }
 
-  const attachments = invoices.flatMap((inv, i) =>
+  const taxes = all.flatMap(({ inv, id }) => inv.taxBreakdown.map((tax, position) => ({ invoiceId: id, position, ...tax })));
+  for (const chunk of chunks(taxes)) {
+    const col = <K extends keyof (typeof chunk)[number]>(key: K) => chunk.map((row) => row[key] ?? null);
+    await db`
+      insert into invoice_tax_breakdowns (invoice_id, position, category, rate, taxable_amount, tax_amount)
+      select * from unnest(${col('invoiceId')}::bigint[], ${col('position')}::int[], ${col('category')}::text[],
+                           ${col('rate')}::numeric[], ${col('taxableAmount')}::numeric[], ${col('taxAmount')}::numeric[])`;
+  }
+
+  const attachments = all.flatMap(({ inv, id }) =>
     inv.attachments.map((att, position) => ({
-      invoiceId: ids[i]!,
+      invoiceId: id,
       position,
       filename: att.filename,
       mimeType: att.mimeType,
@@ -39,7 +67,8 @@ export async function insertInvoices(db: Db, owner: InvoiceOwner, invoices: Invo
   // attachments can be megabytes each: a few per statement keeps the statement size sane
   for (const chunk of chunks(attachments, 20)) await db`insert into invoice_attachments ${db(chunk, ...ATTACHMENT_COLUMNS)}`;
 
-  if (owner.companyId === null) await companyFromBuyerVatId(db, ids);
+  const ownerless = documents.flatMap((d, i) => (d.owner.companyId === null ? ids[i]! : []));
+  if (ownerless.length) await companyFromBuyerVatId(db, ownerless);
   return ids;
 }
 
@@ -114,11 +143,6 @@ const INVOICE_COLUMNS = [
   'warnings', 'attachmentCount', 'companyId', 'invScannedBy', 'receivedAt',
 ] as const satisfies readonly (keyof InvoiceRow)[];
 
-const LINE_COLUMNS = [
-  'invoiceId', 'position', 'lineNumber', 'name', 'description', 'quantity', 'unitCode', 'unitPrice', 'netAmount',
-  'taxCategory', 'taxRate', 'sellerItemId', 'standardItemId', 'orderLineReference',
-] as const;
-const TAX_COLUMNS = ['invoiceId', 'position', 'category', 'rate', 'taxableAmount', 'taxAmount'] as const;
 const ATTACHMENT_COLUMNS = ['invoiceId', 'position', 'filename', 'mimeType', 'sizeBytes', 'sha256', 'content'] as const;
 
 function* chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): Generator<T[]> {

@@ -10,7 +10,7 @@ import type { Db, Sql } from '../db/connection';
 import { readEInvoice, type ReadResult } from '../einvoice/index';
 import { afterInvoicesImported } from './after-import';
 import { flagDuplicates, type PossibleDuplicate } from './duplicates';
-import { insertInvoices } from './insert-invoices';
+import { insertInvoices, insertInvoicesOfDocuments } from './insert-invoices';
 import { READER_VERSION } from './reader-version';
 
 export type DocumentSource = 'pagero' | 'upload';
@@ -52,6 +52,68 @@ export async function storeDocument(db: Db, input: DocumentInput, limits: ReadLi
     if (!doc) return alreadyImported(tx, input.pageroDocumentId!);
     const owner = { documentId: doc.id, companyId: input.companyId ?? null, invScannedBy: INV_SCANNED_BY[input.source], receivedAt: doc.receivedAt };
     return { documentId: doc.id, alreadyImported: false, ...(await importInvoices(tx, owner, reading)) };
+  });
+}
+
+/**
+ * Stores a batch of Pagero documents (distinct document ids) in one transaction with one
+ * statement per table: the sync's fast path. Should the database refuse a value, the batch
+ * is stored again one document at a time, so that only the offending file is quarantined.
+ */
+export async function storePageroDocuments(sql: Sql, inputs: DocumentInput[], limits: ReadLimits): Promise<StoreResult[]> {
+  if (inputs.length === 0) return [];
+  if (inputs.some((input) => !input.pageroDocumentId)) throw new Error('storePageroDocuments needs a Pagero document id on every input');
+  const readings = inputs.map((input) => readEInvoice(input.bytes, { filename: input.filename ?? undefined, maxBytes: limits.maxBytes }));
+  try {
+    return await inTransaction(sql, (tx) => storeBatch(tx, inputs, readings));
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    const results: StoreResult[] = [];
+    for (const input of inputs) results.push(await storeDocument(sql, input, limits));
+    return results;
+  }
+}
+
+async function storeBatch(tx: Db, inputs: DocumentInput[], readings: ReadResult[]): Promise<StoreResult[]> {
+  const rows = inputs.map((input, i) => documentRow(input, readings[i]!));
+  const inserted = await tx<{ id: number; pageroDocumentId: string; receivedAt: Date }[]>`
+    insert into documents ${tx(rows, ...DOCUMENT_COLUMNS)}
+    on conflict (pagero_document_id) do nothing
+    returning id::int, pagero_document_id, received_at`;
+  const insertedById = new Map(inserted.map((row) => [row.pageroDocumentId, row]));
+  const missing = inputs.filter((input) => !insertedById.has(input.pageroDocumentId!)).map((input) => input.pageroDocumentId!);
+  const existing = new Map(
+    missing.length === 0
+      ? []
+      : (await tx<{ id: number; pageroDocumentId: string }[]>`select id::int, pagero_document_id from documents where pagero_document_id = any(${missing})`).map(
+          (row) => [row.pageroDocumentId, row.id] as const,
+        ),
+  );
+
+  const readable = inputs.flatMap((input, i) => {
+    const doc = insertedById.get(input.pageroDocumentId!);
+    const reading = readings[i]!;
+    if (!doc || !reading.ok) return [];
+    return [{ index: i, owner: { documentId: doc.id, companyId: input.companyId ?? null, invScannedBy: INV_SCANNED_BY[input.source], receivedAt: doc.receivedAt }, invoices: reading.invoices }];
+  });
+  const invoiceIds = await insertInvoicesOfDocuments(tx, readable);
+  const idsByIndex = new Map(readable.map((r, k) => [r.index, invoiceIds[k]!]));
+  const allIds = invoiceIds.flat();
+  const duplicates = await flagDuplicates(tx, allIds);
+  await afterInvoicesImported(tx, allIds);
+
+  return inputs.map((input, i) => {
+    const doc = insertedById.get(input.pageroDocumentId!);
+    if (!doc) return { documentId: existing.get(input.pageroDocumentId!)!, alreadyImported: true, invoiceIds: [], duplicates: [] };
+    const reading = readings[i]!;
+    const ids = idsByIndex.get(i) ?? [];
+    return {
+      documentId: doc.id,
+      alreadyImported: false,
+      invoiceIds: ids,
+      ...(reading.ok ? {} : { quarantined: reading.error }),
+      duplicates: duplicates.filter((d) => ids.includes(d.invoiceId)),
+    };
   });
 }
 
@@ -132,6 +194,11 @@ async function alreadyImported(tx: Db, pageroDocumentId: string): Promise<StoreR
   const [existing] = await tx<{ id: number }[]>`select id::int from documents where pagero_document_id = ${pageroDocumentId}`;
   return { documentId: existing!.id, alreadyImported: true, invoiceIds: [], duplicates: [] };
 }
+
+const DOCUMENT_COLUMNS = [
+  'source', 'invScannedBy', 'filename', 'contentType', 'sizeBytes', 'sha256', 'content', 'pageroDocumentId', 'pageroMetadata',
+  'companyId', 'fetchedByConnectionId', 'uploadedByUserId', 'status', 'quarantineReason', 'readerVersion',
+] as const satisfies readonly (keyof ReturnType<typeof documentRow>)[];
 
 function documentRow(input: DocumentInput, reading: ReadResult) {
   return {

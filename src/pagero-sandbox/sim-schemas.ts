@@ -76,6 +76,7 @@ export const GenerateBody = v.object({
   lines: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
   seed: v.optional(v.pipe(v.number(), v.integer())),
   creditNoteShare: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  prerender: v.optional(v.boolean()),
 });
 
 export const ClockBody = v.pipe(

@@ -7,7 +7,7 @@
  * A connection that needs renewal or is refused (401/403) hands over to the next one.
  */
 import type { Sql } from '../db/connection';
-import { storeDocument, type StoreResult } from '../invoices/store';
+import { storePageroDocuments, type StoreResult } from '../invoices/store';
 import type { Logger } from '../logger';
 import { PageroAccessError, type PageroApi, type PageroDocument } from '../pagero/api';
 import { NeedsRenewalError } from '../pagero/connections';
@@ -99,7 +99,11 @@ async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounter
   }
 }
 
-/** Downloads, stores (one transaction) and then acknowledges one page; returns how many were acknowledged. */
+/**
+ * Downloads, stores and then acknowledges one page, in chunks: the next chunk downloads
+ * while the current one is read and stored (one transaction), and each chunk is
+ * acknowledged right after its commit. Returns how many documents were acknowledged.
+ */
 async function importPage(deps: SyncDeps, api: PageroApi, target: Target, documents: PageroDocument[], counters: SyncCounters) {
   counters.documentsSeen += documents.length;
   const known = new Set(
@@ -107,10 +111,29 @@ async function importPage(deps: SyncDeps, api: PageroApi, target: Target, docume
       (r) => r.pageroDocumentId,
     ),
   );
-  const toFetch = documents.filter((d) => !known.has(d.id));
-  counters.alreadyImported += documents.length - toFetch.length;
+  counters.alreadyImported += known.size;
+  await acknowledge(api, [...known]);
 
-  const downloaded = await mapLimited(toFetch, deps.downloads ?? 8, async (doc) => {
+  const toFetch = documents.filter((d) => !known.has(d.id));
+  const chunks = Array.from({ length: Math.ceil(toFetch.length / CHUNK) }, (_, i) => toFetch.slice(i * CHUNK, (i + 1) * CHUNK));
+  let acknowledged = known.size;
+  let next = chunks.length ? download(deps, api, chunks[0]!, counters) : null;
+  for (let i = 0; i < chunks.length; i++) {
+    const fetched = await next!;
+    next = i + 1 < chunks.length ? download(deps, api, chunks[i + 1]!, counters) : null;
+    next?.catch(() => {}); // its failure surfaces when awaited; until then it must not count as unhandled
+    const stored = await storePageroDocuments(deps.sql, fetched.map(({ doc, bytes }) => documentInput(target, doc, bytes)), { maxBytes: deps.maxBytes });
+    tally(counters, stored);
+    await acknowledge(api, fetched.map((d) => d.doc.id));
+    acknowledged += fetched.length;
+  }
+  return acknowledged;
+}
+
+const CHUNK = 25;
+
+async function download(deps: SyncDeps, api: PageroApi, documents: PageroDocument[], counters: SyncCounters) {
+  const downloaded = await mapLimited(documents, deps.downloads ?? 8, async (doc) => {
     try {
       return { doc, bytes: await api.targetDocument(doc.id) };
     } catch (error) {
@@ -120,40 +143,33 @@ async function importPage(deps: SyncDeps, api: PageroApi, target: Target, docume
       return null;
     }
   });
+  return downloaded.filter((item) => item !== null);
+}
 
-  const stored: StoreResult[] = await deps.sql.begin(async (tx) => {
-    const results: StoreResult[] = [];
-    for (const item of downloaded) {
-      if (!item) continue;
-      results.push(
-        await storeDocument(
-          tx,
-          {
-            source: 'pagero',
-            bytes: item.bytes,
-            filename: `${item.doc.documentInfo?.documentIdentifier ?? item.doc.id}.xml`,
-            contentType: 'application/xml',
-            pageroDocumentId: item.doc.id,
-            pageroMetadata: item.doc,
-            companyId: target.companyId,
-            fetchedByConnectionId: target.connectionId,
-          },
-          { maxBytes: deps.maxBytes },
-        ),
-      );
-    }
-    return results;
-  });
+function documentInput(target: Target, doc: PageroDocument, bytes: Uint8Array) {
+  return {
+    source: 'pagero' as const,
+    bytes,
+    filename: `${doc.documentInfo?.documentIdentifier ?? doc.id}.xml`,
+    contentType: 'application/xml',
+    pageroDocumentId: doc.id,
+    pageroMetadata: doc,
+    companyId: target.companyId,
+    fetchedByConnectionId: target.connectionId,
+  };
+}
+
+function tally(counters: SyncCounters, stored: StoreResult[]) {
   for (const result of stored) {
     if (result.alreadyImported) counters.alreadyImported += 1;
     else if (result.quarantined) counters.quarantined += 1;
     else counters.imported += 1;
     counters.duplicates += result.duplicates.length;
   }
+}
 
-  const ackIds = [...known, ...downloaded.filter((d) => d !== null).map((d) => d!.doc.id)];
-  for (let i = 0; i < ackIds.length; i += ACK_BATCH) await api.markFetched(ackIds.slice(i, i + ACK_BATCH));
-  return ackIds.length;
+async function acknowledge(api: PageroApi, ids: string[]) {
+  for (let i = 0; i < ids.length; i += ACK_BATCH) await api.markFetched(ids.slice(i, i + ACK_BATCH));
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

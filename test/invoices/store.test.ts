@@ -68,8 +68,9 @@ describe('Invoices > storing received documents', () => {
     assert.equal(inv!.format, 'fatturapa');
     const attachments = await db.sql`select filename, mime_type, size_bytes, sha256, content from invoice_attachments where invoice_id = ${invoiceIds[0]!}`;
     assert.equal(attachments.length, inv!.attachmentCount);
-    assert.deepEqual(attachments.map((a) => [a.filename, a.mimeType, a.sizeBytes]), [['hours.csv', 'text/csv', 14]]);
-    assert.equal(attachments[0]!.content.length, 14);
+    assert.deepEqual(attachments.map((a) => [a.filename, a.mimeType]), [['IT01234567890_00001.xml', 'text/xml'], ['hours.csv', 'text/csv']]);
+    assert.match(Buffer.from(attachments[0]!.content).toString('utf8'), /FatturaElettronica/);
+    assert.equal(attachments[1]!.content.length, 14);
   });
 
   it('imports a Pagero document once, however often it is delivered', async () => {
