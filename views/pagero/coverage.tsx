@@ -27,18 +27,20 @@ export function CoveragePage({ rows, runs, csrf, flash, errors, values, now }: P
         <p class="form-error" role="status">{`${uncovered} ${uncovered === 1 ? 'company has' : 'companies have'} no active connection: their invoices are not being fetched.`}</p>
       )}
       <div class="table-wrap">
-        <table>
+        <table class="wrap">
           <thead>
-            <tr><th scope="col">Company</th><th scope="col">Pagero company id</th><th scope="col">Coverage</th><th scope="col">Connections (user, status, until)</th><th scope="col">Last sync</th></tr>
+            <tr><th scope="col">Company</th><th scope="col">Coverage</th><th scope="col">Connections (user, status, until)</th><th scope="col">Last sync</th></tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
-              <tr><td colspan={5} class="muted">No Pagero companies yet. They appear when a user connects, or add one below.</td></tr>
+              <tr><td colspan={4} class="muted">No Pagero companies yet. They appear when a user connects, or add one below.</td></tr>
             )}
             {rows.map((row) => (
               <tr class={row.covered ? undefined : 'uncovered'}>
-                <td>{row.name}{row.vatNumber && <small class="muted">{` · ${row.vatNumber}`}</small>}</td>
-                <td><code>{row.pageroCompanyId}</code></td>
+                <td>
+                  {row.name}{row.vatNumber && <small class="muted">{` · ${row.vatNumber}`}</small>}
+                  <br /><small class="muted">Pagero id <code>{row.pageroCompanyId}</code></small>
+                </td>
                 <td>{row.covered ? `Covered until ${day(row.coveredUntil)}` : <strong class="error">Not covered</strong>}</td>
                 <td>
                   {row.connections.length === 0 ? '—' : (
