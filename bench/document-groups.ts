@@ -92,7 +92,7 @@ async function insertInvoices(documentId: number, from: number, to: number) {
              (array['IT','DE','SE','FR','NL','ES'])[1 + g % 6], case when g % 4 = 0 then null else 'BR-' || (g % 300) end,
              case when g % 3 = 0 then null else 'PO-' || (g % 7000) end, ((g::bigint * 7919) % 1000000) / 100.0,
              (select id from pagero_companies order by id offset (g % 5) limit 1), case when g % 2 = 0 then 'Pagero' else 'Upload' end,
-             (array['received','approved','paid'])[1 + g % 3], now() - make_interval(secs => g)
+             (array['received','in_review','approved'])[1 + g % 3], now() - make_interval(secs => g)
       from generate_series(${start}::int, ${end}::int) g`;
   }
 }
@@ -116,7 +116,7 @@ function makeGroups(n: number): ConditionGroup[] {
     () => cond('documentType', 'equals', pick(['invoice', 'credit_note'])),
     () => cond('buyerReference', pick(['is_blank', 'is_not_blank', 'starts_with']), 'BR-1'),
     () => cond('orderReference', 'contains', pick(['PO-1', '99'])),
-    () => cond('status', 'in_list', pick(['received', 'approved, paid'])),
+    () => cond('status', 'in_list', pick(['received', 'approved, in_review'])),
   ];
   const selective: (() => ConditionNode)[] = [
     () => cond('company', 'equals', pick(['Acme Italia S.r.l.', 'Acme GmbH', 'Acme Nordic AB', 'Beta France SAS'])),

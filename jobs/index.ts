@@ -15,6 +15,7 @@ import { pageroCompaniesSync } from './pagero_companies__sync';
 import { pageroCompaniesSyncAll } from './pagero_companies__sync_all';
 import { pageroConnectionsDiscoverCompanies } from './pagero_connections__discover_companies';
 import { pageroConnectionsSendReminders } from './pagero_connections__send_reminders';
+import { purchaseOrdersRematch } from './purchase_orders__rematch';
 import { sessionsPurgeExpired } from './sessions__purge_expired';
 
 export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService };
@@ -29,6 +30,7 @@ export function taskList(deps: JobDeps): TaskList {
     pagero_companies__sync: pageroCompaniesSync(deps),
     pagero_companies__sync_all: pageroCompaniesSyncAll(deps),
     documents__reread_quarantined: documentsRereadQuarantined(deps),
+    purchase_orders__rematch: purchaseOrdersRematch(deps),
   };
 }
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { layout } from '../views/layout';
 import { authRoutes } from './auth/routes';
+import { dashboardRoutes } from './dashboard/routes';
 import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
@@ -52,7 +53,7 @@ export function createApp(deps: Deps) {
   app.use('*', flashMessages(deps.jar));
   app.use('*', pageroNotice(deps));
 
-  app.get('/', (c) => c.redirect('/invoices'));
+  app.route('/', dashboardRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));

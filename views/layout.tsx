@@ -67,6 +67,7 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
       </header>
       <nav class="sidebar" aria-label="Main">
         <ul role="list">
+          <li><a href="/" aria-current={current('dashboard')}>Dashboard</a></li>
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
           {canSeeSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}

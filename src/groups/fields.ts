@@ -2,6 +2,8 @@
  * The fields a condition can test, their value type and the operators that fit each.
  * Text compares case-insensitively; amounts compare as decimals and dates as dates.
  */
+import { STATUS_LABELS } from '../invoices/statuses';
+
 export const OPERATORS = [
   'equals',
   'not_equals',
@@ -46,6 +48,7 @@ const TEXT: readonly Operator[] = ['equals', 'not_equals', 'contains', 'does_not
 const REQUIRED_TEXT: readonly Operator[] = ['equals', 'not_equals', 'contains', 'does_not_contain', 'starts_with', 'in_list'];
 const CODE: readonly Operator[] = ['equals', 'not_equals', 'in_list', 'is_blank', 'is_not_blank'];
 const CHOICE: readonly Operator[] = ['equals', 'not_equals'];
+const CHOICE_OR_LIST: readonly Operator[] = ['equals', 'not_equals', 'in_list'];
 
 export const FIELDS = {
   invScannedBy: { label: 'invScannedBy', type: 'choice', operators: CHOICE, choices: { Pagero: 'Pagero', Upload: 'Upload' } },
@@ -65,7 +68,7 @@ export const FIELDS = {
   invoiceNumber: { label: 'Invoice number', type: 'text', operators: REQUIRED_TEXT },
   issueDate: { label: 'Issue date', type: 'date', operators: ['equals', 'not_equals', 'greater_than', 'less_than', 'in_list'] },
   orderReference: { label: 'Order reference', type: 'text', operators: TEXT },
-  status: { label: 'Status', type: 'text', operators: REQUIRED_TEXT },
+  status: { label: 'Status', type: 'choice', operators: CHOICE_OR_LIST, choices: STATUS_LABELS },
 } as const satisfies Record<string, FieldDef>;
 
 export type FieldKey = keyof typeof FIELDS;

@@ -54,7 +54,7 @@ function readOne(field: FieldKey, text: string): { ok: true; value: string } | {
   }
   if (def.type === 'date') return isRealDate(text) ? { ok: true, value: text } : { ok: false, error: 'Enter a real date as YYYY-MM-DD.' };
   if (def.type === 'choice') {
-    const key = Object.keys(def.choices ?? {}).find((k) => k.toLowerCase() === text.toLowerCase());
+    const key = Object.entries(def.choices ?? {}).find(([k, label]) => [k, label].some((x) => x.toLowerCase() === text.toLowerCase()))?.[0];
     return key ? { ok: true, value: key } : { ok: false, error: `Choose ${Object.values(def.choices ?? {}).join(' or ')}.` };
   }
   if (text.length > 200) return { ok: false, error: 'Use at most 200 characters.' };

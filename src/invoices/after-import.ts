@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { codeAndMatchImportedInvoices } from '../coding/import-hook';
 import { assignImportedInvoices } from '../groups/assign';
 
 /**
@@ -7,4 +8,5 @@ import { assignImportedInvoices } from '../groups/assign';
  */
 export async function afterInvoicesImported(db: Db, invoiceIds: number[]): Promise<void> {
   await assignImportedInvoices(db, invoiceIds);
+  await codeAndMatchImportedInvoices(db, invoiceIds);
 }

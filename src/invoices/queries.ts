@@ -1,58 +1,7 @@
-/* What My Invoices and the invoice page read. Every query is scoped by visibleInvoices in SQL. */
+/* What the invoice page reads. Every query is scoped by visibleInvoices in SQL. */
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { visibleInvoices } from './visibility';
-
-export const PAGE_SIZE = 50;
-
-export type InvoiceListRow = {
-  id: number;
-  invoiceNumber: string;
-  documentType: 'invoice' | 'credit_note';
-  sellerName: string | null;
-  companyName: string | null;
-  issueDate: string;
-  dueDate: string | null;
-  total: string | null;
-  currency: string | null;
-  status: string;
-  duplicateOf: number | null;
-  warningCount: number;
-  attachmentCount: number;
-};
-
-export type InvoicePage = { rows: InvoiceListRow[]; nextCursor: string | null };
-
-/** Keyset cursor: the last row's received_at to the microsecond (as Postgres prints it) and id. */
-export type Cursor = { receivedAt: string; id: number };
-const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)_(\d{1,18})$/;
-
-export function parseCursor(value: string | undefined): Cursor | null | 'invalid' {
-  if (!value) return null;
-  const match = CURSOR.exec(value);
-  return match ? { receivedAt: match[1]!, id: Number(match[2]) } : 'invalid';
-}
-
-/** Newest first, PAGE_SIZE a page, on the (received_at desc, id desc) index. */
-export async function listInvoices(db: Db, user: CurrentUser, after: Cursor | null): Promise<InvoicePage> {
-  const rows = await db<(InvoiceListRow & { cursorTime: string })[]>`
-    select i.id::int, i.invoice_number, i.document_type, i.seller_name, c.name as company_name,
-           i.issue_date::text, i.due_date::text, coalesce(i.tax_inclusive_amount, i.payable_amount)::text as total,
-           i.currency, i.status, i.duplicate_of::int, cardinality(i.warnings) as warning_count, i.attachment_count,
-           to_char(i.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_time
-    from invoices i
-    left join pagero_companies c on c.id = i.company_id
-    where ${visibleInvoices(db, user)}
-      ${after ? db`and (i.received_at, i.id) < (${after.receivedAt}::timestamptz, ${after.id})` : db``}
-    order by i.received_at desc, i.id desc
-    limit ${PAGE_SIZE + 1}`;
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    rows: page.map(({ cursorTime: _omit, ...row }) => row),
-    nextCursor: rows.length > PAGE_SIZE && last ? `${last.cursorTime}_${last.id}` : null,
-  };
-}
 
 export type InvoiceDetail = {
   id: number;
@@ -74,6 +23,9 @@ export type InvoiceDetail = {
   totals: Record<'lineNet' | 'allowances' | 'charges' | 'taxExclusive' | 'tax' | 'taxInclusive' | 'prepaid' | 'rounding' | 'withholding' | 'payable', string | null>;
   warnings: string[];
   status: string;
+  statusReason: string | null;
+  heldFrom: string | null;
+  groupName: string | null;
   invScannedBy: string;
   companyName: string | null;
   duplicateOf: number | null;
@@ -94,13 +46,14 @@ export type PartyView = {
 export async function findInvoice(db: Db, user: CurrentUser, id: number): Promise<InvoiceDetail | undefined> {
   const [row]: [Record<string, unknown>?] = await db`
     select i.*, i.id::int, i.document_id::int, i.duplicate_of::int, i.issue_date::text, i.due_date::text,
-           c.name as company_name, d.filename as original_filename, o.invoice_number as duplicate_of_number,
+           c.name as company_name, g.name::text as group_name, d.filename as original_filename, o.invoice_number as duplicate_of_number,
            i.line_net_amount::text, i.allowance_amount::text, i.charge_amount::text, i.tax_exclusive_amount::text,
            i.tax_amount::text, i.tax_inclusive_amount::text, i.prepaid_amount::text, i.rounding_amount::text,
            i.withholding_amount::text, i.payable_amount::text
     from invoices i
     join documents d on d.id = i.document_id
     left join pagero_companies c on c.id = i.company_id
+    left join document_groups g on g.id = i.document_group_id
     left join invoices o on o.id = i.duplicate_of
     where i.id = ${id} and ${visibleInvoices(db, user)}`;
   if (!row) return undefined;
@@ -171,4 +124,16 @@ export async function invoiceAttachment(db: Db, user: CurrentUser, invoiceId: nu
     from invoice_attachments a join invoices i on i.id = a.invoice_id
     where a.id = ${attachmentId} and i.id = ${invoiceId} and ${visibleInvoices(db, user)}`;
   return file;
+}
+
+/** The invoice a credit note credits, when we have it and the user may see it. */
+export async function creditedInvoice(db: Db, user: CurrentUser, invoice: Pick<InvoiceDetail, 'billingReference' | 'seller' | 'id'>) {
+  if (!invoice.billingReference) return null;
+  const [found]: [{ id: number }?] = await db`
+    select i.id::int from invoices i
+    where i.invoice_number = ${invoice.billingReference} and i.seller_vat_id is not distinct from ${invoice.seller.vatId}
+      and i.id <> ${invoice.id} and ${visibleInvoices(db, user)}
+    order by i.issue_date desc, i.id desc
+    limit 1`;
+  return found?.id ?? null;
 }

@@ -56,9 +56,13 @@ describe('signing in with a real browser', () => {
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok((await overflow()) <= 0, `no horizontal scrolling on the dashboard (overflow ${await overflow()}px)`);
+    await snap(page, '04-dashboard-360');
+    await page.goto(`${app.url}/invoices`);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
-    await snap(page, '04-my-invoices-360');
+    assert.ok((await overflow()) <= 0, `no horizontal scrolling on My Invoices (overflow ${await overflow()}px)`);
+    await snap(page, '05-my-invoices-360');
   });
 });

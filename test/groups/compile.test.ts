@@ -110,8 +110,8 @@ describe('the condition compiler', () => {
     }
   });
 
-  it('invoice number and status: the text operators that fit a required field', async () => {
-    for (const [field, attr] of [['invoiceNumber', 'invoiceNumber'], ['status', 'status']] as const) {
+  it('invoice number: the text operators that fit a required field', async () => {
+    for (const [field, attr] of [['invoiceNumber', 'invoiceNumber']] as const) {
       const ids = await invoices(attr, [`IT-2026-${field}-1`, `it-2026-${field}-2`, `DE-${field}-9`]);
       assert.deepEqual(await matching(ids, and(row(field, 'equals', `IT-2026-${field}-1`.toLowerCase()))), [ids[0]!]);
       assert.deepEqual(await matching(ids, and(row(field, 'not_equals', `IT-2026-${field}-1`))), [ids[1]!, ids[2]!]);
@@ -145,6 +145,13 @@ describe('the condition compiler', () => {
     assert.deepEqual(await matching(ids, and(row('issueDate', 'greater_than', '2026-01-31'))), [ids[1]!]);
     assert.deepEqual(await matching(ids, and(row('issueDate', 'less_than', '2026-01-01'))), [ids[2]!]);
     assert.deepEqual(await matching(ids, and(row('issueDate', 'in_list', '2025-12-31, 2026-01-31'))), [ids[0]!, ids[2]!]);
+  });
+
+  it('status: equals, not equals and in list, by key or label', async () => {
+    const ids = await invoices('status', ['received', 'in_review', 'approved']);
+    assert.deepEqual(await matching(ids, and(row('status', 'equals', 'In review'))), [ids[1]!]);
+    assert.deepEqual(await matching(ids, and(row('status', 'not_equals', 'received'))), [ids[1]!, ids[2]!]);
+    assert.deepEqual(await matching(ids, and(row('status', 'in_list', 'Received, APPROVED'))), [ids[0]!, ids[2]!]);
   });
 
   it('choice fields: invScannedBy, document type and format', async () => {

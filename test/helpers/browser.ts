@@ -42,9 +42,11 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
+/** Signs in through the login form and opens `then` (My Invoices unless told otherwise). */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string, then = '/invoices') {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(then)}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === then.split('?')[0]);
 }

@@ -41,7 +41,7 @@ describe('uploading e-invoices on My Invoices in a real browser', () => {
     const results = page.getByRole('region', { name: 'Upload results' });
     await results.getByRole('link', { name: 'invoice 12115118' }).waitFor();
     await results.getByText(/notes\.txt.*rejected/).waitFor();
-    await page.getByRole('cell', { name: '12115118' }).waitFor();
+    await page.getByRole('cell', { name: '12115118', exact: true }).waitFor();
     assert.match(page.url(), /\/invoices$/, 'stayed on the page: htmx posted in place');
     assert.equal(await page.getByLabel('Upload e-invoices').evaluate((input: HTMLInputElement) => input.files?.length), 0);
     await snap(page, 'invoices-01-upload-results');

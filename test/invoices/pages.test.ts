@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PAGE_SIZE } from '../../src/invoices/queries';
+import { PAGE_SIZE } from '../../src/invoices/list-query';
 import { storeDocument } from '../../src/invoices/store';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';

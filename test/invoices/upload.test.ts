@@ -89,7 +89,7 @@ describe('Invoices > uploading on My Invoices', () => {
     assert.match(res.text, /cii.xml<\/strong><span> — imported: <a href="\/invoices\/\d+">invoice 12115118<\/a> \(<a href="\/invoices\/\d+">possible duplicate<\/a>\)/);
     assert.match(res.text, /fattura.xml<\/strong><span> — imported: <a[^>]*>invoice 3<\/a>, <a[^>]*>invoice 4<\/a>/);
     assert.match(res.text, /broken.xml<\/strong><span> — rejected: /);
-    assert.match(res.text, /<div id="invoice-list" hx-swap-oob="true">/);
+    assert.match(res.text, /<div id="invoice-results" hx-swap-oob="true">/);
     assert.equal(res.headers.get('vary'), 'HX-Request');
   });
 

@@ -1,0 +1,16 @@
+import postgres from 'postgres';
+import { createSql } from '../../src/db/connection';
+import { migrate } from '../../src/db/migrate';
+import { seedInvoices } from './seed';
+const count = Number(process.argv[2] ?? 1000000);
+const name = process.argv[3] ?? 'apdesk_bench_invoices';
+const admin = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.unsafe(`create database ${name}`);
+await admin.end();
+const sql = createSql(`postgres://postgres@127.0.0.1:5432/${name}`, 1);
+await migrate(sql);
+const t = performance.now();
+await seedInvoices(sql, count, console.log);
+console.log(`seeded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+await sql.end();

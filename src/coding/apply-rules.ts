@@ -1,0 +1,68 @@
+/*
+ * Codes the lines of invoices by rule (see precedence.ts). On import every line is new; on
+ * demand only lines that are uncoded or were coded by a rule before are recoded, so what a
+ * person coded stays. A line no rule applies to keeps what it had.
+ */
+import type { Db } from '../db/connection';
+import { hasAnyCode, loadCodeBook, resolveActive, type CodeBook, type CodeIds } from './codes';
+import { replaceLineCodings, type CodingMeta, type CodingPart } from './codings';
+import { codingFromLastInvoice, lastInvoiceLines } from './last-invoice';
+import { rulesByPrecedence, type CodingRule, type RuleLine } from './precedence';
+import { activeRules, recordRuleUse } from './rules-queries';
+
+type InvoiceForRules = { id: number; companyId: number; sellerVatId: string | null; sellerName: string | null };
+type LineForRules = RuleLine & { id: number; invoiceId: number; netAmount: string | null; source: string | null };
+
+export async function applyCodingRules(db: Db, invoiceIds: number[]): Promise<{ linesCoded: number }> {
+  if (invoiceIds.length === 0) return { linesCoded: 0 };
+  const rules = await activeRules(db);
+  if (rules.length === 0) return { linesCoded: 0 };
+  const invoices = await db<InvoiceForRules[]>`
+    select id::int, company_id::int, seller_vat_id, seller_name from invoices
+    where id = any(${invoiceIds}::bigint[]) and company_id is not null`;
+  const lines = await db<LineForRules[]>`
+    select l.id::int, l.invoice_id::int, l.name, l.description, l.seller_item_id, l.standard_item_id, l.net_amount::text,
+           (select c.source from invoice_line_codings c where c.invoice_line_id = l.id order by c.position limit 1) as source
+    from invoice_lines l where l.invoice_id = any(${invoices.map((i) => i.id)}::bigint[]) order by l.invoice_id, l.position`;
+  const books = new Map<number, CodeBook>();
+  const writes: { lineId: number; parts: CodingPart[]; meta: CodingMeta }[] = [];
+  const uses = new Map<number, number>();
+  for (const invoice of invoices) {
+    const book = books.get(invoice.companyId) ?? (await loadCodeBook(db, invoice.companyId));
+    books.set(invoice.companyId, book);
+    const pastBySupplier = new Map<string, Awaited<ReturnType<typeof lastInvoiceLines>>>();
+    const past = async (supplier: string) => {
+      if (!pastBySupplier.has(supplier)) pastBySupplier.set(supplier, await lastInvoiceLines(db, invoice, supplier));
+      return pastBySupplier.get(supplier)!;
+    };
+    for (const line of lines.filter((l) => l.invoiceId === invoice.id && (l.source === null || l.source === 'rule' || l.source === 'last_invoice'))) {
+      const chosen = await firstCoding(rulesByPrecedence(rules, invoice, line), line, book, past);
+      if (!chosen) continue;
+      writes.push({
+        lineId: line.id,
+        parts: [{ ...chosen.ids, amount: line.netAmount ?? '0', percent: '100' }],
+        meta: { source: chosen.rule.kind === 'fixed' ? 'rule' : 'last_invoice', ruleId: chosen.rule.id },
+      });
+      uses.set(chosen.rule.id, (uses.get(chosen.rule.id) ?? 0) + 1);
+    }
+  }
+  await replaceLineCodings(db, writes);
+  await recordRuleUse(db, uses);
+  return { linesCoded: writes.length };
+}
+
+async function firstCoding(
+  candidates: CodingRule[],
+  line: LineForRules,
+  book: CodeBook,
+  past: (supplier: string) => Promise<Awaited<ReturnType<typeof lastInvoiceLines>>>,
+): Promise<{ rule: CodingRule; ids: CodeIds } | null> {
+  for (const rule of candidates) {
+    const ids =
+      rule.kind === 'fixed'
+        ? resolveActive(book, { glAccount: rule.glAccountCode, costCentre: rule.costCentreCode, taxCode: rule.taxCodeCode })
+        : codingFromLastInvoice(await past(rule.supplier), line, book);
+    if (ids && hasAnyCode(ids)) return { rule, ids };
+  }
+  return null;
+}

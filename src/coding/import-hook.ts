@@ -1,0 +1,19 @@
+/*
+ * What happens to freshly imported invoices, inside the import transaction: coding rules
+ * code their lines, invoices with an order reference are matched to their PO, and those
+ * that end up coded and matched move to Ready. Cheap when there is nothing to do (no rules,
+ * no order references).
+ */
+import type { Db } from '../db/connection';
+import { matchInvoices } from '../matching/match-invoices';
+import { applyCodingRules } from './apply-rules';
+import { refreshReadiness } from './readiness';
+
+export async function codeAndMatchImportedInvoices(db: Db, invoiceIds: number[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await applyCodingRules(db, invoiceIds);
+  const withOrder = await db<{ id: number }[]>`
+    select id::int from invoices where id = any(${invoiceIds}::bigint[]) and nullif(btrim(order_reference), '') is not null`;
+  await matchInvoices(db, withOrder.map((r) => r.id));
+  await refreshReadiness(db, invoiceIds);
+}

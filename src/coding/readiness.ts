@@ -1,0 +1,49 @@
+/*
+ * An invoice is Ready when every line is coded (each part carries the fields its company
+ * requires) and, when it names an order, every line matched its PO within tolerance.
+ * Received and In review invoices that get there move to Ready by themselves; a Ready
+ * invoice that no longer is (a line uncoded, a receipt undone) goes back to In review.
+ * Later statuses (Approved, Exported, On hold, …) are never touched here.
+ *
+ * No invoice_events table exists yet (issue 7 brings it), so the moves are logged by the
+ * caller and recorded in invoice_automation.ready_at, not in an audit table.
+ */
+import type { Db } from '../db/connection';
+
+export type ReadinessChange = { id: number; from: string; to: 'ready' | 'in_review' };
+
+export async function refreshReadiness(db: Db, invoiceIds: number[]): Promise<ReadinessChange[]> {
+  if (invoiceIds.length === 0) return [];
+  const rows = await db<{ id: number; status: string; complete: boolean }[]>`
+    select i.id::int, i.status,
+      exists (select 1 from invoice_lines l where l.invoice_id = i.id)
+      and not exists (
+        select 1 from invoice_lines l
+        where l.invoice_id = i.id and (
+          not exists (select 1 from invoice_line_codings c where c.invoice_line_id = l.id)
+          or exists (select 1 from invoice_line_codings c where c.invoice_line_id = l.id and (
+               (coalesce(s.require_gl_account, true) and c.gl_account_id is null)
+               or (coalesce(s.require_cost_centre, false) and c.cost_centre_id is null)
+               or (coalesce(s.require_tax_code, false) and c.tax_code_id is null)))
+          or (i.document_type = 'invoice' and nullif(btrim(i.order_reference), '') is not null
+              and not exists (select 1 from invoice_line_matches m where m.invoice_line_id = l.id and m.outcome = 'matched')))
+      ) as complete
+    from invoices i
+    left join company_coding_settings s on s.company_id = i.company_id
+    where i.id = any(${invoiceIds}::bigint[]) and i.status in ('received', 'in_review', 'ready')`;
+  const promote = rows.filter((r) => r.complete && r.status !== 'ready');
+  const demote = rows.filter((r) => !r.complete && r.status === 'ready');
+  if (promote.length) {
+    const ids = promote.map((r) => r.id);
+    await db`update invoices set status = 'ready' where id = any(${ids}::bigint[])`;
+    await db`
+      insert into invoice_automation (invoice_id, ready_at, ready_touchless)
+      select id, now(), true from unnest(${ids}::bigint[]) as id
+      on conflict (invoice_id) do update set ready_at = now(), ready_touchless = invoice_automation.human_edited_at is null`;
+  }
+  if (demote.length) await db`update invoices set status = 'in_review' where id = any(${demote.map((r) => r.id)}::bigint[])`;
+  return [
+    ...promote.map((r) => ({ id: r.id, from: r.status, to: 'ready' as const })),
+    ...demote.map((r) => ({ id: r.id, from: r.status, to: 'in_review' as const })),
+  ];
+}

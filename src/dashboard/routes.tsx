@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { DashboardPage } from '../../views/dashboard/page';
+import { canSeeSettings } from '../auth/roles';
+import type { AppEnv } from '../http/context';
+import type { Deps } from '../http/deps';
+import { currentUser } from '../http/guards';
+import { coverage } from '../pagero/companies';
+import { countsByGroup, countsByStatus, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
+import { touchlessSummary } from './touchless';
+
+export function dashboardRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const user = currentUser(c);
+    const admin = canSeeSettings(user);
+    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined] = await Promise.all([
+      receivedPerDay(deps.sql, user),
+      countsByStatus(deps.sql, user),
+      countsByGroup(deps.sql, user),
+      touchlessSummary(deps.sql),
+      expiringConnections(deps.sql, user, admin),
+      admin ? coverage(deps.sql) : null,
+      admin ? quarantinedCount(deps.sql) : null,
+    ]);
+    return c.render(
+      <DashboardPage
+        firstName={user.firstName}
+        perDay={perDay}
+        byStatus={byStatus}
+        byGroup={byGroup}
+        touchless={touchless}
+        expiring={expiring}
+        uncovered={companies ? companies.filter((co) => !co.covered).map((co) => co.name) : null}
+        quarantined={quarantined}
+        flash={c.get('flash')}
+      />,
+      { title: 'Dashboard', active: 'dashboard' },
+    );
+  });
+  return app;
+}

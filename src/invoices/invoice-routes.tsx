@@ -1,0 +1,127 @@
+/*
+ * The invoice page and everything done on it: downloads, status changes, notes and the
+ * editing lock. Each route finds the invoice through visibleInvoices first (404 otherwise);
+ * each change re-checks visibility, the rules and the lock in its own transaction.
+ */
+import { Hono, type Context } from 'hono';
+import { InvoicePage, type InvoicePageProps } from '../../views/invoices/show';
+import type { AppEnv } from '../http/context';
+import type { Deps } from '../http/deps';
+import { setFlash } from '../http/flash';
+import { formFields } from '../http/form';
+import { currentUser } from '../http/guards';
+import { download } from './download';
+import { filterQuery, type Filters } from './filters';
+import { addNote, invoiceHistory, NOTE_MAX } from './history';
+import { listNeighbours } from './list-query';
+import { acquireLock, currentLock, releaseLock } from './lock';
+import { carriedFilters, idParam, invoiceNotFound, listFilters } from './params';
+import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoiceParts } from './queries';
+import { statusLabel } from './statuses';
+import { actionsFor, isAction } from './transitions';
+import { changeStatus, describeProblem } from './workflow';
+
+type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem'>;
+
+export function invoiceRoutes(deps: Deps) {
+  const { sql } = deps;
+  const app = new Hono<AppEnv>();
+
+  const render = async (c: Context<AppEnv>, id: number, f: Filters, problem: Problem = {}) => {
+    const user = currentUser(c);
+    const invoice = await findInvoice(sql, user, id);
+    if (!invoice) throw invoiceNotFound();
+    const [parts, history, lock, neighbours, creditedId] = await Promise.all([
+      invoiceParts(sql, id),
+      invoiceHistory(sql, id),
+      currentLock(sql, id),
+      listNeighbours(sql, user, f, id),
+      creditedInvoice(sql, user, invoice),
+    ]);
+    const props: InvoicePageProps = {
+      invoice, ...parts, history, lock, neighbours, creditedId, ...problem,
+      userId: user.id, actions: actionsFor(user, invoice.status), listQuery: filterQuery(f), csrf: c.get('csrfToken'), flash: c.get('flash'),
+    };
+    const kind = invoice.documentType === 'credit_note' ? 'Credit note' : 'Invoice';
+    return c.render(<InvoicePage {...props} />, { title: `${kind} ${invoice.invoiceNumber}`, active: 'invoices' });
+  };
+
+  const backTo = (c: Context<AppEnv>, id: number, f: Filters, flash?: string) => {
+    if (flash) setFlash(deps.jar(c), flash);
+    const query = filterQuery(f);
+    return c.redirect(`/invoices/${id}${query ? `?${query}` : ''}`, 303);
+  };
+
+  app.get('/:id', (c) => render(c, idParam(c), listFilters(c.req.query()).filters));
+
+  app.get('/:id/original', async (c) => {
+    const file = await invoiceOriginal(sql, currentUser(c), idParam(c));
+    if (!file) throw invoiceNotFound();
+    return download(c, file, `invoice-${c.req.param('id')}.xml`);
+  });
+
+  app.get('/:id/attachments/:attachmentId', async (c) => {
+    const file = await invoiceAttachment(sql, currentUser(c), idParam(c), idParam(c, 'attachmentId'));
+    if (!file) throw invoiceNotFound();
+    return download(c, file, `attachment-${c.req.param('attachmentId')}`, { inline: c.req.query('inline') === '1' });
+  });
+
+  app.post('/:id/status-changes', async (c) => {
+    const id = idParam(c);
+    const form = await formFields(c);
+    const { filters } = carriedFilters(form.list_query);
+    const reason = typeof form.reason === 'string' ? form.reason : '';
+    if (!isAction(form.action)) {
+      c.status(422);
+      return render(c, id, filters, { problem: 'Choose a status change.' });
+    }
+    const outcome = await changeStatus(sql, { user: currentUser(c), invoiceId: id, action: form.action, reason });
+    if (outcome.ok) return backTo(c, id, filters, `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`);
+    if (outcome.problem === 'not_found') throw invoiceNotFound();
+    if (outcome.problem === 'reason') {
+      c.status(422);
+      return render(c, id, filters, { errors: { reason: outcome.message }, values: { reason, action: form.action } });
+    }
+    c.status(outcome.problem === 'not_allowed' ? 403 : 409);
+    return render(c, id, filters, { problem: `Not changed: ${describeProblem(outcome)}.` });
+  });
+
+  app.post('/:id/notes', async (c) => {
+    const id = idParam(c);
+    const form = await formFields(c);
+    const { filters } = carriedFilters(form.list_query);
+    const note = typeof form.note === 'string' ? form.note.trim() : '';
+    if (note === '' || note.length > NOTE_MAX) {
+      if (!(await findInvoice(sql, currentUser(c), id))) throw invoiceNotFound();
+      c.status(422);
+      const message = note === '' ? 'Write a note first.' : `Keep the note under ${NOTE_MAX} characters.`;
+      return render(c, id, filters, { errors: { note: message }, values: { note } });
+    }
+    const outcome = await addNote(sql, currentUser(c), id, note);
+    if (outcome.ok) return backTo(c, id, filters, 'Note added.');
+    if (outcome.problem === 'not_found') throw invoiceNotFound();
+    c.status(409);
+    return render(c, id, filters, { problem: `Not saved: being edited by ${outcome.holder.name}.`, values: { note } });
+  });
+
+  app.post('/:id/lock', async (c) => {
+    const id = idParam(c);
+    const { filters } = carriedFilters((await formFields(c)).list_query);
+    const outcome = await acquireLock(sql, currentUser(c), id);
+    if (outcome.ok) return backTo(c, id, filters);
+    if (outcome.notFound) throw invoiceNotFound();
+    c.status(409);
+    return render(c, id, filters, { problem: `${outcome.holder.name} is editing this invoice.` });
+  });
+
+  app.post('/:id/lock/release', async (c) => {
+    const id = idParam(c);
+    const user = currentUser(c);
+    const { filters } = carriedFilters((await formFields(c)).list_query);
+    if (!(await findInvoice(sql, user, id))) throw invoiceNotFound();
+    await releaseLock(sql, user, id);
+    return backTo(c, id, filters);
+  });
+
+  return app;
+}

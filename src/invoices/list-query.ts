@@ -1,0 +1,96 @@
+/*
+ * One page of My Invoices (or Complete Invoices): visible to the user, filtered, sorted by a
+ * whitelisted column and paged by keyset — (sort value, id) after or before a cursor, never
+ * OFFSET — so a page costs the same however deep it is and rows arriving meanwhile never
+ * shift a page (no gaps, no repeats).
+ */
+import type { Db } from '../db/connection';
+import type { CurrentUser } from '../http/context';
+import { filterCondition, TOTAL, type Filters } from './filters';
+import { encodeCursor, SORTS, type Cursor } from './sorts';
+import { visibleInvoices } from './visibility';
+
+export const PAGE_SIZE = 50;
+
+export type InvoiceListRow = {
+  id: number;
+  invoiceNumber: string;
+  documentType: 'invoice' | 'credit_note';
+  sellerName: string | null;
+  sellerVatId: string | null;
+  companyName: string | null;
+  issueDate: string;
+  dueDate: string | null;
+  total: string | null;
+  currency: string | null;
+  status: string;
+  statusReason: string | null;
+  groupName: string | null;
+  duplicateOf: number | null;
+  warningCount: number;
+  attachmentCount: number;
+  invScannedBy: string;
+  receivedAt: Date;
+};
+
+export type Position = { after: Cursor } | { before: Cursor } | null;
+
+export type ListPage = { rows: InvoiceListRow[]; next: string | null; previous: string | null };
+
+/** The list's columns, for the page and the CSV export alike. */
+export const LIST_COLUMNS = (db: Db) => db`
+  i.id::int, i.invoice_number, i.document_type, i.seller_name, i.seller_vat_id, c.name as company_name,
+  i.issue_date::text, i.due_date::text, ${TOTAL(db)}::text as total, i.currency, i.status, i.status_reason,
+  g.name::text as group_name, i.duplicate_of::int, cardinality(i.warnings) as warning_count, i.attachment_count,
+  i.inv_scanned_by, i.received_at`;
+
+export const LIST_JOINS = (db: Db) => db`
+  left join pagero_companies c on c.id = i.company_id
+  left join document_groups g on g.id = i.document_group_id`;
+
+/** Rows in list order after (or, reversed, before) a position; `limit` rows at most. */
+export function listRows(db: Db, user: CurrentUser, f: Filters, position: Position, limit: number) {
+  const sort = SORTS[f.sort];
+  const backward = position !== null && 'before' in position;
+  const ascending = (f.dir === 'asc') !== backward;
+  const cursor = position && ('after' in position ? position.after : position.before);
+  const keyset = cursor
+    ? ascending
+      ? db`and (${sort.value(db)}, i.id) > (${sort.typed(db, cursor.value)}, ${cursor.id})`
+      : db`and (${sort.value(db)}, i.id) < (${sort.typed(db, cursor.value)}, ${cursor.id})`
+    : db``;
+  const order = ascending ? db`${sort.value(db)} asc, i.id asc` : db`${sort.value(db)} desc, i.id desc`;
+  return db<(InvoiceListRow & { sortValue: string })[]>`
+    select ${LIST_COLUMNS(db)}, ${sort.text(db)} as sort_value
+    from invoices i ${LIST_JOINS(db)}
+    where ${visibleInvoices(db, user)} and ${filterCondition(db, f)} ${keyset}
+    order by ${order}
+    limit ${limit}`;
+}
+
+export async function listPage(db: Db, user: CurrentUser, f: Filters, position: Position): Promise<ListPage> {
+  const fetched = await listRows(db, user, f, position, PAGE_SIZE + 1);
+  const more = fetched.length > PAGE_SIZE;
+  const backward = position !== null && 'before' in position;
+  const page = fetched.slice(0, PAGE_SIZE);
+  if (backward) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const cursorOf = (row: { sortValue: string; id: number }) => encodeCursor({ value: row.sortValue, id: row.id });
+  return {
+    rows: page.map(({ sortValue: _omit, ...row }) => row),
+    next: last && (backward || more) ? cursorOf(last) : null,
+    previous: first && position !== null && (!backward || more) ? cursorOf(first) : null,
+  };
+}
+
+/** The invoices just before and after one invoice in the user's list, for the invoice page. */
+export async function listNeighbours(db: Db, user: CurrentUser, f: Filters, invoiceId: number) {
+  const sort = SORTS[f.sort];
+  const [self]: [{ sortValue: string }?] = await db`
+    select ${sort.text(db)} as sort_value from invoices i where i.id = ${invoiceId} and ${visibleInvoices(db, user)}`;
+  if (!self) return { previous: null, next: null };
+  const cursor = { value: self.sortValue, id: invoiceId };
+  const [[previous], [next]] = await Promise.all([listRows(db, user, f, { before: cursor }, 1), listRows(db, user, f, { after: cursor }, 1)]);
+  return { previous: previous?.id ?? null, next: next?.id ?? null };
+}

@@ -1,0 +1,100 @@
+/*
+ * My Invoices and Complete Invoices: the filtered, sorted, keyset-paged list (a whole page,
+ * or just the results for htmx), its CSV export, uploads, and bulk status changes.
+ */
+import { Hono, type Context } from 'hono';
+import { InvoiceResults, MyInvoicesPage, type ListPageProps } from '../../views/invoices/list';
+import { UploadResults } from '../../views/invoices/upload';
+import type { AppEnv } from '../http/context';
+import type { Deps } from '../http/deps';
+import { formFields } from '../http/form';
+import { currentUser } from '../http/guards';
+import { invoicesCsv } from './csv';
+import { filterQuery, type Filters } from './filters';
+import { loadList } from './list-data';
+import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition } from './params';
+import type { ListView } from './statuses';
+import { actionsOf, isAction, TRANSITIONS } from './transitions';
+import { storeUploads } from './uploads';
+import { BULK_MAX, changeStatuses, checkReason } from './workflow';
+
+type Extra = Pick<ListPageProps, 'uploadError' | 'outcomes' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
+
+export function listRoutes(deps: Deps) {
+  const { sql, config } = deps;
+  const maxMegabytes = Math.round((config.EINVOICE_MAX_BYTES / (1024 * 1024)) * 10) / 10;
+  const app = new Hono<AppEnv>();
+
+  const render = async (c: Context<AppEnv>, f: Filters, errors: ListPageProps['errors'], extra: Extra = {}) => {
+    const user = currentUser(c);
+    const position = c.req.method === 'GET' ? listPosition(c, f) : null;
+    const data = await loadList(sql, user, f, position);
+    const props: ListPageProps = { ...data, ...extra, filters: f, errors, csrf: c.get('csrfToken'), flash: c.get('flash'), user, maxMegabytes };
+    if (c.req.method === 'GET' && isFragmentRequest(c)) return c.html(<InvoiceResults {...props} />);
+    const title = f.view === 'complete' ? 'Complete Invoices' : 'My Invoices';
+    return c.render(<MyInvoicesPage {...props} />, { title, active: 'invoices' });
+  };
+
+  const listPage = (view: ListView) => (c: Context<AppEnv>) => {
+    const { filters, errors } = listFilters(c.req.query(), view);
+    return render(c, filters, errors);
+  };
+  app.get('/', listPage('open'));
+  app.get('/complete', listPage('complete'));
+
+  app.get('/export.csv', (c) => {
+    const { filters } = listFilters(c.req.query());
+    const name = `${filters.view === 'complete' ? 'complete-invoices' : 'invoices'}-${new Date().toISOString().slice(0, 10)}.csv`;
+    return c.body(invoicesCsv(sql, currentUser(c), filters), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  app.post('/uploads', async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const files = [body.files].flat().filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
+    const { filters } = listFilters({}, 'open');
+    c.header('Vary', 'HX-Request');
+    if (files.length === 0) {
+      c.status(422);
+      return render(c, filters, {}, { uploadError: 'Choose one or more e-invoice files to upload.' });
+    }
+    const user = currentUser(c);
+    const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES });
+    deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
+    if (!c.req.header('hx-request')) return render(c, filters, {}, { outcomes });
+    const data = await loadList(sql, user, filters, null);
+    const props: ListPageProps = { ...data, filters, errors: {}, csrf: c.get('csrfToken'), flash: null, user, maxMegabytes };
+    return c.html(<><UploadResults outcomes={outcomes} /><InvoiceResults {...props} oob /></>);
+  });
+
+  app.get('/status-changes', (c) => c.redirect('/invoices', 303));
+
+  app.post('/status-changes', async (c) => {
+    const user = currentUser(c);
+    const form = await formFields(c);
+    const { filters } = carriedFilters(form.list_query);
+    const ids = [form.ids ?? []].flat().map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+    const action = form.action;
+    const reason = typeof form.reason === 'string' ? form.reason : '';
+    const bulkValues = { action: typeof action === 'string' ? action : '', reason };
+    const bulkErrors: Record<string, string> = {};
+    if (!isAction(action) || !actionsOf(user).includes(action)) bulkErrors.action = 'Choose a change your role may make.';
+    else if (checkReason(action, reason)) bulkErrors.reason = checkReason(action, reason)!;
+    if (ids.length === 0) bulkErrors.ids = 'Select one or more invoices first.';
+    else if (ids.length > BULK_MAX) bulkErrors.ids = `Select at most ${BULK_MAX} invoices at a time.`;
+    if (Object.keys(bulkErrors).length > 0 || !isAction(action)) {
+      c.status(422);
+      return render(c, filters, {}, { bulkErrors, bulkValues });
+    }
+    const outcome = await changeStatuses(sql, { user, ids, action, reason });
+    deps.log.info({ by: user.id, action, changed: outcome.changed.length, skipped: outcome.skipped.length }, 'bulk status change');
+    const query = filterQuery(filters);
+    c.header('HX-Push-Url', `${listPath(filters)}${query ? `?${query}` : ''}`);
+    return render(c, filters, {}, { bulk: { label: TRANSITIONS[action].label, ...outcome } });
+  });
+
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { BulkOutcome } from '../../src/invoices/workflow';
+import { TRANSITIONS, type Action } from '../../src/invoices/transitions';
+
+export type BulkResultProps = BulkOutcome & { label: string };
+export type BulkErrors = Partial<Record<'action' | 'reason' | 'ids', string>>;
+
+/** The controls above the table: a change and its reason, applied to the ticked rows. */
+export function BulkControls({ actions, errors = {}, values }: { actions: Action[]; errors?: BulkErrors; values?: { action: string; reason: string } }) {
+  return (
+    <div class="bulk-bar">
+      <div class={errors.action ? 'field has-error' : 'field'}>
+        <label for="bulk-action">Change selected to</label>
+        <select id="bulk-action" name="action" aria-invalid={errors.action ? 'true' : undefined} aria-describedby={errors.action ? 'bulk-action-error' : undefined}>
+          <option value="">Choose…</option>
+          {actions.map((a) => <option value={a} selected={values?.action === a}>{TRANSITIONS[a].label}</option>)}
+        </select>
+        {errors.action && <p id="bulk-action-error" class="error" role="alert">{errors.action}</p>}
+      </div>
+      <div class={errors.reason ? 'field has-error' : 'field'}>
+        <label for="bulk-reason">Reason (for hold and reject)</label>
+        <input id="bulk-reason" type="text" name="reason" value={values?.reason ?? ''} maxlength={1000}
+          aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'bulk-reason-error' : undefined} />
+        {errors.reason && <p id="bulk-reason-error" class="error" role="alert">{errors.reason}</p>}
+      </div>
+      <button type="submit">Apply to selected</button>
+      {errors.ids && <p id="bulk-ids-error" class="error" role="alert">{errors.ids}</p>}
+    </div>
+  );
+}
+
+/** What a bulk change did: how many changed, and each skipped invoice with the reason. */
+export function BulkResult({ label, changed, skipped }: BulkResultProps) {
+  return (
+    <section class="card" aria-label="Bulk change result" role="status">
+      <p><strong>{`${label}: ${changed.length} invoice${changed.length === 1 ? '' : 's'} changed`}</strong>{skipped.length > 0 && `, ${skipped.length} skipped:`}</p>
+      {skipped.length > 0 && (
+        <ul>{skipped.map((s) => <li>{s.invoiceNumber ? <a href={`/invoices/${s.id}`}>{s.invoiceNumber}</a> : `#${s.id}`}{` — ${s.why}`}</li>)}</ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import type { InvoiceDetail, LineView, PartyView, TaxView } from '../../src/invoices/queries';
+
+export const moneyOf = (currency: string | null) => (v: string | null) => (v === null ? '—' : `${v} ${currency ?? ''}`.trim());
+
+/** The supplier's header fields and references, read-only. */
+export function InvoiceFacts({ invoice: inv, creditedId }: { invoice: InvoiceDetail; creditedId: number | null }) {
+  return (
+    <section class="card" aria-label="Invoice details">
+      <dl class="facts">
+        <dt>Issue date</dt><dd>{inv.issueDate}</dd>
+        <dt>Due date</dt><dd>{inv.dueDate ?? '—'}</dd>
+        <dt>Currency</dt><dd>{inv.currency ?? '—'}</dd>
+        <dt>Company</dt><dd>{inv.companyName ?? '—'}</dd>
+        <dt>Document group</dt><dd>{inv.groupName ?? 'Unassigned'}</dd>
+        <dt>Received via</dt><dd>{`${inv.invScannedBy}, ${inv.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</dd>
+        <dt>Format</dt><dd>{`${inv.format.toUpperCase()}${inv.typeCode ? ` (type ${inv.typeCode})` : ''}`}</dd>
+        <dt>Order reference</dt><dd>{inv.orderReference ?? '—'}</dd>
+        <dt>Buyer reference</dt><dd>{inv.buyerReference ?? '—'}</dd>
+        {inv.billingReference && <><dt>Credited invoice</dt><dd>{creditedId ? <a href={`/invoices/${creditedId}`}>{inv.billingReference}</a> : inv.billingReference}</dd></>}
+        <dt>Payment terms</dt><dd>{inv.paymentTerms ?? '—'}</dd>
+        <dt>Pay to (IBAN)</dt><dd>{inv.payeeIban ?? '—'}</dd>
+        <dt>Original file</dt><dd><a href={`/invoices/${inv.id}/original`} hx-boost="false">{inv.originalFilename ?? 'Download'}</a></dd>
+      </dl>
+    </section>
+  );
+}
+
+export function Party({ title, party }: { title: string; party: PartyView }) {
+  return (
+    <section class="card">
+      <h2>{title}</h2>
+      <p><strong>{party.name ?? party.tradingName ?? '—'}</strong>{party.tradingName && party.name && <><br />{party.tradingName}</>}</p>
+      <Address party={party} />
+      <dl class="facts">
+        {party.vatId && <><dt>VAT id</dt><dd>{party.vatId}</dd></>}
+        {party.endpointId && <><dt>Electronic address</dt><dd>{party.endpointId}</dd></>}
+      </dl>
+    </section>
+  );
+}
+
+export function Address({ party }: { party: PartyView }) {
+  const a = party.address;
+  const lines = a ? [a.street, a.additionalStreet, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country ?? party.country].filter(Boolean) : [];
+  return lines.length > 0 ? <p>{lines.map((line, i) => <>{i > 0 && <br />}{line}</>)}</p> : null;
+}
+
+export function Lines({ lines, currency }: { lines: LineView[]; currency: string | null }) {
+  const money = moneyOf(currency);
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead><tr><th scope="col">#</th><th scope="col">Item</th><th scope="col" class="amount">Quantity</th><th scope="col" class="amount">Unit price</th><th scope="col" class="amount">Net amount</th><th scope="col">Tax</th></tr></thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr>
+              <td>{l.lineNumber ?? ''}</td>
+              <td>{l.name ?? l.description ?? '—'}{l.sellerItemId && <small class="muted">{` ${l.sellerItemId}`}</small>}</td>
+              <td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td>
+              <td class="amount">{l.unitPrice ?? ''}</td>
+              <td class="amount">{money(l.netAmount)}</td>
+              <td>{[l.taxCategory, l.taxRate && `${l.taxRate} %`].filter(Boolean).join(' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const TOTAL_LABELS = [
+  ['lineNet', 'Sum of lines'], ['allowances', 'Allowances'], ['charges', 'Charges'], ['taxExclusive', 'Total without tax'],
+  ['tax', 'Tax'], ['taxInclusive', 'Total with tax'], ['prepaid', 'Paid in advance'], ['rounding', 'Rounding'],
+  ['withholding', 'Withholding'], ['payable', 'Amount due'],
+] as const;
+
+export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; taxes: TaxView[] }) {
+  const money = moneyOf(inv.currency);
+  return (
+    <div class="parties">
+      <section class="card">
+        <h2>Tax breakdown</h2>
+        <table>
+          <thead><tr><th scope="col">Category</th><th scope="col">Rate</th><th scope="col" class="amount">Taxable</th><th scope="col" class="amount">Tax</th></tr></thead>
+          <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td>{t.rate ? `${t.rate} %` : ''}</td><td class="amount">{money(t.taxableAmount)}</td><td class="amount">{money(t.taxAmount)}</td></tr>)}</tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>Totals</h2>
+        <dl class="facts">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <><dt>{label}</dt><dd>{money(inv.totals[key])}</dd></>)}</dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { InvoiceDetail, LineView, TaxView } from '../../src/invoices/queries';
+import { Address, moneyOf, TOTAL_LABELS } from './invoice-data';
+
+type Props = { invoice: InvoiceDetail; lines: LineView[]; taxes: TaxView[] };
+
+/** The e-invoice's data laid out as a printable invoice, for invoices that came without a PDF. */
+export function InvoicePaper({ invoice: inv, lines, taxes }: Props) {
+  const money = moneyOf(inv.currency);
+  return (
+    <article class="paper" aria-label="The e-invoice as a document">
+      <header>
+        <div>
+          <strong>{inv.seller.name ?? inv.seller.tradingName ?? '—'}</strong>
+          <Address party={inv.seller} />
+          {inv.seller.vatId && <p>{`VAT ${inv.seller.vatId}`}</p>}
+        </div>
+        <div>
+          <h2>{inv.documentType === 'credit_note' ? 'Credit note' : 'Invoice'}</h2>
+          <dl class="facts">
+            <dt>Number</dt><dd>{inv.invoiceNumber}</dd>
+            <dt>Date</dt><dd>{inv.issueDate}</dd>
+            {inv.dueDate && <><dt>Due</dt><dd>{inv.dueDate}</dd></>}
+            {inv.orderReference && <><dt>Your order</dt><dd>{inv.orderReference}</dd></>}
+            {inv.buyerReference && <><dt>Your reference</dt><dd>{inv.buyerReference}</dd></>}
+            {inv.billingReference && <><dt>Credits invoice</dt><dd>{inv.billingReference}</dd></>}
+          </dl>
+        </div>
+      </header>
+      <p><small class="muted">Bill to</small><br /><strong>{inv.buyer.name ?? inv.buyer.tradingName ?? '—'}</strong></p>
+      <Address party={inv.buyer} />
+      {inv.buyer.vatId && <p>{`VAT ${inv.buyer.vatId}`}</p>}
+      <table>
+        <thead><tr><th scope="col">Description</th><th scope="col" class="amount">Qty</th><th scope="col" class="amount">Price</th><th scope="col" class="amount">VAT</th><th scope="col" class="amount">Amount</th></tr></thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr><td>{l.name ?? l.description ?? '—'}</td><td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td><td class="amount">{l.unitPrice ?? ''}</td><td class="amount">{l.taxRate ? `${l.taxRate} %` : (l.taxCategory ?? '')}</td><td class="amount">{l.netAmount ?? ''}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <table class="totals">
+        <tbody>
+          {taxes.map((t) => <tr><td>{`VAT ${t.rate ?? ''} % on ${t.taxableAmount ?? ''}`}</td><td class="amount">{t.taxAmount ?? ''}</td></tr>)}
+          {TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <tr><th scope="row">{label}</th><td class="amount">{money(inv.totals[key])}</td></tr>)}
+        </tbody>
+      </table>
+      {(inv.paymentTerms || inv.payeeIban) && <p>{[inv.paymentTerms, inv.payeeIban && `Pay to IBAN ${inv.payeeIban}`].filter(Boolean).join(' · ')}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import { filterQuery, type Filters } from '../../src/invoices/filters';
+import type { InvoiceListRow } from '../../src/invoices/list-query';
+import { listPath } from '../../src/invoices/params';
+import { SORTS, type SortKey } from '../../src/invoices/sorts';
+import { statusLabel } from '../../src/invoices/statuses';
+
+type Props = { rows: InvoiceListRow[]; filters: Filters; selectable: boolean };
+
+/** The invoices of one page; each number links to the invoice page carrying this list (for next/previous). */
+export function InvoiceTable({ rows, filters: f, selectable }: Props) {
+  const query = filterQuery(f);
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {selectable && <th scope="col"><span class="visually-hidden">Select</span></th>}
+            <SortHeader filters={f} sort="number" /><SortHeader filters={f} sort="supplier" /><th scope="col">Company</th>
+            <SortHeader filters={f} sort="issue_date" /><SortHeader filters={f} sort="due_date" /><SortHeader filters={f} sort="total" amount />
+            <SortHeader filters={f} sort="status" /><th scope="col">Document group</th><th scope="col">Flags</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              {selectable && <td><input type="checkbox" name="ids" value={String(r.id)} aria-label={`Select invoice ${r.invoiceNumber}`} /></td>}
+              <td><a href={`/invoices/${r.id}${query ? `?${query}` : ''}`}>{r.invoiceNumber}</a>{r.documentType === 'credit_note' && <small class="muted"> credit note</small>}</td>
+              <td>{r.sellerName ?? '—'}</td>
+              <td>{r.companyName ?? '—'}</td>
+              <td>{r.issueDate}</td>
+              <td>{r.dueDate ?? '—'}</td>
+              <td class="amount">{r.total === null ? '—' : `${r.total} ${r.currency ?? ''}`.trim()}</td>
+              <td><span class={`status status-${r.status}`} title={r.statusReason ?? undefined}>{statusLabel(r.status)}</span></td>
+              <td>{r.groupName ?? 'Unassigned'}</td>
+              <td><Flags row={r} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A column header that sorts by its column; a second click reverses. */
+function SortHeader({ filters: f, sort, amount }: { filters: Filters; sort: SortKey; amount?: boolean }) {
+  const active = f.sort === sort;
+  const dir = active ? (f.dir === 'asc' ? 'desc' : 'asc') : SORTS[sort].defaultDir;
+  const query = filterQuery(f, { sort, dir });
+  return (
+    <th scope="col" class={amount ? 'amount' : undefined} aria-sort={active ? (f.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={`${listPath(f)}${query ? `?${query}` : ''}`}>{SORTS[sort].label}{active && (f.dir === 'asc' ? ' ▲' : ' ▼')}</a>
+    </th>
+  );
+}
+
+function Flags({ row }: { row: InvoiceListRow }) {
+  return (
+    <>
+      {row.duplicateOf !== null && <span class="flag dup">Possible duplicate</span>}
+      {row.warningCount > 0 && <span class="flag warn">{`${row.warningCount} warning${row.warningCount === 1 ? '' : 's'}`}</span>}
+      {row.attachmentCount > 0 && <span class="flag">{`${row.attachmentCount} attachment${row.attachmentCount === 1 ? '' : 's'}`}</span>}
+    </>
+  );
+}
