@@ -48,6 +48,8 @@ create table invoice_locks (
 comment on table invoice_locks is E'Who is editing an invoice. Expired (free) once last_active_at is 15 minutes old.';
 
 create index invoices_status_idx on invoices (status, received_at desc, id desc);
+-- status counts for group members and per company, read from the index alone (src/invoices/status-counts.ts)
+create index invoices_status_counts_idx on invoices (status, document_group_id, company_id);
 create index invoices_status_sort_idx on invoices (status, id);
 create index invoices_number_sort_idx on invoices (invoice_number, id);
 create index invoices_supplier_sort_idx on invoices ((coalesce(seller_name, '')), id);

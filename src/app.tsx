@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { layout } from '../views/layout';
 import { authRoutes } from './auth/routes';
+import { codingRulesRoutes } from './coding/rules-routes';
+import { codingRoutes } from './coding/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
@@ -13,6 +15,10 @@ import { notFound, onError } from './http/errors';
 import { flashMessages } from './http/flash';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
+import { masterDataRoutes } from './master-data/routes';
+import { apiRoutes } from './purchase-orders/api-routes';
+import { purchaseOrdersRoutes } from './purchase-orders/routes';
+import { apiTokenRoutes } from './purchase-orders/token-routes';
 import { needsAttentionRoutes } from './invoices/needs-attention-routes';
 import { invoicesRoutes } from './invoices/routes';
 import { uploadBodyLimit } from './invoices/upload-limit';
@@ -46,6 +52,8 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('*', layout);
+  // Bearer-token JSON API for purchase orders and receipts: no cookies, so it sits before CSRF and sessions.
+  app.route('/api/v1', apiRoutes(deps));
   app.use('/invoices/uploads', uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
@@ -56,12 +64,17 @@ export function createApp(deps: Deps) {
   app.route('/', dashboardRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/invoices', invoicesRoutes(deps));
+  app.route('/invoices', codingRoutes(deps));
+  app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
   app.route('/users', usersRoutes(deps));
   app.route('/profile', profileRoutes(deps));
   app.route('/settings/einvoicing', einvoicingSettingsRoutes(deps));
   app.route('/settings/outbox', outboxRoutes(deps));
   app.route('/settings/document-groups', documentGroupsRoutes(deps));
+  app.route('/settings/master-data', masterDataRoutes(deps));
+  app.route('/settings/coding-rules', codingRulesRoutes(deps));
+  app.route('/settings/api-tokens', apiTokenRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 

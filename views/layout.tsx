@@ -49,7 +49,7 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
       <header class="topbar">
         <a class="brand" href="/">apdesk</a>
         <details class="user-menu">
-          <summary aria-label={`Account menu for ${user.firstName} ${user.lastName}`}>
+          <summary aria-label={`${initials(user)}: account menu of ${user.firstName} ${user.lastName}`}>
             <span class="initials">{initials(user)}</span>
           </summary>
           <ul role="list">

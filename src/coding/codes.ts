@@ -37,7 +37,7 @@ export function resolveCodes(book: CodeBook, texts: CodeTexts, alreadyOnLine: Co
     const code = texts[f].trim();
     if (!code) continue;
     const entry = book[f].byCode.get(code);
-    if (!entry) errors[f] = `There is no ${FIELD_LABELS[f].toLowerCase()} ${code} in this company.`;
+    if (!entry) errors[f] = `There is no ${FIELD_LABELS[f]} ${code} in this company.`;
     else if (!entry.active && !alreadyOnLine.some((c) => c[idKey(f)] === entry.id)) errors[f] = `${FIELD_LABELS[f]} ${code} is deactivated.`;
     else ids[idKey(f)] = entry.id;
   }

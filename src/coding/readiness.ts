@@ -5,8 +5,7 @@
  * invoice that no longer is (a line uncoded, a receipt undone) goes back to In review.
  * Later statuses (Approved, Exported, On hold, …) are never touched here.
  *
- * No invoice_events table exists yet (issue 7 brings it), so the moves are logged by the
- * caller and recorded in invoice_automation.ready_at, not in an audit table.
+ * Each move is written to invoice_events with no actor (apdesk did it) and a reason.
  */
 import type { Db } from '../db/connection';
 
@@ -35,15 +34,27 @@ export async function refreshReadiness(db: Db, invoiceIds: number[]): Promise<Re
   const demote = rows.filter((r) => !r.complete && r.status === 'ready');
   if (promote.length) {
     const ids = promote.map((r) => r.id);
-    await db`update invoices set status = 'ready' where id = any(${ids}::bigint[])`;
+    await db`update invoices set status = 'ready', status_changed_at = now() where id = any(${ids}::bigint[])`;
     await db`
       insert into invoice_automation (invoice_id, ready_at, ready_touchless)
       select id, now(), true from unnest(${ids}::bigint[]) as id
       on conflict (invoice_id) do update set ready_at = now(), ready_touchless = invoice_automation.human_edited_at is null`;
   }
-  if (demote.length) await db`update invoices set status = 'in_review' where id = any(${demote.map((r) => r.id)}::bigint[])`;
-  return [
+  if (demote.length) await db`update invoices set status = 'in_review', status_changed_at = now() where id = any(${demote.map((r) => r.id)}::bigint[])`;
+  const changes = [
     ...promote.map((r) => ({ id: r.id, from: r.status, to: 'ready' as const })),
     ...demote.map((r) => ({ id: r.id, from: r.status, to: 'in_review' as const })),
   ];
+  if (changes.length) {
+    await db`
+      insert into invoice_events (invoice_id, action, from_status, to_status, reason)
+      select * from unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map(() => 'status')}::text[], ${changes.map((c) => c.from)}::text[],
+                           ${changes.map((c) => c.to)}::text[], ${changes.map((c) => REASONS[c.to])}::text[])`;
+  }
+  return changes;
 }
+
+const REASONS = {
+  ready: 'All lines coded and, where there is an order, matched within tolerance.',
+  in_review: 'No longer fully coded and matched.',
+};

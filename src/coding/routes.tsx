@@ -1,13 +1,15 @@
 /* Coding and matching of one invoice: /invoices/:id/coding (full page, no JS needed) and its forms. */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { CodingPage, StatusBadge, type CodingPageProps } from '../../views/coding/page';
+import { CodingPage, CodingSection, StatusBadge, type CodingPageProps } from '../../views/coding/page';
 import { LineCoding } from '../../views/coding/line';
+import type { Db } from '../db/connection';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
+import { claimForChange } from '../invoices/lock';
 import { matchInvoices } from '../matching/match-invoices';
 import { activeCodes } from '../master-data/queries';
 import { canCodeInvoices, canEditCodingRules } from './access';
@@ -68,6 +70,14 @@ export function codingRoutes(deps: Deps) {
     setFlash(deps.jar(c), message);
     return c.redirect(`/invoices/${invoice.id}/coding${anchor}`, 303);
   };
+  /** Every change runs in a transaction that first claims the invoice (the editing lock of issue 7). */
+  const change = <T,>(c: Context<AppEnv>, invoice: CodingInvoice, fn: (tx: Db) => Promise<T>) =>
+    sql.begin(async (tx) => {
+      const claim = await claimForChange(tx, currentUser(c), invoice.id);
+      if (!claim.ok && claim.notFound) throw notFound();
+      if (!claim.ok) throw new HTTPException(409, { message: `${claim.holder.name} is editing this invoice; try again when they are done.` });
+      return fn(tx);
+    });
   const target = (c: Context<AppEnv>, invoice: CodingInvoice) => ({ invoiceId: invoice.id, companyId: invoice.companyId!, userId: currentUser(c).id });
 
   app.get('/:id/coding', async (c) => {
@@ -76,18 +86,24 @@ export function codingRoutes(deps: Deps) {
     return render(c, invoice, Number.isSafeInteger(split) && split > 0 ? { split: { lineId: split } } : {});
   });
 
+  app.get('/:id/coding/section', async (c) => {
+    const invoice = await load(c, false);
+    c.header('Vary', 'HX-Request');
+    return c.html(<CodingSection {...await pageProps(c, invoice)} />);
+  });
+
   app.post('/:id/coding/lines/:lineId', async (c) => {
     const invoice = await load(c, true);
     const line = await lineOf(invoice, c);
     const given = texts(await formFields(c));
-    const result: EditResult = await sql.begin((tx) => saveLineCoding(tx, target(c, invoice), line, given));
+    const result: EditResult = await change(c, invoice, (tx) => saveLineCoding(tx, target(c, invoice), line, given));
     if (result.ok && !c.req.header('hx-request')) return back(c, invoice, 'Line coded.', `#line-${line.id}`);
     c.header('Vary', 'HX-Request');
     if (!result.ok) c.status(422);
-    const props = await pageProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!);
+    const errors = result.ok ? undefined : result.errors;
+    const props = await pageProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, errors ? { lineErrors: { lineId: line.id, values: given, errors } } : {});
     const view = props.lines.find((l) => l.id === line.id)!;
     if (!c.req.header('hx-request')) return c.render(<CodingPage {...props} />, { title: `Coding: invoice ${invoice.invoiceNumber}`, active: 'invoices' });
-    const errors = result.ok ? undefined : result.errors;
     return c.html(
       <>
         <LineCoding invoiceId={invoice.id} line={view} csrf={props.csrf} canEdit={props.canEdit} currency={invoice.currency} errors={errors} values={result.ok ? undefined : given} />
@@ -103,7 +119,7 @@ export function codingRoutes(deps: Deps) {
     const mode: SplitMode = fields.mode === 'amount' ? 'amount' : 'percent';
     const values = list(fields, 'value');
     const parts = values.map((value, i) => ({ value, glAccount: list(fields, 'glAccount')[i] ?? '', costCentre: list(fields, 'costCentre')[i] ?? '', taxCode: list(fields, 'taxCode')[i] ?? '' }));
-    const result = await sql.begin((tx) => saveSplit(tx, target(c, invoice), line, mode, parts));
+    const result = await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, parts));
     if (result.ok) return back(c, invoice, 'Split saved.', `#line-${line.id}`);
     c.status(422);
     return render(c, invoice, { split: { lineId: line.id, values: { mode, parts }, errors: result.errors } });
@@ -112,7 +128,7 @@ export function codingRoutes(deps: Deps) {
   app.post('/:id/coding/header', async (c) => {
     const invoice = await load(c, true);
     const given = texts(await formFields(c));
-    const result = await sql.begin((tx) => applyHeaderCoding(tx, target(c, invoice), given));
+    const result = await change(c, invoice, (tx) => applyHeaderCoding(tx, target(c, invoice), given));
     if (result.ok) return back(c, invoice, 'Applied to all lines.');
     c.status(422);
     return render(c, invoice, { header: { values: given, errors: result.errors } });
@@ -120,7 +136,7 @@ export function codingRoutes(deps: Deps) {
 
   app.post('/:id/coding/rule-application', async (c) => {
     const invoice = await load(c, true);
-    const { linesCoded } = await sql.begin(async (tx) => {
+    const { linesCoded } = await change(c, invoice, async (tx) => {
       const result = await applyCodingRules(tx, [invoice.id]);
       if (result.linesCoded) await markHumanEdit(tx, invoice.id);
       await refreshReadiness(tx, [invoice.id]);
@@ -131,7 +147,7 @@ export function codingRoutes(deps: Deps) {
 
   app.post('/:id/matching', async (c) => {
     const invoice = await load(c, true);
-    await sql.begin(async (tx) => {
+    await change(c, invoice, async (tx) => {
       await matchInvoices(tx, [invoice.id]);
       await refreshReadiness(tx, [invoice.id]);
     });

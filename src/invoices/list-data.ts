@@ -1,5 +1,5 @@
 /* Everything a list page shows, read in parallel: the page of rows, the status counts and the filters' choices. */
-import type { Db } from '../db/connection';
+import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { seesAllDocuments } from '../auth/roles';
 import type { Filters } from './filters';
@@ -9,7 +9,7 @@ import { statusCounts, type StatusCount } from './status-counts';
 export type Choice = { id: number; name: string };
 export type ListData = { page: ListPage; counts: StatusCount[]; groups: Choice[]; companies: Choice[] };
 
-export async function loadList(db: Db, user: CurrentUser, f: Filters, position: Position): Promise<ListData> {
+export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position): Promise<ListData> {
   const [page, counts, groups, companies] = await Promise.all([
     listPage(db, user, f, position),
     statusCounts(db, user, f),

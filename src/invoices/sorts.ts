@@ -14,7 +14,7 @@ export type SortDef = {
   value(db: Db): Fragment;
   /** The same value as exact text for the cursor. */
   text(db: Db): Fragment;
-  /** A cursor's text turned back into the value's type. */
+  /** A cursor's text turned back into the value's type (sent as text: postgres.js would round a timestamp to milliseconds). */
   typed(db: Db, text: string): Fragment;
   /** What a cursor value must look like before it reaches SQL. */
   shape: RegExp;
@@ -29,7 +29,7 @@ export const SORTS = {
     label: 'Received',
     value: (db) => db`i.received_at`,
     text: (db) => db`to_char(i.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    typed: (db, t) => db`${t}::timestamptz`,
+    typed: (db, t) => db`${t}::text::timestamptz`,
     shape: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/,
     defaultDir: 'desc',
   },
@@ -42,12 +42,12 @@ export const SORTS = {
     shape: TEXT,
     defaultDir: 'asc',
   },
-  issue_date: { label: 'Issue date', value: (db) => db`i.issue_date`, text: (db) => db`i.issue_date::text`, typed: (db, t) => db`${t}::date`, shape: DATE, defaultDir: 'desc' },
+  issue_date: { label: 'Issue date', value: (db) => db`i.issue_date`, text: (db) => db`i.issue_date::text`, typed: (db, t) => db`${t}::text::date`, shape: DATE, defaultDir: 'desc' },
   due_date: {
     label: 'Due date',
     value: (db) => db`coalesce(i.due_date, 'infinity'::date)`,
     text: (db) => db`coalesce(i.due_date, 'infinity'::date)::text`,
-    typed: (db, t) => db`${t}::date`,
+    typed: (db, t) => db`${t}::text::date`,
     shape: DATE,
     defaultDir: 'asc',
   },
@@ -55,7 +55,7 @@ export const SORTS = {
     label: 'Total',
     value: (db) => db`coalesce(i.tax_inclusive_amount, i.payable_amount, 0)`,
     text: (db) => db`coalesce(i.tax_inclusive_amount, i.payable_amount, 0)::text`,
-    typed: (db, t) => db`${t}::numeric`,
+    typed: (db, t) => db`${t}::text::numeric`,
     shape: /^-?\d{1,30}(\.\d{1,20})?$/,
     defaultDir: 'desc',
   },

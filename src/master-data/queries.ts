@@ -51,7 +51,8 @@ export async function upsertCodes(db: Db, kind: KindSlug, companyId: number, row
   if (rows.length === 0) return;
   await db`
     insert into ${table(db, kind)} (company_id, code, name, active)
-    select ${companyId}, * from unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.active)}::boolean[])
+    select ${companyId}::bigint, u.code, u.name, u.active::boolean
+    from unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => String(r.active))}::text[]) as u(code, name, active)
     on conflict (company_id, code) do update set name = excluded.name, active = excluded.active, updated_at = now()`;
 }
 

@@ -30,8 +30,8 @@ export async function openBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 } });
+export async function newPage(browser: Browser, opts: { width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, bypassCSP: opts.bypassCSP ?? false });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;

@@ -9,6 +9,7 @@ export type CodingPageProps = {
   invoice: CodingInvoice; lines: CodingLine[]; options: CodeOptions; csrf: string; canEdit: boolean; canEditRules: boolean; flash?: string | null;
   header?: { values: Partial<Record<Field, string>>; errors: FieldErrors };
   split?: { lineId: number; values?: SplitValues; errors?: FieldErrors };
+  lineErrors?: { lineId: number; values: Partial<Record<Field, string>>; errors: FieldErrors };
 };
 
 export const StatusBadge = ({ status, oob }: { status: string; oob?: boolean }) => (
@@ -30,7 +31,7 @@ export function CodingPage(props: CodingPageProps) {
 }
 
 /** The coding and matching of an invoice; the invoice page can render this in its slot. */
-export function CodingSection({ invoice: inv, lines, options, csrf, canEdit, canEditRules, header, split }: CodingPageProps) {
+export function CodingSection({ invoice: inv, lines, options, csrf, canEdit, canEditRules, header, split, lineErrors }: CodingPageProps) {
   const splitLine = split ? lines.find((l) => l.id === split.lineId) : undefined;
   return (
     <section aria-label="Coding and matching">
@@ -64,7 +65,10 @@ export function CodingSection({ invoice: inv, lines, options, csrf, canEdit, can
       )}
       {splitLine && canEdit && <SplitForm invoiceId={inv.id} line={splitLine} csrf={csrf} values={split?.values} errors={split?.errors} />}
       <h2>Lines</h2>
-      {lines.map((line) => <LineCoding invoiceId={inv.id} line={line} csrf={csrf} canEdit={canEdit && inv.companyId !== null} currency={inv.currency} />)}
+      {lines.map((line) => {
+        const mine = lineErrors?.lineId === line.id ? lineErrors : undefined;
+        return <LineCoding invoiceId={inv.id} line={line} csrf={csrf} canEdit={canEdit && inv.companyId !== null} currency={inv.currency} errors={mine?.errors} values={mine?.values} />;
+      })}
     </section>
   );
 }

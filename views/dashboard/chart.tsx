@@ -9,11 +9,12 @@ export function ReceivedChart({ days, link }: { days: DayCount[]; link: (day: st
   const total = days.reduce((sum, d) => sum + d.count, 0);
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={`Invoices received per day over the last ${days.length} days: ${total} in all`}>
+      <svg viewBox={`0 0 ${width} ${height + 20}`} aria-labelledby="received-chart-title">
+        <title id="received-chart-title">{`Invoices received per day over the last ${days.length} days: ${total} in all`}</title>
         {days.map((d, i) => {
           const h = Math.round((d.count / max) * height);
           return (
-            <a href={link(d.day)}>
+            <a href={link(d.day)} aria-label={`${d.day}: ${d.count} received`}>
               <rect x={i * bar + 1} y={height - h} width={bar - 2} height={Math.max(h, d.count ? 1 : 0)} class="bar">
                 <title>{`${d.day}: ${d.count}`}</title>
               </rect>

@@ -14,17 +14,19 @@ export function InvoiceResults(props: ListPageProps & { oob?: boolean }) {
   const query = filterQuery(f);
   const path = listPath(f);
   const link = (q: string) => `${path}${q ? `?${q}` : ''}`;
-  const total = counts.reduce((n, c) => n + c.count, 0);
+  const counted = counts.every((c) => c.count !== null);
+  const total = counts.reduce((n, c) => n + (c.count ?? 0), 0);
   const anyCapped = counts.some((c) => c.capped);
-  const shown = (n: number, capped: boolean) => `${n.toLocaleString('en')}${capped ? '+' : ''}`;
+  const shown = (n: number | null, capped: boolean) => (n === null ? null : <span class="n">{`${n.toLocaleString('en')}${capped ? '+' : ''}`}</span>);
   return (
     <div id="invoice-results" hx-swap-oob={props.oob ? 'true' : undefined}>
       {props.bulk && <BulkResult {...props.bulk} />}
       <ul class="status-tabs no-print" aria-label="Statuses">
-        <li><a href={link(filterQuery(f, { status: null }))} aria-current={f.status === null ? 'page' : undefined}>All<span class="n">{shown(total, anyCapped)}</span></a></li>
+        <li><a href={link(filterQuery(f, { status: null }))} aria-current={f.status === null ? 'page' : undefined}>All{counted && shown(total, anyCapped)}</a></li>
         {counts.map((c) => (
-          <li><a href={link(filterQuery(f, { status: c.status }))} aria-current={f.status === c.status ? 'page' : undefined}>{STATUS_LABELS[c.status]}<span class="n">{shown(c.count, c.capped)}</span></a></li>
+          <li><a href={link(filterQuery(f, { status: c.status }))} aria-current={f.status === c.status ? 'page' : undefined}>{STATUS_LABELS[c.status]}{shown(c.count, c.capped)}</a></li>
         ))}
+        {!counted && <li class="muted">Too many invoices to count quickly with these filters.</li>}
       </ul>
       {page.rows.length === 0 ? (
         <div class="empty card">

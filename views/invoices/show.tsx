@@ -68,6 +68,7 @@ export function InvoicePage(props: InvoicePageProps) {
           <TaxAndTotals invoice={inv} taxes={props.taxes} />
           {/* ▼ LINE CODING SLOT: the coding engineer's component renders here (props.coding). */}
           {props.coding && <section id="line-coding" aria-label="Line coding">{props.coding}</section>}
+          {!props.coding && <section id="line-coding" aria-label="Line coding" hx-get={`/invoices/${inv.id}/coding/section`} hx-trigger="load"><a href={`/invoices/${inv.id}/coding`}>Code the lines and match them to the order</a></section>}
           {others.length > 0 && (
             <section class="card">
               <h2>Attachments</h2>

@@ -1,0 +1,127 @@
+/* One company's GL accounts, cost centres or tax codes: list, add, edit, (de)activate, CSV import. */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import * as v from 'valibot';
+import { CodesPage, EditCodePage } from '../../views/master-data/codes';
+import { CodesImportPage } from '../../views/master-data/import';
+import type { FieldErrors } from '../../views/components/form';
+import type { AppEnv } from '../http/context';
+import type { Deps } from '../http/deps';
+import { setFlash } from '../http/flash';
+import { fieldErrors, formFields } from '../http/form';
+import { csvFromForm } from './csv-upload';
+import { CodeFormSchema } from './form';
+import { previewCodesImport } from './import';
+import { isKindSlug, KINDS, type KindSlug } from './kinds';
+import { findCode, insertCode, isUniqueViolation, listCodes, setCodeActive, updateCode, upsertCodes } from './queries';
+import { companyParam } from './params';
+
+const PATH = '/:companyId{[0-9]+}/:kind';
+const title = { title: 'Master data', active: 'settings' as const };
+
+export function codesRoutes(deps: Deps) {
+  const { sql } = deps;
+  const app = new Hono<AppEnv>();
+  const target = async (c: Context) => {
+    const company = await companyParam(deps, c);
+    const slug = c.req.param('kind') ?? '';
+    if (!isKindSlug(slug)) throw new HTTPException(404, { message: 'There is no such list.' });
+    return { company, slug: slug as KindSlug, kind: KINDS[slug], base: `/settings/master-data/${company.id}/${slug}` };
+  };
+  const codeOf = async (c: Context, t: Awaited<ReturnType<typeof target>>) => {
+    const code = await findCode(sql, t.slug, t.company.id, Number(c.req.param('id')));
+    if (!code) throw new HTTPException(404, { message: `There is no such ${t.kind.one}.` });
+    return code;
+  };
+  const duplicate = (code: string) => ({ code: `Code ${code} already exists in this company.` });
+
+  app.get(PATH, async (c) => {
+    const t = await target(c);
+    return c.render(<CodesPage {...t} codes={await listCodes(sql, t.slug, t.company.id)} csrf={c.get('csrfToken')} flash={c.get('flash')} />, title);
+  });
+
+  app.post(PATH, async (c) => {
+    const t = await target(c);
+    const fields = await formFields(c);
+    const parsed = v.safeParse(CodeFormSchema, fields);
+    const again = async (errors: FieldErrors) => {
+      c.status(422);
+      return c.render(<CodesPage {...t} codes={await listCodes(sql, t.slug, t.company.id)} csrf={c.get('csrfToken')} flash={null} values={{ code: String(fields.code ?? ''), name: String(fields.name ?? '') }} errors={errors} />, title);
+    };
+    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    try {
+      await insertCode(sql, t.slug, t.company.id, parsed.output);
+    } catch (error) {
+      if (isUniqueViolation(error)) return again(duplicate(parsed.output.code));
+      throw error;
+    }
+    setFlash(deps.jar(c), `${parsed.output.code} added.`);
+    return c.redirect(t.base, 303);
+  });
+
+  app.get(`${PATH}/:id{[0-9]+}`, async (c) => {
+    const t = await target(c);
+    const code = await codeOf(c, t);
+    return c.render(<EditCodePage company={t.company} kind={t.kind} action={`${t.base}/${code.id}`} csrf={c.get('csrfToken')} values={code} />, title);
+  });
+
+  app.post(`${PATH}/:id{[0-9]+}`, async (c) => {
+    const t = await target(c);
+    const code = await codeOf(c, t);
+    const fields = await formFields(c);
+    const parsed = v.safeParse(CodeFormSchema, fields);
+    const again = (errors: FieldErrors) => {
+      c.status(422);
+      return c.render(<EditCodePage company={t.company} kind={t.kind} action={`${t.base}/${code.id}`} csrf={c.get('csrfToken')} values={{ code: String(fields.code ?? ''), name: String(fields.name ?? '') }} errors={errors} />, title);
+    };
+    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    try {
+      await updateCode(sql, t.slug, t.company.id, code.id, parsed.output);
+    } catch (error) {
+      if (isUniqueViolation(error)) return again(duplicate(parsed.output.code));
+      throw error;
+    }
+    setFlash(deps.jar(c), `${parsed.output.code} saved.`);
+    return c.redirect(t.base, 303);
+  });
+
+  for (const [action, active] of [['deactivation', false], ['activation', true]] as const) {
+    app.post(`${PATH}/:id{[0-9]+}/${action}`, async (c) => {
+      const t = await target(c);
+      const code = await codeOf(c, t);
+      await setCodeActive(sql, t.slug, t.company.id, code.id, active);
+      setFlash(deps.jar(c), active ? `${code.code} is active again.` : `${code.code} is deactivated: invoices keep it, new coding cannot use it.`);
+      return c.redirect(t.base, 303);
+    });
+  }
+
+  app.get(`${PATH}/import`, async (c) => {
+    const t = await target(c);
+    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} />, title);
+  });
+
+  app.post(`${PATH}/import`, async (c) => {
+    const t = await target(c);
+    const csv = await csvFromForm(c);
+    const text = 'text' in csv ? csv.text : '';
+    const preview = 'error' in csv ? csv : previewCodesImport(text, await listCodes(sql, t.slug, t.company.id));
+    if ('error' in preview || preview.errorCount > 0) c.status(422);
+    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={preview} />, title);
+  });
+
+  app.post(`${PATH}/import/confirmation`, async (c) => {
+    const t = await target(c);
+    const csv = await csvFromForm(c);
+    const text = 'text' in csv ? csv.text : '';
+    const preview = 'error' in csv ? csv : previewCodesImport(text, await listCodes(sql, t.slug, t.company.id));
+    if ('error' in preview || preview.errorCount > 0) {
+      c.status(422);
+      return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={preview} />, title);
+    }
+    await upsertCodes(sql, t.slug, t.company.id, preview.rows);
+    setFlash(deps.jar(c), `${preview.rows.length} ${t.kind.many.toLowerCase()} imported.`);
+    return c.redirect(t.base, 303);
+  });
+
+  return app;
+}

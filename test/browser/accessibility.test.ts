@@ -1,0 +1,76 @@
+/// <reference lib="dom" />
+/*
+ * axe-core finds no serious or critical violation on any page, forms are keyboard-operable,
+ * and focus lands on the first error after a failed form.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { seriousViolations } from '../helpers/axe';
+import { newPage, openBrowser, signInThroughForm } from '../helpers/browser';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeUser } from '../helpers/factories';
+import { startWithSandbox, type PageroPair } from '../helpers/pagero';
+import { readFileSync } from 'node:fs';
+import { storeDocument } from '../../src/invoices/store';
+
+const UBL = new URL('../../../shared/corpus/ubl/', import.meta.url);
+
+describe('accessibility', () => {
+  let db: TestDatabase;
+  let pair: PageroPair;
+  let browser: Browser;
+  let invoiceId: number;
+  before(async () => {
+    db = await createTestDatabase();
+    pair = await startWithSandbox(db.sql);
+    browser = await openBrowser();
+    const file = (await import('node:fs')).readdirSync(UBL).find((f) => f.endsWith('.xml'))!;
+    const stored = await storeDocument(db.sql, { source: 'upload', bytes: readFileSync(new URL(file, UBL)), filename: file }, { maxBytes: 20_000_000 });
+    invoiceId = stored.invoiceIds[0]!;
+    await storeDocument(db.sql, { source: 'upload', bytes: new TextEncoder().encode('not xml'), filename: 'broken.xml' }, { maxBytes: 20_000_000 });
+  });
+  after(async () => {
+    await browser?.close();
+    await pair?.close();
+    await db?.close();
+  });
+
+  it('finds no serious or critical violation on any page', async () => {
+    const admin = await makeUser(db.sql, { roles: ['ap_admin', 'financial_accounting'], isUserAdmin: true });
+    const page = await newPage(browser, { bypassCSP: true });
+    await page.goto(`${pair.app.url}/login`);
+    const problems: string[] = [];
+    const check = async (path: string) => {
+      if (path !== '/login') await page.goto(`${pair.app.url}${path}`);
+      for (const v of await seriousViolations(page)) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.slice(0, 3).join(', ')}`);
+    };
+    await check('/login');
+    await signInThroughForm(page, pair.app.url, admin.email, admin.password, '/');
+    const pages = [
+      '/', '/invoices', `/invoices/${invoiceId}`, '/profile', '/users', '/users/new', `/users/${admin.id}`,
+      '/settings', '/settings/einvoicing', '/settings/outbox', '/needs-attention', '/settings/document-groups', '/settings/document-groups/new',
+    ];
+    for (const path of pages) await check(path);
+    assert.deepEqual(problems, []);
+  });
+
+  it('moves focus to the first field in error after a failed form, and works by keyboard', async () => {
+    const admin = await makeUser(db.sql, { isUserAdmin: true });
+    const page = await newPage(browser);
+    await page.goto(`${pair.app.url}/login`);
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(admin.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(admin.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${pair.app.url}/`);
+
+    await page.goto(`${pair.app.url}/users/new`);
+    await page.getByLabel('First name').fill('Only');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByText('Enter the last name.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-lastName');
+  });
+});

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { Browserless } from '../helpers/client';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeUser } from '../helpers/factories';
+import { insertInvoiceRows, makeCompany, makeGroup } from './helpers';
+
+const HEADER = 'Invoice id,Invoice number,Document type,Supplier,Supplier VAT id,Company,Issue date,Due date,Total,Currency,Status,Status reason,Document group,Possible duplicate of,Warnings,Attachments,invScannedBy,Received at';
+
+describe('My Invoices: CSV export', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let accountant: Browserless;
+  let clerk: Browserless;
+  let ids: number[] = [];
+  before(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp(db.sql);
+    const fa = await makeUser(db.sql, { roles: ['financial_accounting'] });
+    const specialist = await makeUser(db.sql, { roles: ['ap_specialist'] });
+    accountant = new Browserless(app.url);
+    await accountant.signIn(fa.email, fa.password);
+    clerk = new Browserless(app.url);
+    await clerk.signIn(specialist.email, specialist.password);
+    const company = await makeCompany(db.sql, 'Acme, Italia');
+    const group = await makeGroup(db.sql, 'Clerk group', [specialist.id]);
+    ids = await insertInvoiceRows(db.sql, [
+      { number: 'A-1', sellerName: 'Plain Supplier', total: '1234567890.123456', companyId: company, groupId: group, receivedAt: new Date('2026-03-01T10:00:00Z') },
+      { number: '=HYPERLINK("x")', sellerName: 'Quote "Q" Ltd', total: '0.10', currency: 'SEK', dueDate: null, warnings: ['w1', 'w2'], receivedAt: new Date('2026-03-02T10:00:00Z') },
+      { number: 'A-3', sellerName: 'Held Supplier', total: '-5.00', status: 'on_hold', groupId: group, attachmentCount: 2, receivedAt: new Date('2026-03-03T10:00:00Z') },
+    ]);
+    await db.sql`update invoices set status_reason = 'Waiting, still' where id = ${ids[2]!}`;
+  });
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('streams the filtered list as CSV with exact amounts and escaped cells', async () => {
+    const res = await fetch(`${app.url}/invoices/export.csv`, { headers: { cookie: `apdesk_session=${accountant.cookie('apdesk_session')}` } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(res.headers.get('content-disposition')!, /^attachment; filename="invoices-\d{4}-\d\d-\d\d\.csv"$/);
+    assert.equal(res.headers.get('content-length'), null, 'streamed, not buffered');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark, so spreadsheets read the accents');
+    assert.deepEqual(bytes.subarray(3).toString('utf8').split('\r\n'), [
+      HEADER,
+      `${ids[2]},A-3,invoice,Held Supplier,IT00000000001,,2026-01-15,2026-02-15,-5.00,EUR,On hold,"Waiting, still",Clerk group,,0,2,Pagero,2026-03-03T10:00:00.000Z`,
+      `${ids[1]},"'=HYPERLINK(""x"")",invoice,"Quote ""Q"" Ltd",IT00000000001,,2026-01-15,,0.10,SEK,Received,,Unassigned,,2,0,Pagero,2026-03-02T10:00:00.000Z`,
+      `${ids[0]},A-1,invoice,Plain Supplier,IT00000000001,"Acme, Italia",2026-01-15,2026-02-15,1234567890.123456,EUR,Received,,Clerk group,,0,0,Pagero,2026-03-01T10:00:00.000Z`,
+      '',
+    ]);
+  });
+
+  it('applies the filters and sort of the list it was exported from', async () => {
+    const res = await accountant.get('/invoices/export.csv?status=received&sort=total&dir=asc');
+    assert.deepEqual(res.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]), [String(ids[1]), String(ids[0])]);
+  });
+
+  it('exports only what the user may see', async () => {
+    const res = await clerk.get('/invoices/export.csv');
+    assert.deepEqual(res.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[1]), ['A-3', 'A-1']);
+    const anonymous = await fetch(`${app.url}/invoices/export.csv`, { redirect: 'manual' });
+    assert.equal(anonymous.status, 302);
+    assert.match(anonymous.headers.get('location')!, /^\/login\?next=/);
+  });
+
+  it('streams a long export in batches', async () => {
+    await insertInvoiceRows(db.sql, Array.from({ length: 1200 }, (_, n) => ({ number: `BULK-${n}` })));
+    const res = await accountant.get('/invoices/export.csv?q=BULK-');
+    const lines = res.text.split('\r\n').slice(1, -1);
+    assert.equal(lines.length, 1200);
+    assert.equal(new Set(lines.map((l) => l.split(',')[0])).size, 1200);
+  });
+});

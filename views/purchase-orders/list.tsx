@@ -1,0 +1,50 @@
+import type { Company } from '../../src/master-data/queries';
+import type { PoDetail, PoListRow } from '../../src/purchase-orders/queries';
+import { Flash, PageHeader } from '../components/form';
+
+export function PurchaseOrdersPage({ rows, companies, companyId, canImport, flash }: { rows: PoListRow[]; companies: Company[]; companyId: number | null; canImport: boolean; flash: string | null }) {
+  return (
+    <>
+      <PageHeader title="Purchase orders">{canImport && <a class="button" href="/purchase-orders/import">Import CSV</a>}</PageHeader>
+      <Flash message={flash} />
+      <form method="get" action="/purchase-orders" class="card">
+        <label for="po-company">Company</label>{' '}
+        <select id="po-company" name="company">
+          <option value="">All</option>
+          {companies.map((c) => <option value={String(c.id)} selected={c.id === companyId}>{c.name}</option>)}
+        </select>{' '}
+        <button type="submit">Show</button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">PO</th><th scope="col">Company</th><th scope="col">Supplier</th><th scope="col">Order date</th><th scope="col">Lines</th></tr></thead>
+          <tbody>
+            {rows.length === 0 && <tr><td colspan={5}>No purchase orders yet.</td></tr>}
+            {rows.map((r) => (
+              <tr><td><a href={`/purchase-orders/${r.id}`}>{r.poNumber}</a></td><td>{r.companyName}</td><td>{r.supplierName ?? r.supplierVatId ?? '—'}</td><td>{r.orderDate ?? '—'}</td><td>{String(r.lineCount)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function PurchaseOrderPage({ po }: { po: PoDetail }) {
+  return (
+    <>
+      <PageHeader title={`Purchase order ${po.poNumber}`}><a href="/purchase-orders">All purchase orders</a></PageHeader>
+      <p>{`${po.companyName} · ${po.supplierName ?? ''} ${po.supplierVatId ?? ''} · ${po.orderDate ?? ''} ${po.currency ?? ''}`}</p>
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Line</th><th scope="col">Item</th><th scope="col">Description</th><th scope="col">Ordered</th><th scope="col">Unit price</th><th scope="col">Tax %</th><th scope="col">Received</th><th scope="col">Invoiced</th><th scope="col">Remaining</th></tr></thead>
+          <tbody>
+            {po.lines.map((l) => (
+              <tr><td>{l.lineNumber}</td><td>{l.itemId ?? ''}</td><td>{l.description ?? ''}</td><td>{l.quantity}</td><td>{l.unitPrice}</td><td>{l.taxRate ?? ''}</td><td>{l.received}</td><td>{l.invoiced}</td><td>{l.remaining}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ApiTokenRow } from '../../src/purchase-orders/api-tokens';
+import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+
+type Props = { csrf: string; tokens: ApiTokenRow[]; flash: string | null; created?: { name: string; token: string }; errors?: FieldErrors; name?: string };
+const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '—');
+
+export function ApiTokensPage({ csrf, tokens, flash, created, errors, name }: Props) {
+  return (
+    <>
+      <PageHeader title="API tokens" />
+      <Flash message={flash} />
+      <p class="muted">Other systems send purchase orders and goods receipts to <code>POST /api/v1/purchase-orders</code> and <code>POST /api/v1/goods-receipts</code> with <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+      {created && (
+        <section class="card" role="status">
+          <p>{`Token “${created.name}” was created. Copy it now: apdesk keeps only a hash and cannot show it again.`}</p>
+          <p><code class="secret">{created.token}</code></p>
+        </section>
+      )}
+      <form method="post" action="/settings/api-tokens" class="card" novalidate>
+        <CsrfField token={csrf} />
+        <Field name="name" label="Name (which system uses it)" value={name} errors={errors} required />
+        <button type="submit" class="primary">Create token</button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">By</th><th scope="col">Last used</th><th scope="col"></th></tr></thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr class={t.revokedAt ? 'inactive' : undefined}>
+                <td>{t.name}</td><td>{when(t.createdAt)}</td><td>{t.createdByName ?? '—'}</td><td>{when(t.lastUsedAt)}</td>
+                <td>{t.revokedAt ? `Revoked ${when(t.revokedAt)}` : (
+                  <form method="post" action={`/settings/api-tokens/${t.id}/revocation`} class="inline"><CsrfField token={csrf} /><button type="submit" class="link">Revoke</button></form>
+                )}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
