@@ -10,6 +10,7 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
+import { withCustomPlans } from './custom-plans';
 import { download } from './download';
 import { filterQuery, type Filters } from './filters';
 import { addNote, invoiceHistory, NOTE_MAX } from './history';
@@ -35,7 +36,7 @@ export function invoiceRoutes(deps: Deps) {
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
-      listNeighbours(sql, user, f, id),
+      withCustomPlans(sql, (tx) => listNeighbours(tx, user, f, id)),
       creditedInvoice(sql, user, invoice),
     ]);
     const props: InvoicePageProps = {

@@ -3,6 +3,7 @@ import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { seesAllDocuments } from '../auth/roles';
 import type { Filters } from './filters';
+import { withCustomPlans } from './custom-plans';
 import { listPage, type ListPage, type Position } from './list-query';
 import { statusCounts, type StatusCount } from './status-counts';
 
@@ -11,7 +12,7 @@ export type ListData = { page: ListPage; counts: StatusCount[]; groups: Choice[]
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position): Promise<ListData> {
   const [page, counts, groups, companies] = await Promise.all([
-    listPage(db, user, f, position),
+    withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
     statusCounts(db, user, f),
     seesAllDocuments(user)
       ? db<Choice[]>`select id::int, name::text from document_groups order by priority`

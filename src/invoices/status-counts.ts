@@ -9,6 +9,7 @@
  */
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
+import { withCustomPlans } from './custom-plans';
 import { filterCondition, type Filters } from './filters';
 import { statusesOf, type Status } from './statuses';
 import { visibleInvoices } from './visibility';
@@ -21,9 +22,7 @@ export type StatusCount = { status: Status; count: number | null; capped: boolea
 export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters): Promise<StatusCount[]> {
   const statuses = statusesOf(f.view) as Status[];
   try {
-    const rows = await sql.begin(async (tx) => {
-      await tx`select set_config('statement_timeout', ${String(COUNT_BUDGET_MS)}, true)`;
-      return tx<{ status: Status; n: number }[]>`
+    const rows = await withCustomPlans(sql, (tx) => tx<{ status: Status; n: number }[]>`
         select s.status, (
           select count(*)::int from (
             select 1 from invoices i
@@ -31,8 +30,7 @@ export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters): Pro
             limit ${COUNT_CAP + 1}) capped
         ) as n
         from unnest(${statuses as string[]}::text[]) with ordinality as s(status, ord)
-        order by s.ord`;
-    });
+        order by s.ord`, { timeoutMs: COUNT_BUDGET_MS });
     return rows.map((r) => ({ status: r.status, count: Math.min(r.n, COUNT_CAP), capped: r.n > COUNT_CAP }));
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;
