@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
-import { canManageUsers, canSeeSettings, initials } from '../src/auth/roles';
+import { canManageUsers, canOpenSettings, canSeeSettings, initials } from '../src/auth/roles';
 import type { AppEnv, CurrentUser } from '../src/http/context';
 import type { PageroNotice } from '../src/pagero/banner';
 
@@ -70,7 +70,7 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
           <li><a href="/" aria-current={current('dashboard')}>Dashboard</a></li>
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
-          {canSeeSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
+          {canOpenSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
           {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}
         </ul>
       </nav>

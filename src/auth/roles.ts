@@ -16,6 +16,9 @@ export const canManageUsers = (user: CurrentUser) => user.isUserAdmin;
 /** Settings hold the admin pages: AP Admins configure apdesk, user admins manage people. */
 export const canSeeSettings = (user: CurrentUser) => user.isUserAdmin || hasRole(user, 'ap_admin');
 
+/** The Settings menu: admins, and AP Managers for the coding rules. Each settings page checks its own right. */
+export const canOpenSettings = (user: CurrentUser) => canSeeSettings(user) || hasRole(user, 'ap_manager');
+
 /** Financial Accounting and admins see every document, whatever groups they are in. */
 export const seesAllDocuments = (user: CurrentUser) =>
   user.isUserAdmin || hasRole(user, 'ap_admin') || hasRole(user, 'financial_accounting');

@@ -1,6 +1,8 @@
+import { touchlessRate } from '../coding/touchless';
 import type { Db } from '../db/connection';
 
-/** The touchless rate once line coding exists; null until then. */
-export async function touchlessSummary(_db: Db): Promise<{ rate: number | null; touchless: number; received: number } | null> {
-  return null;
+/** Touchless rate over the last 30 days: invoices that reached Ready with no human edit, over all received. */
+export function touchlessSummary(db: Db) {
+  const to = new Date();
+  return touchlessRate(db, { from: new Date(to.getTime() - 30 * 24 * 3600 * 1000), to });
 }

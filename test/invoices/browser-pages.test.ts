@@ -1,0 +1,123 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { newPage, openBrowser, signInThroughForm, snap } from '../helpers/browser';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeUser } from '../helpers/factories';
+import { insertInvoiceRows, UBL_EXAMPLE, uploadCorpusFile } from './helpers';
+
+const WITH_PDF = 'cii/ZUGFeRD-corpus__XRECHNUNG_Elektron.cii.xml';
+
+describe('My Invoices and the invoice page in a real browser', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let user: { email: string; password: string };
+  let withoutPdf = 0;
+  let withPdf = 0;
+  before(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp(db.sql);
+    browser = await openBrowser();
+    user = await makeUser(db.sql, { roles: ['ap_admin'], firstName: 'Anna', lastName: 'Rossi' });
+    await insertInvoiceRows(db.sql, [
+      { number: 'INV-100', sellerName: 'Nordic Paper AB', total: '120.00', receivedAt: new Date('2026-03-01T08:00:00Z') },
+      { number: 'INV-101', sellerName: 'Alpine Steel GmbH', total: '2500.50', status: 'in_review', warnings: ['Totals do not add up.'], receivedAt: new Date('2026-03-02T08:00:00Z') },
+      { number: 'INV-102', sellerName: 'Baltic Foods OU', total: '99.99', currency: 'SEK', receivedAt: new Date('2026-03-03T08:00:00Z') },
+    ]);
+    withPdf = (await uploadCorpusFile(db.sql, WITH_PDF)).invoiceIds[0]!;
+    withoutPdf = (await uploadCorpusFile(db.sql, UBL_EXAMPLE)).invoiceIds[0]!;
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('filters in place with htmx, sorts, and changes the status of selected rows', async () => {
+    const page = await newPage(browser, { width: 1400, height: 900 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signInThroughForm(page, app.url, user.email, user.password);
+    await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await snap(page, 'invoices-10-my-invoices');
+
+    await page.getByLabel('Search').fill('nordic');
+    await page.waitForURL(/\/invoices\?q=nordic$/);
+    await page.getByRole('cell', { name: 'INV-101', exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'INV-100', exact: true }).waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the page was not reloaded: htmx swapped the table');
+    await snap(page, 'invoices-11-search');
+
+    await page.getByRole('link', { name: 'Clear' }).click();
+    await page.getByRole('link', { name: 'Total' }).click();
+    await page.waitForURL(/sort=total&dir=desc/);
+    const firstRow = await page.locator('tbody tr').first().innerText();
+    assert.match(firstRow, /INV-101/);
+
+    await page.getByRole('checkbox', { name: 'Select invoice INV-100' }).check();
+    await page.getByRole('checkbox', { name: 'Select invoice INV-102' }).check();
+    await page.getByLabel('Change selected to').selectOption({ label: 'Start review' });
+    await page.getByRole('button', { name: 'Apply to selected' }).click();
+    const result = page.getByRole('region', { name: 'Bulk change result' });
+    await result.getByText('Start review: 2 invoices changed').waitFor();
+    assert.match(page.url(), /\/invoices\?sort=total&dir=desc$/);
+    await snap(page, 'invoices-12-bulk-result');
+    assert.deepEqual(errors, []);
+  });
+
+  it('shows an invoice without a PDF as a printable document, and takes it through edit, hold and history', async () => {
+    const page = await newPage(browser, { width: 1400, height: 900 });
+    await signInThroughForm(page, app.url, user.email, user.password);
+    await page.goto(`${app.url}/invoices/${withoutPdf}`);
+    await page.getByRole('heading', { name: 'Invoice 12115118' }).waitFor();
+    const paper = page.getByRole('article', { name: 'The e-invoice as a document' });
+    await paper.getByText('De Koksmaat').first().waitFor();
+    await snap(page, 'invoices-13-invoice-page');
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByText(/You are editing this invoice/).waitFor();
+    await page.getByRole('button', { name: 'Put on hold' }).click();
+    await page.getByText('Give a reason to put on hold.').waitFor();
+    await page.getByLabel('Reason').fill('Waiting for the delivery note');
+    await page.getByRole('button', { name: 'Put on hold' }).click();
+    await page.getByText('Invoice 12115118: Received → On hold.').waitFor();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText(/Anna Rossi Received → On hold: .Waiting for the delivery note./).waitFor();
+    assert.equal(await page.getByText(/You are editing this invoice/).count(), 0, 'the status change ended the edit');
+    await snap(page, 'invoices-14-on-hold');
+
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await page.getByRole('heading', { name: /Invoice 181301674/ }).waitFor();
+  });
+
+  it('shows an attached PDF beside the data, served inline as application/pdf', async () => {
+    const page = await newPage(browser, { width: 1400, height: 900 });
+    await signInThroughForm(page, app.url, user.email, user.password);
+    await page.goto(`${app.url}/invoices/${withPdf}`);
+    const frame = page.locator('iframe.pdf-view');
+    await frame.waitFor();
+    const src = await frame.getAttribute('src');
+    assert.match(src!, /^\/invoices\/\d+\/attachments\/\d+\?inline=1$/);
+    const res = await page.request.get(`${app.url}${src}`);
+    assert.equal(res.headers()['content-type'], 'application/pdf');
+    assert.match(res.headers()['content-disposition']!, /^inline; filename="ElektronRapport\.pdf"/);
+    await page.getByRole('link', { name: 'Aufmass.png' }).waitFor();
+    await snap(page, 'invoices-15-invoice-with-pdf');
+  });
+
+  it('works without JavaScript: the filter form is a plain GET and the table a plain page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signInThroughForm(page, app.url, user.email, user.password);
+    await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
+    await page.getByLabel('Currency').fill('SEK');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/\/invoices\?currency=SEK$/);
+    assert.deepEqual(await page.locator('tbody td a').allInnerTexts(), ['INV-102']);
+    await context.close();
+  });
+});
