@@ -18,6 +18,17 @@ import { actionsOf, isAction, TRANSITIONS } from './transitions';
 import { storeUploads } from './uploads';
 import { BULK_MAX, changeStatuses, checkReason } from './workflow';
 
+/** The list's address without the blank fields a GET form sends, so bookmarks stay short. */
+function canonicalUrl(c: Context, f: Filters) {
+  const query = new URLSearchParams(filterQuery(f));
+  for (const key of ['after', 'before']) {
+    const value = c.req.query(key);
+    if (value) query.set(key, value);
+  }
+  const text = query.toString();
+  return `${listPath(f)}${text ? `?${text}` : ''}`;
+}
+
 type Extra = Pick<ListPageProps, 'uploadError' | 'outcomes' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
 
 export function listRoutes(deps: Deps) {
@@ -30,13 +41,18 @@ export function listRoutes(deps: Deps) {
     const position = c.req.method === 'GET' ? listPosition(c, f) : null;
     const data = await loadList(sql, user, f, position);
     const props: ListPageProps = { ...data, ...extra, filters: f, errors, csrf: c.get('csrfToken'), flash: c.get('flash'), user, maxMegabytes };
-    if (c.req.method === 'GET' && isFragmentRequest(c)) return c.html(<InvoiceResults {...props} />);
+    if (c.req.method === 'GET' && isFragmentRequest(c)) {
+      c.header('HX-Push-Url', canonicalUrl(c, f));
+      return c.html(<InvoiceResults {...props} />);
+    }
     const title = f.view === 'complete' ? 'Complete Invoices' : 'My Invoices';
     return c.render(<MyInvoicesPage {...props} />, { title, active: 'invoices' });
   };
 
   const listPage = (view: ListView) => (c: Context<AppEnv>) => {
     const { filters, errors } = listFilters(c.req.query(), view);
+    const blanks = Object.values(c.req.query()).some((value) => value === '');
+    if (blanks && Object.keys(errors).length === 0 && !isFragmentRequest(c)) return c.redirect(canonicalUrl(c, filters), 302);
     return render(c, filters, errors);
   };
   app.get('/', listPage('open'));

