@@ -130,6 +130,7 @@ try {
   log(`\nautocannon /invoices, 32 connections, 20 s: ${result.requests.average.toFixed(1)} requests/s (${result.requests.total} requests, ` +
     `latency p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors})`);
   log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // requests autocannon left in flight finish before the database goes
   await new Promise<void>((resolve) => server.close(() => resolve()));
 } finally {
   await sql.end();

@@ -53,6 +53,8 @@ describe('My Invoices and the invoice page in a real browser', () => {
     await snap(page, 'invoices-11-search');
 
     await page.getByRole('link', { name: 'Clear' }).click();
+    await page.waitForURL(/\/invoices$/);
+    await page.getByRole('cell', { name: 'INV-101', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Total' }).click();
     await page.waitForURL(/sort=total&dir=desc/);
     const firstRow = await page.locator('tbody tr').first().innerText();

@@ -126,11 +126,40 @@ describe('the help article, in a browser, on `npm start`', () => {
     assert.match(bodyText, /Acme Italia S\.r\.l\./);
     await snap(giulia, 'walkthrough-08-my-invoices');
 
+    // The admin gives the Italian company a GL account to code against.
+    await admin.goto(`${app.url}/settings/master-data`);
+    await admin.getByRole('link', { name: 'Acme Italia S.r.l.' }).click();
+    await admin.getByRole('link', { name: 'GL accounts' }).click();
+    await admin.waitForURL(/\/gl-accounts$/);
+    await admin.getByLabel('Code', { exact: true }).fill('6000');
+    await admin.getByLabel('Name', { exact: true }).fill('Packaging and supplies');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Packaging and supplies').first().waitFor();
+
     // She opens one, codes a line and approves it.
     await giulia.locator('table tbody tr a').first().click();
-    await giulia.getByRole('heading', { level: 1 }).waitFor();
-    const invoiceUrl = giulia.url();
+    await giulia.getByRole('heading', { level: 1, name: /^Invoice / }).waitFor();
+    const invoiceUrl = giulia.url().split('?')[0]!;
     await snap(giulia, 'walkthrough-09-invoice');
-    void invoiceUrl;
+    await giulia.getByRole('button', { name: 'Start review' }).click();
+    await giulia.getByText('In review').first().waitFor();
+
+    await giulia.goto(`${invoiceUrl}/coding`);
+    const firstLine = giulia.locator('section.coding-line').first();
+    await firstLine.getByLabel('GL account').fill('6000');
+    await firstLine.getByRole('button', { name: 'Save' }).click();
+    await giulia.waitForLoadState('networkidle');
+    await snap(giulia, 'walkthrough-10-coded');
+    await giulia.reload();
+    assert.equal(await giulia.locator('section.coding-line').first().getByLabel('GL account').inputValue(), '6000', 'the coding was saved');
+
+    await giulia.goto(invoiceUrl);
+    await giulia.getByRole('button', { name: 'Mark ready' }).click();
+    await giulia.getByRole('button', { name: 'Approve' }).waitFor();
+    await giulia.getByRole('button', { name: 'Approve' }).click();
+    await giulia.getByText('Approved').first().waitFor();
+    await snap(giulia, 'walkthrough-11-approved');
+    const history = await giulia.locator('main').innerText();
+    assert.match(history, /Approved/);
   });
 });

@@ -48,7 +48,7 @@ export function Address({ party }: { party: PartyView }) {
 export function Lines({ lines, currency }: { lines: LineView[]; currency: string | null }) {
   const money = moneyOf(currency);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Lines" tabindex={0}>
       <table>
         <thead><tr><th scope="col">#</th><th scope="col">Item</th><th scope="col" class="amount">Quantity</th><th scope="col" class="amount">Unit price</th><th scope="col" class="amount">Net amount</th><th scope="col">Tax</th></tr></thead>
         <tbody>

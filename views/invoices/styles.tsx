@@ -6,6 +6,7 @@ const CSS = `
 .status-tabs .n { color: var(--muted); margin-left: .3rem; font-variant-numeric: tabular-nums; }
 form.filters { max-width: none; display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .25rem 1rem; align-items: end; }
 form.filters .field { margin-bottom: .5rem; } form.filters .wide { grid-column: span 2; }
+@media (max-width: 40rem) { form.filters { grid-template-columns: 1fr; } form.filters .wide { grid-column: auto; } }
 form.filters .actions { display: flex; gap: .5rem; align-items: center; margin-bottom: .5rem; }
 .bulk-bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
 .bulk-bar .field { margin: 0; }
@@ -15,7 +16,7 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .flag.dup { background: #fef3f2; color: var(--danger); } .flag.warn { background: #fffaeb; color: #93370d; }
 .status { font-size: .85rem; padding: .1rem .5rem; border-radius: 999px; background: #f0f3f7; }
 .status-on_hold, .status-rejected { background: #fffaeb; color: #93370d; } .status-approved, .status-exported { background: #ecfdf3; color: var(--ok); }
-.pager { display: flex; gap: 1rem; align-items: center; margin: .75rem 0; }
+.pager { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: .75rem 0; }
 .pager .spacer { flex: 1; }
 .invoice-layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
 .invoice-layout > * { min-width: 0; } .invoice-layout .card { max-width: none; }
@@ -31,7 +32,7 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .lock-note { background: #fffaeb; border: 1px solid #fedf89; padding: .5rem .75rem; border-radius: .4rem; }
 .history { list-style: none; padding: 0; margin: 0; } .history li { padding: .4rem 0; border-bottom: 1px solid var(--line); }
 .history time { color: var(--muted); font-size: .85rem; }
-.neighbours { display: flex; gap: .75rem; align-items: center; }
+.neighbours { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 @media print {
   .shell > .topbar, .shell > .sidebar, .no-print, .skip-link { display: none !important; }
   .shell { display: block; } .paper { border: 0; box-shadow: none; padding: 0; }

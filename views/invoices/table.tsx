@@ -10,7 +10,7 @@ type Props = { rows: InvoiceListRow[]; filters: Filters; selectable: boolean };
 export function InvoiceTable({ rows, filters: f, selectable }: Props) {
   const query = filterQuery(f);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Invoices" tabindex={0}>
       <table>
         <thead>
           <tr>
