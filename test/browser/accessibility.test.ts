@@ -50,9 +50,23 @@ describe('accessibility', () => {
     const pages = [
       '/', '/invoices', `/invoices/${invoiceId}`, '/profile', '/users', '/users/new', `/users/${admin.id}`,
       '/settings', '/settings/einvoicing', '/settings/outbox', '/needs-attention', '/settings/document-groups', '/settings/document-groups/new',
+      `/invoices/${invoiceId}/coding`, '/invoices/complete', '/settings/master-data', '/settings/coding-rules', '/purchase-orders', '/settings/api-tokens',
     ];
     for (const path of pages) await check(path);
     assert.deepEqual(problems, []);
+  });
+
+  it('lets every page be used on a 360 px wide screen without sideways scrolling', async () => {
+    const admin = await makeUser(db.sql, { roles: ['ap_admin', 'financial_accounting'], isUserAdmin: true });
+    const page = await newPage(browser, { width: 360, height: 740 });
+    await signInThroughForm(page, pair.app.url, admin.email, admin.password, '/');
+    const wide: string[] = [];
+    for (const path of ['/', '/invoices', `/invoices/${invoiceId}`, '/profile', '/users', '/users/new', '/settings', '/settings/einvoicing', '/settings/outbox', '/needs-attention', '/settings/document-groups', '/settings/document-groups/new', `/invoices/${invoiceId}/coding`, '/settings/master-data', '/settings/coding-rules', '/purchase-orders']) {
+      await page.goto(`${pair.app.url}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) wide.push(`${path}: ${overflow}px`);
+    }
+    assert.deepEqual(wide, []);
   });
 
   it('moves focus to the first field in error after a failed form, and works by keyboard', async () => {

@@ -25,7 +25,7 @@ export function CodingRulesPage({ rules, flash, lastMonth, allTime }: Props) {
           “Apply coding rules” on an invoice; lines coded by hand are never recoded.
         </p>
       </section>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="wrap">
           <thead><tr><th scope="col">#</th><th scope="col">Supplier</th><th scope="col">Company</th><th scope="col">Narrowed to</th><th scope="col">Codes</th><th scope="col">Precedence</th><th scope="col">Lines coded</th><th scope="col">Last used</th></tr></thead>
           <tbody>

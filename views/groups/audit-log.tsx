@@ -25,7 +25,7 @@ function what(e: GroupEvent): string {
 export function AuditLog({ events, showGroup }: { events: GroupEvent[]; showGroup?: boolean }) {
   if (events.length === 0) return <p class="muted">No changes recorded yet.</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="audit">
         <thead>
           <tr><th scope="col">When</th><th scope="col">Who</th>{showGroup && <th scope="col">Group</th>}<th scope="col">What</th></tr>

@@ -36,7 +36,7 @@ export function GroupList({ csrf, groups, unassigned }: { csrf: string; groups: 
   return (
     <form id="group-list" method="post" action={`${BASE}/priority`} hx-post={`${BASE}/priority`} hx-trigger="end" hx-target="this" hx-swap="outerHTML">
       <CsrfField token={csrf} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr><th scope="col">Priority</th><th scope="col">Group</th><th scope="col">Users</th><th scope="col">Invoices</th><th scope="col">Move</th></tr>

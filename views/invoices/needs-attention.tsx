@@ -20,7 +20,7 @@ export function NeedsAttentionPage({ csrf, flash, documents, total }: Props) {
       ) : (
         <>
           <p class="muted">{`${total} received file${total === 1 ? '' : 's'} could not be read. Each is kept exactly as received; re-read it after the reader is fixed.${total > documents.length ? ` Showing the newest ${documents.length}.` : ''}`}</p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr><th scope="col">File</th><th scope="col">Source</th><th scope="col">Company</th><th scope="col">Received</th><th scope="col">Reason</th><th scope="col">Action</th></tr>

@@ -12,7 +12,7 @@ export function CodesPage({ company, slug, kind, codes, csrf, flash, values, err
         <a href={`/settings/master-data/${company.id}`}>Back to {company.name}</a>{' · '}<a href={`${base}/import`}>Import from CSV</a>
       </PageHeader>
       <Flash message={flash} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead><tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">State</th><th scope="col"></th></tr></thead>
           <tbody>

@@ -26,7 +26,7 @@ export function CoveragePage({ rows, runs, csrf, flash, errors, values, now }: P
       {uncovered > 0 && (
         <p class="form-error" role="status">{`${uncovered} ${uncovered === 1 ? 'company has' : 'companies have'} no active connection: their invoices are not being fetched.`}</p>
       )}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="wrap">
           <thead>
             <tr><th scope="col">Company</th><th scope="col">Coverage</th><th scope="col">Connections (user, status, until)</th><th scope="col">Last sync</th></tr>

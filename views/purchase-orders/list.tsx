@@ -15,7 +15,7 @@ export function PurchaseOrdersPage({ rows, companies, companyId, canImport, flas
         </select>{' '}
         <button type="submit">Show</button>
       </form>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead><tr><th scope="col">PO</th><th scope="col">Company</th><th scope="col">Supplier</th><th scope="col">Order date</th><th scope="col">Lines</th></tr></thead>
           <tbody>
@@ -35,7 +35,7 @@ export function PurchaseOrderPage({ po }: { po: PoDetail }) {
     <>
       <PageHeader title={`Purchase order ${po.poNumber}`}><a href="/purchase-orders">All purchase orders</a></PageHeader>
       <p>{`${po.companyName} · ${po.supplierName ?? ''} ${po.supplierVatId ?? ''} · ${po.orderDate ?? ''} ${po.currency ?? ''}`}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead><tr><th scope="col">Line</th><th scope="col">Item</th><th scope="col">Description</th><th scope="col">Ordered</th><th scope="col">Unit price</th><th scope="col">Tax %</th><th scope="col">Received</th><th scope="col">Invoiced</th><th scope="col">Remaining</th></tr></thead>
           <tbody>

@@ -21,7 +21,7 @@ export function ApiTokensPage({ csrf, tokens, flash, created, errors, name }: Pr
         <Field name="name" label="Name (which system uses it)" value={name} errors={errors} required />
         <button type="submit" class="primary">Create token</button>
       </form>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">By</th><th scope="col">Last used</th><th scope="col"></th></tr></thead>
           <tbody>

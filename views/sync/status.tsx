@@ -36,7 +36,7 @@ export function SyncHistory({ name, runs }: { name: string; runs: SyncRun[] }) {
         <h1>{`Sync history · ${name}`}</h1>
         <a href="/settings/einvoicing">Back to E-invoicing</a>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr><th scope="col">Started</th><th scope="col">Trigger</th><th scope="col">Status</th><th scope="col">Documents</th><th scope="col">Error</th></tr>

@@ -9,7 +9,7 @@ export function UsersPage({ users, flash }: { users: UserRow[]; flash: string | 
         <a class="button primary" href="/users/new">Add user</a>
       </PageHeader>
       <Flash message={flash} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Roles</th><th scope="col">User admin</th><th scope="col">Status</th></tr>
