@@ -80,10 +80,12 @@ export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; 
     <div class="parties">
       <section class="card">
         <h2>Tax breakdown</h2>
-        <table>
-          <thead><tr><th scope="col">Category</th><th scope="col">Rate</th><th scope="col" class="amount">Taxable</th><th scope="col" class="amount">Tax</th></tr></thead>
-          <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td>{t.rate ? `${t.rate} %` : ''}</td><td class="amount">{money(t.taxableAmount)}</td><td class="amount">{money(t.taxAmount)}</td></tr>)}</tbody>
-        </table>
+        <div class="table-wrap" tabindex={0}>
+          <table>
+            <thead><tr><th scope="col">Category</th><th scope="col">Rate</th><th scope="col" class="amount">Taxable</th><th scope="col" class="amount">Tax</th></tr></thead>
+            <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td>{t.rate ? `${t.rate} %` : ''}</td><td class="amount">{money(t.taxableAmount)}</td><td class="amount">{money(t.taxAmount)}</td></tr>)}</tbody>
+          </table>
+        </div>
       </section>
       <section class="card">
         <h2>Totals</h2>
