@@ -73,3 +73,29 @@ const typicalBare = measure('20-line Peppol invoice: bare saxes', [typical], bar
 const corpusRead = measure('whole corpus: reader', files, read);
 const corpusBare = measure('whole corpus: bare saxes', files, bareParse);
 console.log(`ratio reader/bare (time): 20-line ${(typicalBare / typicalRead).toFixed(2)}x, corpus ${(corpusBare / corpusRead).toFixed(2)}x`);
+
+// Hostile and broken input: how long each case takes to be answered (target: under a second each), and the heap it costs.
+const UBL_NS = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
+const enc = (s: string) => new Uint8Array(Buffer.from(s));
+const laughs = Array.from({ length: 10 }, (_, i) => (i === 0 ? '<!ENTITY l0 "lol">' : `<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`)).join('');
+const hostile: Array<[string, () => Uint8Array]> = [
+  ['XXE (external entity)', () => enc(`<?xml version="1.0"?><!DOCTYPE Invoice [<!ENTITY x SYSTEM "file:///etc/passwd">]><Invoice xmlns="${UBL_NS}">&x;</Invoice>`)],
+  ['billion laughs', () => enc(`<!DOCTYPE l [${laughs}]><Invoice xmlns="${UBL_NS}">&l9;</Invoice>`)],
+  ['200,000-deep nesting', () => enc(`<Invoice xmlns="${UBL_NS}">${'<a>'.repeat(200_000)}${'</a>'.repeat(200_000)}</Invoice>`)],
+  ['50 MB file', () => new Uint8Array(50 * 1024 * 1024).fill(0x20)],
+  ['truncated invoice', () => typical.slice(0, Math.floor(typical.byteLength / 2))],
+  ['binary bytes', () => new Uint8Array(Buffer.alloc(1 << 20, 7))],
+  ['invalid UTF-8', () => new Uint8Array([...enc(`<?xml version="1.0" encoding="UTF-8"?><Invoice xmlns="${UBL_NS}"><x>`), 0xc3, 0x28, ...enc('</x></Invoice>')])],
+  ['broken p7m envelope', () => new Uint8Array([0x30, 0x82, 0xff, 0xff, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80])],
+  ['20 MB of text in one element', () => enc(`<Invoice xmlns="${UBL_NS}"><x>${'a'.repeat(20 * 1024 * 1024 - 100)}</x></Invoice>`)],
+];
+console.log('\nhostile input                      answer time   heap growth   answer');
+for (const [label, make] of hostile) {
+  const bytes = make();
+  const heap = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const result = readEInvoice(bytes);
+  const ms = performance.now() - t0;
+  const grown = (process.memoryUsage().heapUsed - heap) / 1048576;
+  console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(8)} ms ${grown.toFixed(0).padStart(9)} MB   ${result.ok ? 'read' : result.error.slice(0, 70)}`);
+}

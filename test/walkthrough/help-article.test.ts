@@ -87,6 +87,12 @@ describe('the help article, in a browser, on `npm start`', () => {
     assert.ok(italian > 0, 'the Italian company was synced');
     await snap(admin, 'walkthrough-05-coverage');
 
+    // An earlier, broader group catches every e-invoice, so the new group's priority matters.
+    await admin.goto(`${app.url}/settings/document-groups/new`);
+    await admin.getByLabel('Group Name').fill('All e-invoices');
+    await admin.getByRole('button', { name: 'Create Group' }).click();
+    await admin.getByRole('heading', { name: 'All e-invoices' }).waitFor();
+
     // The admin creates "Italian Invoices": invScannedBy Equals Pagero And Company Equals the Italian company.
     await admin.goto(`${app.url}/settings/document-groups`);
     await admin.getByRole('link', { name: 'Create New Document Group' }).click();
@@ -103,13 +109,21 @@ describe('the help article, in a browser, on `npm start`', () => {
     await admin.getByRole('button', { name: 'Create Group' }).click();
     await admin.getByRole('heading', { name: 'Italian Invoices' }).waitFor();
 
-    // …moves it to the top priority (it is the only group, so it already is) and assigns it to Giulia.
+    // …moves it to the top priority…
+    await admin.goto(`${app.url}/settings/document-groups`);
+    await admin.getByRole('button', { name: 'Move Italian Invoices up' }).click();
+    await admin.waitForFunction(() => document.querySelector('#group-list tbody tr')?.textContent?.includes('Italian Invoices'));
+    await snap(admin, 'walkthrough-07-priority');
+    await admin.getByRole('link', { name: 'Italian Invoices' }).click();
+    await admin.getByRole('heading', { name: 'Italian Invoices' }).waitFor();
+
+    // …and assigns it to Giulia.
     await admin.getByLabel('Assign a user').selectOption({ label: `${GIULIA.first} ${GIULIA.last} (${GIULIA.email})` }).catch(async () => {
       await admin.getByLabel('Assign a user').selectOption({ label: new RegExp(GIULIA.first) as unknown as string });
     });
     await admin.getByRole('button', { name: 'Assign' }).click();
     await admin.getByText(`${GIULIA.first} ${GIULIA.last}`).first().waitFor();
-    await snap(admin, 'walkthrough-07-group-assigned');
+    await snap(admin, 'walkthrough-08-group-assigned');
 
     // Giulia now sees exactly the Italian invoices.
     let rows = 0;
@@ -124,7 +138,7 @@ describe('the help article, in a browser, on `npm start`', () => {
     const bodyText = await giulia.locator('table tbody').innerText();
     assert.doesNotMatch(bodyText, /Acme GmbH|Acme Nordic AB/);
     assert.match(bodyText, /Acme Italia S\.r\.l\./);
-    await snap(giulia, 'walkthrough-08-my-invoices');
+    await snap(giulia, 'walkthrough-09-my-invoices');
 
     // The admin gives the Italian company a GL account to code against.
     await admin.goto(`${app.url}/settings/master-data`);
@@ -140,7 +154,7 @@ describe('the help article, in a browser, on `npm start`', () => {
     await giulia.locator('table tbody tr a').first().click();
     await giulia.getByRole('heading', { level: 1, name: /^Invoice / }).waitFor();
     const invoiceUrl = giulia.url().split('?')[0]!;
-    await snap(giulia, 'walkthrough-09-invoice');
+    await snap(giulia, 'walkthrough-10-invoice');
     await giulia.getByRole('button', { name: 'Start review' }).click();
     await giulia.getByText('In review').first().waitFor();
 
@@ -149,7 +163,7 @@ describe('the help article, in a browser, on `npm start`', () => {
     await firstLine.getByLabel('GL account').fill('6000');
     await firstLine.getByRole('button', { name: 'Save' }).click();
     await giulia.waitForLoadState('networkidle');
-    await snap(giulia, 'walkthrough-10-coded');
+    await snap(giulia, 'walkthrough-11-coded');
     await giulia.reload();
     assert.equal(await giulia.locator('section.coding-line').first().getByLabel('GL account').inputValue(), '6000', 'the coding was saved');
 
@@ -158,7 +172,7 @@ describe('the help article, in a browser, on `npm start`', () => {
     await giulia.getByRole('button', { name: 'Approve' }).waitFor();
     await giulia.getByRole('button', { name: 'Approve' }).click();
     await giulia.getByText('Approved').first().waitFor();
-    await snap(giulia, 'walkthrough-11-approved');
+    await snap(giulia, 'walkthrough-12-approved');
     const history = await giulia.locator('main').innerText();
     assert.match(history, /Approved/);
   });
