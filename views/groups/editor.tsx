@@ -17,7 +17,8 @@ export function ConditionEditor({ tree, errors, editorUrl }: Props) {
   );
 }
 
-const htmxSwap = (url: string) => ({ 'hx-post': url, 'hx-target': '#condition-editor', 'hx-swap': 'outerHTML' });
+// Editor requests queue behind each other, so a later change is never overwritten by an earlier answer.
+const htmxSwap = (url: string) => ({ 'hx-post': url, 'hx-target': '#condition-editor', 'hx-swap': 'outerHTML', 'hx-sync': '#group-form:queue all' });
 
 function GroupBox({ path, group, errors, editorUrl, depth }: { path: string; group: DraftGroup; errors?: FieldErrors; editorUrl: string; depth: number }) {
   const joinLabel = group.join === 'or' ? 'Or' : 'And';

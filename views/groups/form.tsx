@@ -33,6 +33,7 @@ export function GroupFormPage({ csrf, draft, errors, groupId, preview }: Props) 
         hx-post={`${action === BASE ? BASE : action}/preview`}
         hx-trigger="change from:#group-form, input delay:600ms from:#group-form, htmx:afterSwap from:#group-form"
         hx-include="#group-form"
+        hx-sync="this:replace"
         hx-swap="innerHTML"
       >
         <PreviewBox preview={preview ?? null} />

@@ -13,7 +13,8 @@ export function FilterForm({ filters: f, errors, groups, companies }: Props) {
   const keepsSort = f.sort !== DEFAULT_SORT || f.dir !== SORTS[DEFAULT_SORT].defaultDir;
   return (
     <form method="get" action={path} class="card filters no-print" role="search" aria-label="Filter invoices"
-      hx-get={path} hx-target="#invoice-results" hx-push-url="true" hx-trigger="submit, change, input changed delay:400ms from:#filter-q">
+      hx-get={path} hx-target="#invoice-results" hx-push-url="true" hx-sync="this:replace"
+      hx-trigger="submit, change[target.id !== 'filter-q'], input changed delay:400ms from:#filter-q">
       {keepsSort && <><input type="hidden" name="sort" value={f.sort} /><input type="hidden" name="dir" value={f.dir} /></>}
       <Labelled name="q" label="Search" error={errors.q} wide control={(a) => (
           <input {...a} type="search" value={f.q} placeholder="Supplier, VAT id or invoice number" />
