@@ -1,12 +1,15 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newPage, openBrowser, signInThroughForm, snap } from '../helpers/browser';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { and, makeCompany, makeGroup, makeInvoice, row } from './factory';
+
+/** Waits until htmx has no request in flight, so the next step acts on the page it left. */
+const settled = (page: Page) => page.waitForFunction(() => !document.querySelector('.htmx-request'));
 
 describe('Document Groups in a real browser (htmx on)', () => {
   let db: TestDatabase;
@@ -48,10 +51,13 @@ describe('Document Groups in a real browser (htmx on)', () => {
 
     await page.locator('select[name="r.1.0.field"]').selectOption('issueDate');
     await page.waitForSelector('input[name="r.1.0.value"][type="date"]');
+    await settled(page);
     await page.locator('select[name="r.1.0.field"]').selectOption('company');
     await page.waitForSelector('input[name="r.1.0.value"][type="text"]');
+    await settled(page);
     await page.locator('input[name="r.1.0.value"]').fill('Acme Italia S.r.l.');
     await page.locator('select[name="r.1.join"]').selectOption('and');
+    await settled(page); // the join redraws the editor: act on the new one, as a person would
     await page.locator('select[name="r.1.1.field"]').selectOption('totalAmount');
     await page.waitForSelector('select[name="r.1.1.op"] option[value="greater_than"]', { state: 'attached' });
     await page.locator('select[name="r.1.1.op"]').selectOption('greater_than');

@@ -102,7 +102,8 @@ describe('the help article, in a browser, on `npm start`', () => {
     await admin.getByRole('button', { name: 'Condition', exact: true }).first().click();
     await admin.locator('select[name="r.1.field"]').waitFor();
     await admin.locator('select[name="r.1.field"]').selectOption('company');
-    await admin.waitForSelector('input[name="r.1.value"]');
+    await admin.waitForSelector('input[name="r.1.value"][type="text"]');
+    await admin.waitForFunction(() => !document.querySelector('.htmx-request')); // the editor has redrawn
     await admin.locator('input[name="r.1.value"]').fill('Acme Italia S.r.l.');
     await admin.getByText(`Matches ${italian} invoice`).waitFor();
     await snap(admin, 'walkthrough-06-group-editor');
