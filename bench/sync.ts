@@ -86,11 +86,13 @@ const env = {
   LOG_LEVEL: 'warn',
   SYNC_INTERVAL: '60',
 };
+// BENCH_PROF=1 writes a CPU profile per worker to /tmp/prof; BENCH_WORKER_ARGS adds Node flags (e.g. --trace-gc).
+const workerNodeArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [])];
 const started = performance.now();
 await enqueueCompanySync(sql, company!.id, 'manual');
 const procs = await Promise.all(
   Array.from({ length: workers }, async () =>
-    spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/server.tsx'], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+    spawn(process.execPath, [...workerNodeArgs, '--import', 'tsx', 'src/server.tsx'], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
   ),
 );
 const peakRss = new Map<number, number>();

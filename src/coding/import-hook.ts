@@ -12,8 +12,6 @@ import { refreshReadiness } from './readiness';
 export async function codeAndMatchImportedInvoices(db: Db, invoiceIds: number[]): Promise<void> {
   if (invoiceIds.length === 0) return;
   await applyCodingRules(db, invoiceIds);
-  const withOrder = await db<{ id: number }[]>`
-    select id::int from invoices where id = any(${invoiceIds}::bigint[]) and nullif(btrim(order_reference), '') is not null`;
-  await matchInvoices(db, withOrder.map((r) => r.id));
+  await matchInvoices(db, invoiceIds, { fresh: true });
   await refreshReadiness(db, invoiceIds);
 }

@@ -25,31 +25,54 @@ type LineToMatch = {
 };
 type PoLineRow = PoLine & { quantity: string; unitPrice: string; received: string; previouslyInvoiced: string };
 
-export async function matchInvoices(db: Db, invoiceIds: number[]): Promise<void> {
+/** `fresh`: the invoices were inserted in this transaction, so they have no earlier outcome to clear. */
+export async function matchInvoices(db: Db, invoiceIds: number[], { fresh = false } = {}): Promise<void> {
   if (invoiceIds.length === 0) return;
   const invoices = await db<InvoiceToMatch[]>`
     select id::int, company_id::int, order_reference, document_type, seller_vat_id, seller_name, received_at
     from invoices where id = any(${invoiceIds}::bigint[]) order by received_at, id`;
-  const settingsByCompany = new Map<number, MatchingSettings[]>();
-  for (const invoice of invoices) {
-    await db`delete from invoice_line_matches where invoice_id = ${invoice.id}`;
+  if (!fresh) await db`delete from invoice_line_matches where invoice_id = any(${invoiceIds}::bigint[])`;
+  const toMatch = invoices.flatMap((invoice) => {
     const reference = invoice.orderReference?.trim();
-    if (invoice.documentType !== 'invoice' || !reference) continue;
+    return invoice.documentType === 'invoice' && reference ? [{ invoice, reference }] : [];
+  });
+  if (toMatch.length === 0) return;
+  const poOf = await purchaseOrderFinder(db, toMatch.map((m) => m.reference));
+  const settingsByCompany = new Map<number, MatchingSettings[]>();
+  // Invoices whose PO apdesk does not know (the common case on import) are recorded in one statement.
+  const withoutPo: { invoiceId: number; mode: string }[] = [];
+  for (const { invoice, reference } of toMatch) {
     let all = invoice.companyId === null ? [] : settingsByCompany.get(invoice.companyId);
     if (!all) settingsByCompany.set(invoice.companyId!, (all = await companyMatchingSettings(db, invoice.companyId!)));
-    await matchOne(db, invoice, reference, invoice.companyId === null ? DEFAULT_MATCHING : settingsFor(all, invoice));
+    const settings = invoice.companyId === null ? DEFAULT_MATCHING : settingsFor(all, invoice);
+    const poId = poOf(reference, invoice.companyId);
+    if (poId === null) withoutPo.push({ invoiceId: invoice.id, mode: settings.mode });
+    else await matchOne(db, invoice, poId, settings);
   }
+  if (withoutPo.length) await recordNoPoLines(db, withoutPo);
 }
 
-async function matchOne(db: Db, invoice: InvoiceToMatch, reference: string, settings: MatchingSettings) {
+/** The PO with that number of the invoice's company (any company for an invoice without one), lowest id first. */
+async function purchaseOrderFinder(db: Db, references: string[]) {
+  const pos = await db<{ id: number; poNumber: string; companyId: number }[]>`
+    select id::int, po_number, company_id::int from purchase_orders where po_number = any(${[...new Set(references)]}::text[]) order by id`;
+  return (reference: string, companyId: number | null) =>
+    pos.find((po) => po.poNumber === reference && (companyId === null || po.companyId === companyId))?.id ?? null;
+}
+
+async function recordNoPoLines(db: Db, invoices: { invoiceId: number; mode: string }[]) {
+  await db`
+    insert into invoice_line_matches (invoice_line_id, invoice_id, outcome, mode, invoice_quantity, invoice_unit_price)
+    select l.id, l.invoice_id, 'no_po_line', m.mode, l.quantity, l.unit_price
+    from unnest(${invoices.map((i) => i.invoiceId)}::bigint[], ${invoices.map((i) => i.mode)}::text[]) as m (invoice_id, mode)
+    join invoice_lines l on l.invoice_id = m.invoice_id`;
+}
+
+async function matchOne(db: Db, invoice: InvoiceToMatch, poId: number, settings: MatchingSettings) {
   const lines = await db<LineToMatch[]>`
     select id::int, quantity::text, unit_price::text, net_amount::text, order_line_reference, seller_item_id, standard_item_id, name, description
     from invoice_lines where invoice_id = ${invoice.id} order by position`;
-  const [po]: [{ id: number }?] = await db`
-    select id::int from purchase_orders
-    where po_number = ${reference} and (company_id = ${invoice.companyId} or ${invoice.companyId}::bigint is null)
-    order by id limit 1`;
-  const poLines = po ? await poLinesWithTotals(db, po.id, invoice) : [];
+  const poLines = await poLinesWithTotals(db, poId, invoice);
   const picks = pickPoLines(lines, poLines);
   const invoicedHere = new Map<number, string>();
   const rows = lines.map((line, i) => {

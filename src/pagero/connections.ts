@@ -98,6 +98,9 @@ export async function markNeedsRenewal(db: Db, connectionId: number, reason: str
   });
 }
 
+/** How long a token read from its row is reused without reading the row again. */
+const TOKEN_RECHECK_MS = 5_000;
+
 export type TokenSource = (rejected?: string) => Promise<string>;
 
 /** The access token of a connection, refreshed when needed; pass the token Pagero just refused to force a refresh. */
@@ -115,10 +118,21 @@ export function connectionTokens(deps: { sql: Sql; cipher: TokenCipher; oauth: P
     return c;
   };
 
+  // A sync makes thousands of calls: the token read from the row is reused for a few seconds
+  // (a disconnect or renewal elsewhere is noticed within that time, or at Pagero's next 401).
+  let remembered: { token: string; until: number } | null = null;
+  const remember = (token: string, expiresAt: Date | null) => {
+    const until = Math.min(Date.now() + TOKEN_RECHECK_MS, (expiresAt?.getTime() ?? 0) - REFRESH_HEADROOM_MS);
+    remembered = until > Date.now() ? { token, until } : null;
+    return token;
+  };
+
   return async (rejected) => {
+    if (remembered && remembered.token !== rejected && remembered.until > Date.now()) return remembered.token;
+    remembered = null;
     const current = assertActive(await findConnection(sql, connectionId));
     const fresh = usable(current, rejected);
-    if (fresh) return fresh;
+    if (fresh) return remember(fresh, current.accessExpiresAt);
 
     let renewalReason: string | null = null;
     const token = await sql.begin(async (tx) => {
@@ -135,7 +149,7 @@ export function connectionTokens(deps: { sql: Sql; cipher: TokenCipher; oauth: P
               refresh_token = ${cipher.encrypt(tokens.refreshToken)}, last_refreshed_at = now(), updated_at = now()
           where id = ${connectionId}`;
         log.info({ connectionId }, 'Pagero access token refreshed');
-        return tokens.accessToken;
+        return remember(tokens.accessToken, tokens.accessExpiresAt);
       } catch (error) {
         if (!(error instanceof PageroGrantError)) throw error;
         renewalReason = error.code === 'invalid_grant' ? 'Pagero no longer accepts the grant (consent withdrawn or the three-year limit reached)' : error.message;

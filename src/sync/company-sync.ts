@@ -7,7 +7,8 @@
  * A connection that needs renewal or is refused (401/403) hands over to the next one.
  */
 import type { Sql } from '../db/connection';
-import { storePageroDocuments, type StoreResult } from '../invoices/store';
+import { statisticsKeeper } from '../invoices/statistics';
+import { readDocuments, storePageroDocuments, type StoreResult } from '../invoices/store';
 import type { Logger } from '../logger';
 import { PageroAccessError, type PageroApi, type PageroDocument } from '../pagero/api';
 import { NeedsRenewalError } from '../pagero/connections';
@@ -84,6 +85,7 @@ type Target = { companyId: number; pageroCompanyId: string; connectionId: number
 
 async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounters) {
   const api = deps.pagero.apiFor(target.connectionId);
+  const stored = statisticsKeeper(deps.sql);
   const pageSize = deps.pageSize ?? 100;
   const seen = new Set<string>();
   let offset = 0; // documents we leave in the list (not ours to take, or failed) stay ahead of the window
@@ -93,6 +95,7 @@ async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounter
     const fresh = page.items.filter((d) => !seen.has(d.id) && INVOICE_TYPES.includes(d.documentInfo?.documentType ?? 'Invoice'));
     for (const d of page.items) seen.add(d.id);
     const acknowledged = fresh.length ? await importPage(deps, api, target, fresh, counters) : 0;
+    if (fresh.length) await stored(fresh.length);
     await saveProgress(deps.sql, target.runId, counters, target.connectionId);
     offset += page.items.length - acknowledged;
     if (acknowledged === 0 && offset >= (page.meta?.total ?? 0)) return;
@@ -100,9 +103,10 @@ async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounter
 }
 
 /**
- * Downloads, stores and then acknowledges one page, in chunks: the next chunk downloads
- * while the current one is read and stored (one transaction), and each chunk is
- * acknowledged right after its commit. Returns how many documents were acknowledged.
+ * Downloads, reads, stores and then acknowledges one page, in chunks, as a pipeline: while
+ * one chunk is stored (its transaction runs in PostgreSQL), the next is read, and the one
+ * after that downloads. Each chunk is acknowledged right after its commit. Returns how many
+ * documents were acknowledged.
  */
 async function importPage(deps: SyncDeps, api: PageroApi, target: Target, documents: PageroDocument[], counters: SyncCounters) {
   counters.documentsSeen += documents.length;
@@ -115,35 +119,57 @@ async function importPage(deps: SyncDeps, api: PageroApi, target: Target, docume
   await acknowledge(api, [...known]);
 
   const toFetch = documents.filter((d) => !known.has(d.id));
-  const chunks = Array.from({ length: Math.ceil(toFetch.length / CHUNK) }, (_, i) => toFetch.slice(i * CHUNK, (i + 1) * CHUNK));
+  const limits = { maxBytes: deps.maxBytes };
   let acknowledged = known.size;
-  let next = chunks.length ? download(deps, api, chunks[0]!, counters) : null;
-  for (let i = 0; i < chunks.length; i++) {
-    const fetched = await next!;
-    next = i + 1 < chunks.length ? download(deps, api, chunks[i + 1]!, counters) : null;
+  let storing: Promise<void> = Promise.resolve();
+  let next = toFetch.length ? downloadChunk(deps, api, toFetch, 0, counters) : null;
+  while (next) {
+    const { fetched, end } = await next;
+    next = end < toFetch.length ? downloadChunk(deps, api, toFetch, end, counters) : null;
     next?.catch(() => {}); // its failure surfaces when awaited; until then it must not count as unhandled
-    const stored = await storePageroDocuments(deps.sql, fetched.map(({ doc, bytes }) => documentInput(target, doc, bytes)), { maxBytes: deps.maxBytes });
-    tally(counters, stored);
-    await acknowledge(api, fetched.map((d) => d.doc.id));
-    acknowledged += fetched.length;
+    const inputs = fetched.map(({ doc, bytes }) => documentInput(target, doc, bytes));
+    const readings = readDocuments(inputs, limits);
+    await storing;
+    storing = storePageroDocuments(deps.sql, inputs, limits, readings).then(async (stored) => {
+      tally(counters, stored);
+      await acknowledge(api, inputs.map((input) => input.pageroDocumentId!));
+      acknowledged += inputs.length;
+    });
+    storing.catch(() => {});
   }
+  await storing;
   return acknowledged;
 }
 
-const CHUNK = 25;
+/**
+ * A chunk holds at most 50 documents or 8 MB, whichever comes first, so memory stays bounded
+ * when documents are large (at most `downloads` more can be in flight when the limit is hit).
+ */
+const CHUNK_DOCUMENTS = 50;
+const CHUNK_BYTES = 8 * 1024 * 1024;
 
-async function download(deps: SyncDeps, api: PageroApi, documents: PageroDocument[], counters: SyncCounters) {
-  const downloaded = await mapLimited(documents, deps.downloads ?? 8, async (doc) => {
-    try {
-      return { doc, bytes: await api.targetDocument(doc.id) };
-    } catch (error) {
-      if (!(error instanceof PageroAccessError) || error.status !== 403) throw error;
-      counters.errors += 1;
-      deps.log.warn({ documentId: doc.id }, 'Pagero would not hand over this document; it stays unacknowledged');
-      return null;
+/** Downloads documents from `start` until the chunk is full; `end` is where the next chunk starts. */
+async function downloadChunk(deps: SyncDeps, api: PageroApi, documents: PageroDocument[], start: number, counters: SyncCounters) {
+  const fetched: { doc: PageroDocument; bytes: Uint8Array }[] = [];
+  let next = start;
+  let bytes = 0;
+  const full = () => next >= documents.length || next - start >= CHUNK_DOCUMENTS || bytes >= CHUNK_BYTES;
+  const worker = async () => {
+    while (!full()) {
+      const doc = documents[next++]!;
+      try {
+        const content = await api.targetDocument(doc.id);
+        bytes += content.byteLength;
+        fetched.push({ doc, bytes: content });
+      } catch (error) {
+        if (!(error instanceof PageroAccessError) || error.status !== 403) throw error;
+        counters.errors += 1;
+        deps.log.warn({ documentId: doc.id }, 'Pagero would not hand over this document; it stays unacknowledged');
+      }
     }
-  });
-  return downloaded.filter((item) => item !== null);
+  };
+  await Promise.all(Array.from({ length: deps.downloads ?? 8 }, worker));
+  return { fetched, end: next };
 }
 
 function documentInput(target: Target, doc: PageroDocument, bytes: Uint8Array) {
@@ -170,17 +196,4 @@ function tally(counters: SyncCounters, stored: StoreResult[]) {
 
 async function acknowledge(api: PageroApi, ids: string[]) {
   for (let i = 0; i < ids.length; i += ACK_BATCH) await api.markFetched(ids.slice(i, i + ACK_BATCH));
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
