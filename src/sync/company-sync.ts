@@ -83,32 +83,77 @@ async function candidateConnections(sql: Sql, companyId: number): Promise<number
 
 type Target = { companyId: number; pageroCompanyId: string; connectionId: number; runId: number };
 
+/*
+ * The sync is a pipeline across pages: one chunk downloads while the one before it is read
+ * and the one before that is stored (PostgreSQL works on the other core). One chunk is
+ * stored at a time, and acknowledged right after its commit.
+ *
+ * Where the next page starts: the listing of not-yet-fetched documents drops what we
+ * acknowledge, and keeps what we leave (refused, not an invoice) or are still storing. Those
+ * stay above every document we have not seen, so listing from their count never skips one;
+ * documents arriving meanwhile can push seen ones down into the next page, and a page of
+ * nothing but seen documents is stepped over. The next page is listed while this page's
+ * last chunk is stored, and that chunk is acknowledged only after the listing has answered.
+ */
 async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounters) {
   const api = deps.pagero.apiFor(target.connectionId);
-  const stored = statisticsKeeper(deps.sql);
-  const pageSize = deps.pageSize ?? 100;
   const seen = new Set<string>();
-  let offset = 0; // documents we leave in the list (not ours to take, or failed) stay ahead of the window
-  for (;;) {
-    const page = await api.listReceived({ companyId: target.pageroCompanyId, documentTypes: INVOICE_TYPES, notFetchedOnly: true, offset, limit: pageSize });
-    if (page.items.length === 0) return;
-    const fresh = page.items.filter((d) => !seen.has(d.id) && INVOICE_TYPES.includes(d.documentInfo?.documentType ?? 'Invoice'));
-    for (const d of page.items) seen.add(d.id);
-    const acknowledged = fresh.length ? await importPage(deps, api, target, fresh, counters) : 0;
-    if (fresh.length) await stored(fresh.length);
-    await saveProgress(deps.sql, target.runId, counters, target.connectionId);
-    offset += page.items.length - acknowledged;
-    if (acknowledged === 0 && offset >= (page.meta?.total ?? 0)) return;
+  const pipeline: Pipeline = { storing: Promise.resolve(), unacknowledged: new Set(), stored: statisticsKeeper(deps.sql) };
+  let skip = 0;
+  const list = () => {
+    const offset = pipeline.unacknowledged.size + skip;
+    const listing = api
+      .listReceived({ companyId: target.pageroCompanyId, documentTypes: INVOICE_TYPES, notFetchedOnly: true, offset, limit: deps.pageSize ?? 100 })
+      .then((page) => ({ page, offset }));
+    listing.catch(() => {}); // awaited later; until then a failure must not count as unhandled
+    return listing;
+  };
+  try {
+    let listing = list();
+    for (;;) {
+      const { page, offset } = await listing;
+      if (page.items.length === 0) return await pipeline.storing;
+      const fresh = page.items.filter((d) => !seen.has(d.id) && INVOICE_TYPES.includes(d.documentInfo?.documentType ?? 'Invoice'));
+      for (const d of page.items) {
+        if (!seen.has(d.id)) pipeline.unacknowledged.add(d.id);
+        seen.add(d.id);
+      }
+      if (fresh.length === 0) {
+        await pipeline.storing;
+        if (offset + page.items.length >= (page.meta?.total ?? 0)) return;
+        skip += page.items.length;
+        listing = list();
+        continue;
+      }
+      skip = 0;
+      let next: ReturnType<typeof list> | null = null;
+      await importPage(deps, api, target, fresh, counters, pipeline, () => (next = list()));
+      await saveProgress(deps.sql, target.runId, counters, target.connectionId);
+      if (!next) await pipeline.storing;
+      listing = next ?? list();
+    }
+  } finally {
+    await pipeline.storing.catch(() => {});
   }
 }
 
+type Pipeline = {
+  /** The chunk being stored and then acknowledged, if any. */
+  storing: Promise<void>;
+  /** Seen documents still in Pagero's listing: left there, or being stored. */
+  unacknowledged: Set<string>;
+  stored: (documents: number) => Promise<void>;
+};
+
 /**
- * Downloads, reads, stores and then acknowledges one page, in chunks, as a pipeline: while
- * one chunk is stored (its transaction runs in PostgreSQL), the next is read, and the one
- * after that downloads. Each chunk is acknowledged right after its commit. Returns how many
- * documents were acknowledged.
+ * Queues one page's documents into the pipeline and returns once its last chunk is being
+ * stored. `listNext` is called just before that last chunk's store starts; the chunk is
+ * acknowledged only after the listing has answered.
  */
-async function importPage(deps: SyncDeps, api: PageroApi, target: Target, documents: PageroDocument[], counters: SyncCounters) {
+async function importPage(
+  deps: SyncDeps, api: PageroApi, target: Target, documents: PageroDocument[], counters: SyncCounters,
+  pipeline: Pipeline, listNext: () => Promise<unknown>,
+) {
   counters.documentsSeen += documents.length;
   const known = new Set(
     (await deps.sql<{ pageroDocumentId: string }[]>`select pagero_document_id from documents where pagero_document_id = any(${documents.map((d) => d.id)})`).map(
@@ -116,29 +161,34 @@ async function importPage(deps: SyncDeps, api: PageroApi, target: Target, docume
     ),
   );
   counters.alreadyImported += known.size;
-  await acknowledge(api, [...known]);
+  if (known.size) {
+    await pipeline.storing; // a listing may be in flight: acknowledgements wait for it
+    await acknowledge(api, [...known]);
+    for (const id of known) pipeline.unacknowledged.delete(id);
+  }
 
   const toFetch = documents.filter((d) => !known.has(d.id));
   const limits = { maxBytes: deps.maxBytes };
-  let acknowledged = known.size;
-  let storing: Promise<void> = Promise.resolve();
   let next = toFetch.length ? downloadChunk(deps, api, toFetch, 0, counters) : null;
   while (next) {
     const { fetched, end } = await next;
-    next = end < toFetch.length ? downloadChunk(deps, api, toFetch, end, counters) : null;
+    const last = end >= toFetch.length;
+    next = last ? null : downloadChunk(deps, api, toFetch, end, counters);
     next?.catch(() => {}); // its failure surfaces when awaited; until then it must not count as unhandled
+    if (fetched.length === 0) continue;
     const inputs = fetched.map(({ doc, bytes }) => documentInput(target, doc, bytes));
     const readings = readDocuments(inputs, limits);
-    await storing;
-    storing = storePageroDocuments(deps.sql, inputs, limits, readings).then(async (stored) => {
+    await pipeline.storing;
+    const listing = last ? listNext() : null;
+    pipeline.storing = storePageroDocuments(deps.sql, inputs, limits, readings).then(async (stored) => {
       tally(counters, stored);
+      await listing?.catch(() => {});
       await acknowledge(api, inputs.map((input) => input.pageroDocumentId!));
-      acknowledged += inputs.length;
+      for (const input of inputs) pipeline.unacknowledged.delete(input.pageroDocumentId!);
+      await pipeline.stored(inputs.length);
     });
-    storing.catch(() => {});
+    pipeline.storing.catch(() => {});
   }
-  await storing;
-  return acknowledged;
 }
 
 /**

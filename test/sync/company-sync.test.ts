@@ -98,6 +98,36 @@ describe('syncing a company from Pagero', () => {
     assert.equal((await simDocuments(pair, company.pageroCompanyId)).fetched, 8);
   });
 
+  it('pages through small pages without skipping anything while documents stay behind (refused) and new ones arrive', async () => {
+    const company = await companyWithInvoices(pair, db.sql, { count: 45 });
+    const waiting = (await simDocuments(pair, company.pageroCompanyId)).items.filter((d) => d.documentType !== 'ApplicationResponse');
+    const refused = [waiting[3]!.id, waiting[17]!.id, waiting[30]!.id];
+    await sim(pair.sandbox.url, '/faults', {
+      rules: refused.map((id) => ({ match: { pathRegex: `/${id}/targetdocument$` }, times: null, respond: { type: 'status', status: 403 } })),
+    });
+    const arriving = (async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      await sim(pair.sandbox.url, '/documents/generate', { companyId: company.pageroCompanyId, count: 10, lines: 2, seed: 2 });
+    })();
+    const first = await syncCompany({ ...syncDeps(pair, db.sql), pageSize: 7 }, company.companyId, 'manual');
+    await arriving;
+    const storedIds = new Set((await db.sql`select pagero_document_id from documents where company_id = ${company.companyId}`).map((r) => r.pageroDocumentId as string));
+    const missed = waiting.filter((d) => !refused.includes(d.id) && !storedIds.has(d.id));
+    assert.deepEqual(missed.map((d) => d.id), [], 'every waiting document that Pagero hands over is imported in the same run');
+    assert.ok(refused.every((id) => !storedIds.has(id)));
+    assert.equal(first.errors, 3);
+
+    await fetch(`${pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
+    await syncCompany({ ...syncDeps(pair, db.sql), pageSize: 7 }, company.companyId, 'manual');
+    const after = await simDocuments(pair, company.pageroCompanyId);
+    const invoiceDocs = after.items.filter((d) => d.documentType !== 'ApplicationResponse');
+    assert.equal(invoiceDocs.length, 55);
+    assert.ok(invoiceDocs.every((d) => d.isFetched), 'everything is acknowledged after the second run');
+    const [stored] = await db.sql<{ n: number; distinct: number }[]>`
+      select count(*)::int as n, count(distinct pagero_document_id)::int as distinct from documents where company_id = ${company.companyId}`;
+    assert.deepEqual([stored!.n, stored!.distinct], [55, 55]);
+  });
+
   it('rides out 429 with Retry-After, 5xx, dropped connections, timeouts and a lost acknowledgement answer', async () => {
     const company = await companyWithInvoices(pair, db.sql, { count: 12 });
     await sim(pair.sandbox.url, '/faults', {
