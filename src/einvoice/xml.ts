@@ -1,12 +1,13 @@
 /** A safe, namespace-aware light element tree built in one pass with saxes. */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { reject } from './reject';
+import { startTagAttributes, type Attributes } from './start-tag';
 
 export interface XmlElement {
   ns: string;
   name: string;
-  /** Attributes without a namespace by local name; namespaced ones as `{uri}local`. */
-  attrs: Record<string, string> | null;
+  /** saxes' own attributes of the start tag, by qualified name; read them with `attr`. */
+  attributes: Attributes;
   children: XmlElement[];
   /** Concatenated character data directly inside this element. */
   text: string;
@@ -35,11 +36,10 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
   parser.on('error', (err) => reject(describeSyntaxError(err.message)));
   // No 'opentagstart' or 'attribute' handlers: either one puts saxes on a path about five times slower.
   parser.on('opentag', (tag) => {
-    let attributes = 0;
-    for (const _ in tag.attributes) if (++attributes > limits.maxAttributes) reject(`An XML element has more than ${limits.maxAttributes} attributes, which is refused.`);
+    const attributes = startTagAttributes(tag as SaxesTagNS, text, parser.position, limits.maxAttributes);
     if (++elements > limits.maxElements) reject(`The XML has more than ${limits.maxElements} elements, which is beyond what an invoice can have.`);
     if (stack.length >= limits.maxDepth) reject(`The XML nests elements more than ${limits.maxDepth} levels deep, which is refused.`);
-    const el: XmlElement = { ns: tag.uri, name: tag.local, attrs: attributesOf(tag as SaxesTagNS), children: [], text: '' };
+    const el: XmlElement = { ns: tag.uri, name: tag.local, attributes, children: [], text: '' };
     if (current) current.children.push(el);
     else root = el;
     stack.push(el);
@@ -67,6 +67,7 @@ const MAX_TAG_CHARS = 64 * 1024;
 
 /** One linear scan with indexOf: comments, CDATA and processing instructions are skipped whole. */
 function refuseHugeTags(text: string, limits: XmlLimits) {
+  if (text.length <= MAX_TAG_CHARS) return; // no tag can be longer than the whole text
   for (let i = text.indexOf('<'); i !== -1; ) {
     let end: number;
     const next = text.charCodeAt(i + 1);
@@ -82,17 +83,6 @@ function refuseHugeTags(text: string, limits: XmlLimits) {
     if (end === -1) return; // unterminated: saxes reports where
     i = text.indexOf('<', end + 1);
   }
-}
-
-function attributesOf(tag: SaxesTagNS): Record<string, string> | null {
-  let attrs: Record<string, string> | null = null;
-  for (const key in tag.attributes) {
-    const a = tag.attributes[key]!;
-    if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-    attrs ??= {};
-    attrs[a.uri ? `{${a.uri}}${a.local}` : a.local] = a.value;
-  }
-  return attrs;
 }
 
 function describeSyntaxError(raw: string): string {
@@ -114,7 +104,9 @@ export function textOf(el: XmlElement | undefined | null): string | null {
   return t === '' ? null : t;
 }
 
+/** Trimmed value of an attribute without a namespace prefix (the only kind invoices use), null when absent or empty. */
 export function attr(el: XmlElement | undefined | null, name: string): string | null {
-  const v = el?.attrs?.[name];
-  return v === undefined ? null : v.trim() || null;
+  const a = el?.attributes[name];
+  if (a === undefined || a.prefix !== '' || name === 'xmlns') return null;
+  return a.value.trim() || null;
 }
