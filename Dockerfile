@@ -27,4 +27,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node runs as PID 1 and handles SIGTERM itself (src/shutdown.ts): requests drain, jobs finish.
-CMD ["node", "--import", "tsx", "src/server.tsx"]
+# The V8 flags are those of `npm start`: a young generation and heap growth sized for a bounded worker rather than
+# for the host's RAM (a syncing worker stays near 250 MB instead of 400+; see BENCHMARKS.md, Invoice sync).
+CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=100", "--import", "tsx", "src/server.tsx"]

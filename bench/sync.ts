@@ -86,13 +86,15 @@ const env = {
   LOG_LEVEL: 'warn',
   SYNC_INTERVAL: '60',
 };
+// Workers start as `npm start` starts apdesk (its Node flags included).
+const startArgs = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
 // BENCH_PROF=1 writes a CPU profile per worker to /tmp/prof; BENCH_WORKER_ARGS adds Node flags (e.g. --trace-gc).
 const workerNodeArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [])];
 const started = performance.now();
 await enqueueCompanySync(sql, company!.id, 'manual');
 const procs = await Promise.all(
   Array.from({ length: workers }, async () =>
-    spawn(process.execPath, [...workerNodeArgs, '--import', 'tsx', 'src/server.tsx'], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+    spawn(process.execPath, [...workerNodeArgs, ...startArgs], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
   ),
 );
 const peakRss = new Map<number, number>();
@@ -108,6 +110,10 @@ for (;;) {
   if (n >= count) break;
 }
 const seconds = (performance.now() - started) / 1000;
+// CPU spent by each worker and by the PostgreSQL backends serving this database (local server only).
+const workerCpu = procs.map((p) => cpuSeconds(p.pid!));
+const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+const postgresCpu = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
 for (const p of procs) p.kill('SIGTERM');
 await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
 const [{ invoices, lines }] = (await sql`select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines from invoices`) as unknown as [{ invoices: number; lines: number }];
@@ -122,9 +128,20 @@ console.log(JSON.stringify({
   seconds: Number(seconds.toFixed(1)),
   invoicesPerSecond: Math.round(invoices / seconds),
   peakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
+  workerCpuMsPerInvoice: workerCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
+  postgresCpuMsPerInvoice: Number(((postgresCpu * 1000) / invoices).toFixed(2)),
 }));
 await sql.end();
 await sandbox.close();
 await admin.unsafe(`drop database ${dbName} with (force)`);
 await admin.end();
 void createLogger;
+
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
