@@ -56,12 +56,14 @@ try {
   console.log(`50 groups, ${conditionCount} conditions`);
 
   const full = await time('full reassignment, nothing assigned yet', () => reassignAllInvoices(sql));
-  const [dist] = await sql`select count(*) filter (where document_group_id is null)::int as unassigned, count(distinct document_group_id)::int as used from invoices`;
+  const [dist] = await sql`
+    select (select count(*) from invoice_groups where group_id is null)::int as unassigned,
+           (select count(distinct group_id) from invoice_groups)::int as used`;
   console.log(`  ${dist!.unassigned.toLocaleString('en')} unassigned, ${dist!.used} groups in use`);
-  await sql`vacuum analyze invoices`; // as autovacuum would between two runs
+  await sql`vacuum analyze invoice_groups`; // as autovacuum would between two runs
   await sql`update document_groups set priority = 1000 - priority`;
   const reordered = await time('full reassignment after reversing the priority', () => reassignAllInvoices(sql));
-  await sql`vacuum analyze invoices`;
+  await sql`vacuum analyze invoice_groups`;
   await time('full reassignment with nothing to change (every group evaluated, nothing written)', () => reassignAllInvoices(sql));
 
   const batches: number[] = [];

@@ -36,7 +36,7 @@ export async function seedInvoices(sql: Sql, count: number, log: (line: string) 
       insert into invoices (document_id, position, format, document_type, type_code, invoice_number, issue_date, due_date, currency,
         seller_name, seller_vat_id, seller_country, seller_address, buyer_name, buyer_vat_id, buyer_country, buyer_reference, order_reference,
         payment_terms, payee_iban, line_net_amount, tax_exclusive_amount, tax_amount, tax_inclusive_amount, payable_amount,
-        warnings, attachment_count, company_id, inv_scanned_by, status, held_from, status_reason, document_group_id, duplicate_of, received_at)
+        warnings, attachment_count, company_id, inv_scanned_by, status, held_from, status_reason, duplicate_of, received_at)
       select ${doc!.id}, n, 'ubl', case when n % 50 = 0 then 'credit_note' else 'invoice' end, '380', 'INV-' || lpad(n::text, 7, '0'),
         date '2024-01-01' + (n % 700), case when n % 20 = 0 then null else date '2024-01-31' + (n % 700) end,
         case when n % 10 = 0 then 'SEK' else 'EUR' end,
@@ -49,7 +49,7 @@ export async function seedInvoices(sql: Sql, count: number, log: (line: string) 
         case when n % 20 = 0 then array['Line 3 has a net amount of 1.00 but quantity × price gives 1.01.'] else '{}'::text[] end,
         case when n % 10 = 0 then 1 else 0 end, 1 + n % 3, case when n % 4 = 0 then 'Upload' else 'Pagero' end,
         s.status, case when s.status = 'on_hold' then 'in_review' end, case when s.status in ('on_hold', 'rejected') then 'Waiting for the supplier' end,
-        case when n % 13 = 0 then null else 1 + n % 10 end, case when n % 100 = 0 then n - 1 end,
+        case when n % 100 = 0 then n - 1 end,
         now() - (${count} - n) * interval '30 seconds'
       from generate_series(${from}::int, ${to}::int) n
       cross join lateral (select case
@@ -60,6 +60,10 @@ export async function seedInvoices(sql: Sql, count: number, log: (line: string) 
       insert into invoice_lines (invoice_id, position, line_number, name, quantity, unit_code, unit_price, net_amount, tax_category, tax_rate, seller_item_id)
       select i.id, p, (p + 1)::text, 'Article ' || (i.id % 500) || ' – ' || p, 1 + p, 'C62', 12.50 + p, (1 + p) * (12.50 + p), 'S', 22, 'SKU-' || p
       from invoices i cross join generate_series(0, 19) p
+      where i.position between ${from} and ${to}`;
+    await sql`
+      insert into invoice_groups (invoice_id, group_id, status)
+      select i.id, g.id, i.status from invoices i left join document_groups g on g.priority = 1 + i.position % 10 and i.position % 13 <> 0
       where i.position between ${from} and ${to}`;
     await sql`
       insert into invoice_tax_breakdowns (invoice_id, position, category, rate, taxable_amount, tax_amount)
@@ -80,5 +84,6 @@ export async function seedInvoices(sql: Sql, count: number, log: (line: string) 
   await sql`vacuum analyze invoices`;
   await sql`vacuum analyze invoice_lines`;
   await sql`vacuum analyze invoice_events`;
+  await sql`vacuum analyze invoice_groups`;
   await sql`analyze`;
 }

@@ -25,8 +25,8 @@ export const countsByStatus = (db: Db, user: CurrentUser) =>
 
 export const countsByGroup = (db: Db, user: CurrentUser) =>
   db<{ groupId: number | null; name: string; count: number }[]>`
-    select i.document_group_id::int as group_id, coalesce(g.name, 'Unassigned') as name, count(*)::int as count
-    from invoices i left join document_groups g on g.id = i.document_group_id
+    select g.id::int as group_id, coalesce(g.name, 'Unassigned') as name, count(*)::int as count
+    from invoices i left join invoice_groups ig on ig.invoice_id = i.id left join document_groups g on g.id = ig.group_id
     where ${visibleInvoices(db, user)}
     group by 1, 2 order by 3 desc`;
 

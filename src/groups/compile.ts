@@ -1,5 +1,6 @@
 /*
- * Compiles a group's conditions into ONE SQL predicate over the invoices table aliased `i`.
+ * Compiles a group's conditions into ONE SQL predicate over the invoice's subject row `i`
+ * (groupSubjects below: the invoice's fields with the text ones already lower-cased).
  * Every value the user typed travels as a bind parameter of a postgres.js fragment; only
  * column names from the field catalogue are ever SQL text. LIKE patterns are escaped.
  *
@@ -15,7 +16,24 @@ import { readValue, type ParsedValue } from './values';
 
 type Fragment = postgres.Fragment;
 
-/** SQL column expressions; company is matched through its name in pagero_companies. */
+/**
+ * The rows predicates are compiled against, one per invoice of `invoices i` that `where`
+ * keeps. Text fields are lower-cased here, once per invoice, instead of in every condition
+ * that reads them (50 groups test the same few columns again and again): at a million
+ * invoices the scan with the CASE of 50 groups went from 3.4 s to 1.6 s. ILIKE is lower() LIKE lower()
+ * in a UTF-8 database, so `lower(col) like lower(pattern)` matches exactly what ILIKE did.
+ * OFFSET 0 keeps PostgreSQL from folding the subquery, and with it every lower() call,
+ * back into each condition.
+ */
+export const groupSubjects = (db: Db, where: Fragment) => db`(
+  select i.id, i.company_id, i.payable_amount, i.issue_date, lower(i.inv_scanned_by) as inv_scanned_by,
+         lower(i.seller_name) as seller_name, lower(i.seller_vat_id) as seller_vat_id, lower(i.seller_country) as seller_country,
+         lower(i.buyer_reference) as buyer_reference, lower(i.currency) as currency, lower(i.document_type) as document_type,
+         lower(i.format) as format, lower(i.invoice_number) as invoice_number, lower(i.order_reference) as order_reference,
+         lower(i.status) as status
+  from invoices i where ${where} offset 0) i`;
+
+/** Columns of groupSubjects (text ones lower-cased); company is matched through its name in pagero_companies. */
 const COLUMNS: Record<Exclude<FieldKey, 'company'>, (db: Db) => Fragment> = {
   invScannedBy: (db) => db`i.inv_scanned_by`,
   supplier: (db) => db`i.seller_name`,
@@ -51,9 +69,9 @@ export function compileCondition(db: Db, condition: Condition): Fragment {
 /** The company is a row of pagero_companies: test its name there, once, and match the invoice by id. */
 function companyTest(db: Db, op: Operator, value: ParsedValue): Fragment {
   if (op === 'is_blank') {
-    return db`(i.company_id is null or i.company_id in (select co.id from pagero_companies co where ${textTest(db, db`co.name`, op, value)}))`;
+    return db`(i.company_id is null or i.company_id in (select co.id from pagero_companies co where ${textTest(db, db`lower(co.name)`, op, value)}))`;
   }
-  return db`i.company_id in (select co.id from pagero_companies co where ${textTest(db, db`co.name`, op, value)})`;
+  return db`i.company_id in (select co.id from pagero_companies co where ${textTest(db, db`lower(co.name)`, op, value)})`;
 }
 
 function columnTest(db: Db, field: Exclude<FieldKey, 'company'>, op: Operator, value: ParsedValue): Fragment {
@@ -64,19 +82,20 @@ function columnTest(db: Db, field: Exclude<FieldKey, 'company'>, op: Operator, v
   return textTest(db, column, op, value);
 }
 
+/** `column` is already lower-case: only the typed values are lowered (once per statement). */
 function textTest(db: Db, column: Fragment, op: Operator, value: ParsedValue): Fragment {
   switch (op) {
     case 'equals':
-      return db`lower(${column}) = lower(${one(value)})`;
+      return db`${column} = lower(${one(value)})`;
     case 'contains':
-      return db`${column} ilike ${`%${escapeLike(one(value))}%`}`;
+      return db`${column} like lower(${`%${escapeLike(one(value))}%`})`;
     case 'starts_with':
-      if (value.kind === 'range') return db`lower(left(${column}, 1)) between lower(${value.from}) and lower(${value.to})`;
-      return db`${column} ilike ${`${escapeLike(one(value))}%`}`;
+      if (value.kind === 'range') return db`left(${column}, 1) between lower(${value.from}) and lower(${value.to})`;
+      return db`${column} like lower(${`${escapeLike(one(value))}%`})`;
     case 'is_blank':
       return db`coalesce(btrim(${column}), '') = ''`;
     case 'in_list':
-      return db`lower(${column}) in (select lower(x) from unnest(${list(value)}::text[]) x)`;
+      return db`${column} in (select lower(x) from unnest(${list(value)}::text[]) x)`;
     default:
       throw new Error(`operator ${op} does not apply to text`);
   }

@@ -15,12 +15,13 @@ export type GroupRow = { id: number; name: string; priority: number; position: n
 export const listGroups = (db: Db) => db<GroupSummary[]>`
   select g.id::int, g.name, (row_number() over (order by g.priority, g.id))::int as position,
          (select count(*) from document_group_members m where m.group_id = g.id)::int as member_count,
-         (select count(*) from invoices i where i.document_group_id = g.id)::int as invoice_count
+         (select count(*) from invoice_groups a where a.group_id = g.id)::int as invoice_count
   from document_groups g
   order by g.priority, g.id`;
 
 export const unassignedCount = async (db: Db) =>
-  (await db<{ n: number }[]>`select count(*)::int as n from invoices where document_group_id is null`)[0]!.n;
+  (await db<{ n: number }[]>`
+    select count(*)::int as n from invoices i where not exists (select 1 from invoice_groups a where a.invoice_id = i.id and a.group_id is not null)`)[0]!.n;
 
 export async function findGroup(db: Db, id: number) {
   const [group]: [GroupRow?] = await db`

@@ -51,7 +51,7 @@ export function documentGroupsRoutes(deps: Deps) {
       groupMembers(sql, group.id),
       canAssign ? usersNotInGroup(sql, group.id) : Promise.resolve([]),
       groupEvents(sql, group.id),
-      sql<{ n: number }[]>`select count(*)::int as n from invoices where document_group_id = ${group.id}`,
+      sql<{ n: number }[]>`select count(*)::int as n from invoice_groups where group_id = ${group.id}`,
     ]);
     const props = { csrf: c.get('csrfToken'), flash: c.get('flash'), group, invoiceCount: count!.n, members, candidates, canAssign, events };
     return c.render(<GroupPage {...props} />, { ...title, title: group.name });
@@ -71,7 +71,7 @@ export function documentGroupsRoutes(deps: Deps) {
     const group = await findGroup(sql, idParam(c));
     if (!group) throw groupNotFound();
     const [counts] = await sql<{ invoices: number; members: number }[]>`
-      select (select count(*) from invoices where document_group_id = ${group.id})::int as invoices,
+      select (select count(*) from invoice_groups where group_id = ${group.id})::int as invoices,
              (select count(*) from document_group_members where group_id = ${group.id})::int as members`;
     return c.render(<DeleteGroupPage csrf={c.get('csrfToken')} group={group} invoiceCount={counts!.invoices} memberCount={counts!.members} />, title);
   });

@@ -100,7 +100,7 @@ export function filterCondition(db: Db, f: Filters, opts: { withStatus?: boolean
   const withStatus = opts.withStatus ?? true;
   const and = [
     withStatus && f.status ? db`i.status = ${f.status}` : db`i.status = any(${statusesOf(f.view) as string[]}::text[])`,
-    f.group === 'none' ? db`i.document_group_id is null` : f.group ? db`i.document_group_id = ${f.group}` : null,
+    groupCondition(db, f.group),
     f.company ? db`i.company_id = ${f.company}` : null,
     f.supplier ? db`i.seller_name ilike ${likePattern(f.supplier)}` : null,
     f.currency ? db`i.currency = ${f.currency}` : null,
@@ -113,6 +113,16 @@ export function filterCondition(db: Db, f: Filters, opts: { withStatus?: boolean
     f.q ? searchCondition(db, f.q) : null,
   ].filter((x): x is NonNullable<typeof x> => x !== null);
   return and.reduce((acc, cond) => db`${acc} and ${cond}`, db`true`);
+}
+
+/**
+ * Imports give every invoice its invoice_groups row, Unassigned ones included (group_id
+ * null), so both cases are one index range; fg.status = i.status: see visibility.ts.
+ */
+function groupCondition(db: Db, group: Filters['group']) {
+  if (group === null) return null;
+  const which = group === 'none' ? db`fg.group_id is null` : db`fg.group_id = ${group}`;
+  return db`exists (select 1 from invoice_groups fg where fg.invoice_id = i.id and fg.status = i.status and ${which})`;
 }
 
 function flagCondition(db: Db, flag: Flag) {

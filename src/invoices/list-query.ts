@@ -37,16 +37,15 @@ export type Position = { after: Cursor } | { before: Cursor } | null;
 
 export type ListPage = { rows: InvoiceListRow[]; next: string | null; previous: string | null };
 
-/** The list's columns, for the page and the CSV export alike. */
+/** The list's columns, for the page and the CSV export alike. The group name is a subquery: PostgreSQL runs it after the LIMIT, for the page's rows only. */
 export const LIST_COLUMNS = (db: Db) => db`
   i.id::int, i.invoice_number, i.document_type, i.seller_name, i.seller_vat_id, c.name as company_name,
   i.issue_date::text, i.due_date::text, ${TOTAL(db)}::text as total, i.currency, i.status, i.status_reason,
-  g.name::text as group_name, i.duplicate_of::int, cardinality(i.warnings) as warning_count, i.attachment_count,
+  (select g.name::text from invoice_groups ig join document_groups g on g.id = ig.group_id where ig.invoice_id = i.id) as group_name, i.duplicate_of::int, cardinality(i.warnings) as warning_count, i.attachment_count,
   i.inv_scanned_by, i.received_at`;
 
 export const LIST_JOINS = (db: Db) => db`
-  left join pagero_companies c on c.id = i.company_id
-  left join document_groups g on g.id = i.document_group_id`;
+  left join pagero_companies c on c.id = i.company_id`;
 
 /** Rows in list order after (or, reversed, before) a position; `limit` rows at most. */
 export function listRows(db: Db, user: CurrentUser, f: Filters, position: Position, limit: number) {

@@ -53,7 +53,8 @@ export async function findInvoice(db: Db, user: CurrentUser, id: number): Promis
     from invoices i
     join documents d on d.id = i.document_id
     left join pagero_companies c on c.id = i.company_id
-    left join document_groups g on g.id = i.document_group_id
+    left join invoice_groups ig on ig.invoice_id = i.id
+    left join document_groups g on g.id = ig.group_id
     left join invoices o on o.id = i.duplicate_of
     where i.id = ${id} and ${visibleInvoices(db, user)}`;
   if (!row) return undefined;

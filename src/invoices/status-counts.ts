@@ -22,7 +22,12 @@ export type StatusCount = { status: Status; count: number | null; capped: boolea
 export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters): Promise<StatusCount[]> {
   const statuses = statusesOf(f.view) as Status[];
   try {
-    const rows = await withCustomPlans(sql, (tx) => tx<{ status: Status; n: number }[]>`
+    const rows = await withCustomPlans(sql, async (tx) => {
+      // A group member's (or a group filter's) count meets invoice_groups on the invoice id. Not knowing
+      // the member groups when it plans, PostgreSQL would hash every invoice of the status for each one
+      // (340 ms at a million invoices); merging the two id-ordered index ranges takes 20 ms.
+      await tx`select set_config('enable_hashjoin', 'off', true)`;
+      return tx<{ status: Status; n: number }[]>`
         select s.status, (
           select count(*)::int from (
             select 1 from invoices i
@@ -30,7 +35,8 @@ export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters): Pro
             limit ${COUNT_CAP + 1}) capped
         ) as n
         from unnest(${statuses as string[]}::text[]) with ordinality as s(status, ord)
-        order by s.ord`, { timeoutMs: COUNT_BUDGET_MS });
+        order by s.ord`;
+    }, { timeoutMs: COUNT_BUDGET_MS });
     return rows.map((r) => ({ status: r.status, count: Math.min(r.n, COUNT_CAP), capped: r.n > COUNT_CAP }));
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;

@@ -2,7 +2,14 @@
  * The one place that decides which invoices a user may see, as a SQL condition on the
  * invoices table aliased `i`. Every list, page, fragment, download and export uses it.
  * Financial Accounting, AP Admins and user admins see every invoice, Unassigned included;
- * everyone else sees the invoices of the Document Groups they are assigned to.
+ * everyone else sees the invoices of the Document Groups they are assigned to (an invoice's
+ * group is its row in invoice_groups, migrations/0008).
+ *
+ * vg.status = i.status always holds (the row's status is a trigger-kept copy); it is there
+ * for the planner: with it "these groups, this status" is one range of invoice_groups'
+ * (group_id, status, invoice_id) index, so a capped status count reads the user's invoices
+ * of that status instead of probing every invoice of it. The member groups are an array
+ * (an InitPlan), which lets the planner treat the semi-join as a plain join on a unique key.
  */
 import { seesAllDocuments } from '../auth/roles';
 import type { Db } from '../db/connection';
@@ -10,5 +17,8 @@ import type { CurrentUser } from '../http/context';
 
 export function visibleInvoices(db: Db, user: CurrentUser) {
   if (seesAllDocuments(user)) return db`true`;
-  return db`i.document_group_id in (select m.group_id from document_group_members m where m.user_id = ${user.id})`;
+  return db`exists (
+    select 1 from invoice_groups vg
+    where vg.invoice_id = i.id and vg.status = i.status
+      and vg.group_id = any(array(select vm.group_id from document_group_members vm where vm.user_id = ${user.id})))`;
 }

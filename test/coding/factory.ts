@@ -36,11 +36,12 @@ export async function makeInvoice(db: Db, attrs: InvoiceAttrs = {}, lines: LineA
   const number = `INV-${tag}`;
   const [inv] = await db<{ id: number }[]>`
     insert into invoices (document_id, position, format, document_type, invoice_number, issue_date, currency, seller_name, seller_vat_id,
-                          order_reference, company_id, inv_scanned_by, status, document_group_id, received_at)
+                          order_reference, company_id, inv_scanned_by, status, received_at)
     values (${doc!.id}, 0, 'ubl', ${attrs.documentType ?? 'invoice'}, ${number}, '2026-03-01', 'EUR', ${attrs.sellerName ?? 'Acme Supplies'},
             ${attrs.sellerVatId === undefined ? 'IT01234567890' : attrs.sellerVatId}, ${attrs.orderReference ?? null},
-            ${attrs.companyId ?? null}, 'Upload', ${attrs.status ?? 'received'}, ${attrs.documentGroupId ?? null}, ${attrs.receivedAt ?? new Date()})
+            ${attrs.companyId ?? null}, 'Upload', ${attrs.status ?? 'received'}, ${attrs.receivedAt ?? new Date()})
     returning id::int`;
+  if (attrs.documentGroupId) await db`insert into invoice_groups (invoice_id, group_id, status) select id, ${attrs.documentGroupId}, status from invoices where id = ${inv!.id}`;
   const lineIds: number[] = [];
   for (const [position, l] of lines.entries()) {
     const [row] = await db<{ id: number }[]>`

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Logger, runOnce } from 'graphile-worker';
 import { taskList } from '../../jobs/index';
 import { reassignAllInvoices } from '../../src/groups/assign';
-import { createGroup, deleteGroup, moveGroup, reorderGroups } from '../../src/groups/queries';
+import { createGroup, deleteGroup, moveGroup, reorderGroups, updateGroup } from '../../src/groups/queries';
 import { afterInvoicesImported } from '../../src/invoices/after-import';
 import { createLogger } from '../../src/logger';
 import { testConfig } from '../helpers/app';
@@ -36,7 +36,7 @@ describe('assigning invoices to groups', () => {
     const eurBig = await makeInvoice(db.sql, { currency: 'EUR', payableAmount: '5000' });
     const sekBig = await makeInvoice(db.sql, { currency: 'SEK', payableAmount: '5000' });
     const sekSmall = await makeInvoice(db.sql, { currency: 'SEK', payableAmount: '5' });
-    assert.equal(await reassignAllInvoices(db.sql), 2);
+    assert.equal(await reassignAllInvoices(db.sql), 3, 'a row for each invoice, the Unassigned one included');
     assert.equal(await groupOf(db.sql, eurBig), eur);
     assert.equal(await groupOf(db.sql, sekBig), big);
     assert.equal(await groupOf(db.sql, sekSmall), null);
@@ -58,25 +58,64 @@ describe('assigning invoices to groups', () => {
     assert.equal(await groupOf(db.sql, eurBig), eur);
 
     await db.sql.begin((tx) => deleteGroup(tx, eur, { actorId }));
-    assert.equal(await groupOf(db.sql, eurBig), null, 'the foreign key clears it at once');
+    assert.equal(await groupOf(db.sql, eurBig), null, 'deleting the group clears its assignments at once');
     await reassignAllInvoices(db.sql);
     assert.equal(await groupOf(db.sql, eurBig), big);
   });
 
-  it('writes only the rows whose group changes (their xmin stays put otherwise)', async () => {
-    await create('EUR', and(row('currency', 'equals', 'EUR')));
+  it('writes only the assignments that change; an invoice that becomes Unassigned keeps its row, without a group', async () => {
+    const eurGroup = await create('EUR', and(row('currency', 'equals', 'EUR')));
     const eur = await makeInvoice(db.sql, { currency: 'EUR' });
     const sek = await makeInvoice(db.sql, { currency: 'SEK' });
-    await reassignAllInvoices(db.sql);
-    const xmins = async () => (await db.sql<{ x: string }[]>`select xmin::text as x from invoices where id in (${eur}, ${sek}) order by id`).map((r) => r.x);
-    const before = await xmins();
+    const nok = await makeInvoice(db.sql, { currency: 'NOK' });
+    const rows = async () => [
+      ...(await db.sql<{ invoiceId: number; groupId: number | null; xmin: string }[]>`
+        select invoice_id::int, group_id::int, xmin::text from invoice_groups order by invoice_id`),
+    ];
+    const groups = async () => (await rows()).map((r) => [r.invoiceId, r.groupId]);
+    assert.equal(await reassignAllInvoices(db.sql), 3, 'the first run writes a row for every invoice');
+    const first = await rows();
+    assert.deepEqual(await groups(), [[eur, eurGroup], [sek, null], [nok, null]]);
+
     assert.equal(await reassignAllInvoices(db.sql), 0);
-    assert.deepEqual(await xmins(), before);
-    await create('SEK', and(row('currency', 'equals', 'SEK')));
+    assert.deepEqual(await rows(), first, 'nothing rewritten when nothing changes');
+
+    const sekGroup = await create('SEK', and(row('currency', 'equals', 'SEK')));
     assert.equal(await reassignAllInvoices(db.sql), 1);
-    const afterChange = await xmins();
-    assert.equal(afterChange[0], before[0], 'the EUR invoice was not rewritten');
-    assert.notEqual(afterChange[1], before[1]);
+    const second = await rows();
+    assert.deepEqual([second[0], second[2]], [first[0], first[2]], 'the EUR and NOK rows were not rewritten');
+    assert.deepEqual(await groups(), [[eur, eurGroup], [sek, sekGroup], [nok, null]]);
+
+    await db.sql.begin((tx) => updateGroup(tx, eurGroup, { name: 'EUR', conditions: and(row('currency', 'equals', 'DKK')) as never, actorId }));
+    assert.equal(await reassignAllInvoices(db.sql), 1);
+    const third = await rows();
+    assert.deepEqual(await groups(), [[eur, null], [sek, sekGroup], [nok, null]], 'the EUR invoice became Unassigned');
+    assert.deepEqual(third.slice(1), second.slice(1), 'the others untouched');
+  });
+
+  it('keeps the row\'s status equal to the invoice\'s, and a reassignment never overwrites it', async () => {
+    await create('EUR', and(row('currency', 'equals', 'EUR')));
+    const invoice = await makeInvoice(db.sql, { currency: 'EUR', status: 'received' });
+    await reassignAllInvoices(db.sql);
+    const copy = async () => (await db.sql<{ status: string }[]>`select status from invoice_groups where invoice_id = ${invoice}`)[0]!.status;
+    assert.equal(await copy(), 'received');
+    await db.sql`update invoices set status = 'in_review' where id = ${invoice}`;
+    assert.equal(await copy(), 'in_review');
+    await db.sql`delete from document_groups`;
+    await create('Everything', and(row('currency', 'equals', 'EUR')));
+    assert.equal(await reassignAllInvoices(db.sql), 1);
+    assert.equal(await copy(), 'in_review');
+  });
+
+  it('forgets the assignment of a deleted invoice, and a full run removes any left behind', async () => {
+    const g = await create('EUR', and(row('currency', 'equals', 'EUR')));
+    const [kept, gone] = [await makeInvoice(db.sql, { currency: 'EUR' }), await makeInvoice(db.sql, { currency: 'EUR' })];
+    await reassignAllInvoices(db.sql);
+    await db.sql`delete from invoices where id = ${gone}`;
+    assert.equal((await db.sql`select 1 from invoice_groups where invoice_id = ${gone}`).length, 0);
+    await db.sql`insert into invoice_groups (invoice_id, group_id, status) values (${gone}, ${g}, 'received')`;
+    assert.equal(await reassignAllInvoices(db.sql), 1);
+    assert.deepEqual((await db.sql<{ id: number }[]>`select invoice_id::int as id from invoice_groups`).map((r) => r.id), [kept]);
   });
 
   it('assigns newly imported invoices inside the import transaction', async () => {
@@ -107,7 +146,6 @@ describe('assigning invoices to groups', () => {
     const g = await create('EUR', and(row('currency', 'equals', 'EUR')));
     const invoice = await makeInvoice(db.sql, { currency: 'EUR', documentGroupId: g });
     await db.sql`delete from document_groups`;
-    await db.sql`update invoices set document_group_id = null`;
     assert.equal(await reassignAllInvoices(db.sql), 0);
     assert.equal(await groupOf(db.sql, invoice), null);
   });

@@ -38,14 +38,15 @@ export async function makeInvoice(db: Db, attrs: InvoiceAttrs = {}): Promise<num
   const [row] = await db<{ id: number }[]>`
     insert into invoices (document_id, position, format, document_type, invoice_number, issue_date, currency, seller_name,
                           seller_vat_id, seller_country, buyer_reference, order_reference, payable_amount, company_id,
-                          inv_scanned_by, status, document_group_id, received_at)
+                          inv_scanned_by, status, received_at)
     values (${doc!.id}, 0, ${attrs.format ?? 'ubl'}, ${attrs.documentType ?? 'invoice'}, ${attrs.invoiceNumber ?? `INV-${seq}`},
             ${attrs.issueDate ?? '2026-03-01'}, ${attrs.currency === undefined ? 'EUR' : attrs.currency},
             ${attrs.sellerName === undefined ? `Supplier ${seq}` : attrs.sellerName}, ${attrs.sellerVatId ?? null},
             ${attrs.sellerCountry ?? null}, ${attrs.buyerReference ?? null}, ${attrs.orderReference ?? null},
             ${attrs.payableAmount === undefined ? '100.00' : attrs.payableAmount}, ${attrs.companyId ?? null}, ${scannedBy},
-            ${attrs.status ?? 'received'}, ${attrs.documentGroupId ?? null}, ${attrs.receivedAt ?? new Date()})
+            ${attrs.status ?? 'received'}, ${attrs.receivedAt ?? new Date()})
     returning id::int`;
+  if (attrs.documentGroupId) await db`insert into invoice_groups (invoice_id, group_id, status) select id, ${attrs.documentGroupId}, status from invoices where id = ${row!.id}`;
   return row!.id;
 }
 
@@ -67,7 +68,7 @@ export async function makeGroup(db: Db, name: string, conditions: object): Promi
 }
 
 export const groupOf = async (db: Db, invoiceId: number) =>
-  (await db<{ g: number | null }[]>`select document_group_id::int as g from invoices where id = ${invoiceId}`)[0]!.g;
+  (await db<{ g: number }[]>`select group_id::int as g from invoice_groups where invoice_id = ${invoiceId}`)[0]?.g ?? null;
 
 export const row = (field: string, op: string, value = '') => ({ field, op, value });
 export const and = (...children: object[]) => ({ join: 'and', children });

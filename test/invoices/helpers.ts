@@ -55,13 +55,14 @@ export async function insertInvoiceRows(sql: Sql, rows: InvoiceAttrs[]): Promise
     const [row] = await sql<{ id: number }[]>`
       insert into invoices (document_id, position, format, document_type, invoice_number, issue_date, due_date, currency, seller_name, seller_vat_id,
         tax_inclusive_amount, payable_amount, billing_reference, warnings, attachment_count, company_id, inv_scanned_by, status, held_from,
-        document_group_id, duplicate_of, received_at)
+        duplicate_of, received_at)
       values (${doc!.id}, ${position}, 'ubl', ${r.documentType ?? 'invoice'}, ${r.number ?? `T-${position}`}, ${r.issueDate ?? '2026-01-15'},
         ${r.dueDate === undefined ? '2026-02-15' : r.dueDate}, ${r.currency ?? 'EUR'}, ${r.sellerName === undefined ? 'Test Supplier' : r.sellerName},
         ${r.sellerVatId === undefined ? 'IT00000000001' : r.sellerVatId}, ${r.total ?? '100.00'}, ${r.total ?? '100.00'}, ${r.billingReference ?? null},
         ${r.warnings ?? []}, ${r.attachmentCount ?? 0}, ${r.companyId ?? null}, ${r.invScannedBy ?? 'Pagero'}, ${r.status ?? 'received'},
-        ${r.heldFrom ?? (r.status === 'on_hold' ? 'in_review' : null)}, ${r.groupId ?? null}, ${r.duplicateOf ?? null}, ${r.receivedAt ?? new Date()})
+        ${r.heldFrom ?? (r.status === 'on_hold' ? 'in_review' : null)}, ${r.duplicateOf ?? null}, ${r.receivedAt ?? new Date()})
       returning id::int`;
+    await sql`insert into invoice_groups (invoice_id, group_id, status) select id, ${r.groupId ?? null}, status from invoices where id = ${row!.id}`;
     ids.push(row!.id);
   }
   return ids;

@@ -99,8 +99,8 @@ describe('Invoices > My Invoices and the invoice page', () => {
     await db.sql`insert into document_group_members (group_id, user_id) values (${group!.id}, ${user.id})`;
     const mine = await storeNumbered(db, 'MINE-1');
     const other = await storeDocument(db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml') }, { maxBytes: MAX_BYTES });
-    await db.sql`update invoices set document_group_id = ${group!.id} where id = ${mine.invoiceIds[0]!}`;
-    await db.sql`update invoices set document_group_id = null where id = ${other.invoiceIds[0]!}`;
+    await db.sql`update invoice_groups set group_id = ${group!.id} where invoice_id = ${mine.invoiceIds[0]!}`;
+    await db.sql`update invoice_groups set group_id = null where invoice_id = ${other.invoiceIds[0]!}`;
     const [attachment] = await db.sql`select id::int from invoice_attachments where invoice_id = ${other.invoiceIds[0]!}`;
     // Assertions
     const list = await clerkOfGroup.get('/invoices');
