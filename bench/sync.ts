@@ -4,7 +4,10 @@
  * (APDESK_ROLE=worker, default 1) against a fresh database. Reports invoices/s and each
  * worker's peak resident memory (VmHWM).
  *
- *   npx tsx bench/sync.ts [--count 50000] [--workers 1] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *   npx tsx bench/sync.ts [--count 50000] [--workers 1] [--companies 1] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * --companies N spreads the invoices over N companies of the same Pagero user: a company is
+ * synced by one worker at a time, so a second worker only helps with a second company.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,11 +30,13 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '50000' },
     workers: { type: 'string', default: '1' },
+    companies: { type: 'string', default: '1' },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const count = Number(values.count);
 const workers = Number(values.workers);
+const companyCount = Number(values.companies);
 const KEY = randomBytes(32).toString('hex');
 const SECRET = randomBytes(32).toString('base64url');
 
@@ -49,10 +54,16 @@ const sandbox = await startSandbox({
 });
 const sim = (path: string, body: unknown) =>
   fetch(`${sandbox.url}/_sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-const { companies } = (await sim('/companies', { name: 'Bench AB', vatNumber: 'SE556000000101', country: 'SE' })) as { companies: { id: string }[] };
-const pageroCompanyId = companies[0]!.id;
-await sim('/users', { username: 'bench', password: 'bench', companies: [pageroCompanyId] });
-await sim('/documents/generate', { companyId: pageroCompanyId, count, lines: 20, prerender: true });
+const pageroCompanyIds: string[] = [];
+for (let i = 0; i < companyCount; i++) {
+  const { companies } = (await sim('/companies', { name: `Bench ${i + 1} AB`, vatNumber: `SE5560000${String(i + 1).padStart(3, '0')}01`, country: 'SE' })) as { companies: { id: string }[] };
+  pageroCompanyIds.push(companies[0]!.id);
+}
+await sim('/users', { username: 'bench', password: 'bench', companies: pageroCompanyIds });
+for (const [i, id] of pageroCompanyIds.entries()) {
+  const share = Math.floor(count / companyCount) + (i < count % companyCount ? 1 : 0);
+  await sim('/documents/generate', { companyId: id, count: share, lines: 20, prerender: true, seed: i + 1 });
+}
 
 const settings = { authUrl: `${sandbox.url}/oauth/v2`, apiUrl: sandbox.url, clientId: 'bench', clientSecret: 'bench-secret', redirectUri: 'http://127.0.0.1/cb', scopes: ['all'], sandbox: false };
 const tokenResponse = (await (
@@ -70,8 +81,12 @@ const connectionId = await saveConnection(sql, tokenCipher(Buffer.from(KEY, 'hex
   accessExpiresAt: new Date(Date.now() + tokenResponse.expires_in * 1000),
   scope: null,
 });
-const [company] = await sql<{ id: number }[]>`insert into pagero_companies (pagero_company_id, name) values (${pageroCompanyId}, 'Bench AB') returning id::int`;
-await sql`insert into pagero_connection_companies (connection_id, company_id) values (${connectionId}, ${company!.id})`;
+const companyIds: number[] = [];
+for (const [i, id] of pageroCompanyIds.entries()) {
+  const [company] = await sql<{ id: number }[]>`insert into pagero_companies (pagero_company_id, name) values (${id}, ${`Bench ${i + 1} AB`}) returning id::int`;
+  await sql`insert into pagero_connection_companies (connection_id, company_id) values (${connectionId}, ${company!.id})`;
+  companyIds.push(company!.id);
+}
 
 const env = {
   ...process.env,
@@ -91,7 +106,7 @@ const startArgs = (JSON.parse(readFileSync(new URL('../package.json', import.met
 // BENCH_PROF=1 writes a CPU profile per worker to /tmp/prof; BENCH_WORKER_ARGS adds Node flags (e.g. --trace-gc).
 const workerNodeArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [])];
 const started = performance.now();
-await enqueueCompanySync(sql, company!.id, 'manual');
+for (const id of companyIds) await enqueueCompanySync(sql, id, 'manual');
 const procs = await Promise.all(
   Array.from({ length: workers }, async () =>
     spawn(process.execPath, [...workerNodeArgs, ...startArgs], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
@@ -125,6 +140,7 @@ console.log(JSON.stringify({
   invoices,
   lines,
   workers,
+  companies: companyCount,
   seconds: Number(seconds.toFixed(1)),
   invoicesPerSecond: Math.round(invoices / seconds),
   peakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
