@@ -1,26 +1,40 @@
 /*
  * graphile-worker inside our process. It owns its own schema (migrated by run()), we own
- * the signals: stop() lets running jobs finish before the pools close.
+ * the signals and its connection pool: stop() lets running jobs finish, then waits for the
+ * pool to close. (A pool graphile-worker makes itself is ended without waiting, and its
+ * error listener removed first: when the database stopped right after, an idle client's
+ * "terminating connection" error then went unhandled and crashed the process.)
  */
 import { Logger as WorkerLogger, run, type Runner } from 'graphile-worker';
+import pg from 'pg';
 import { crontab, taskList, type JobDeps } from '../../jobs/index';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 
 export async function startWorker(opts: { connectionString: string; concurrency: number; jobs: JobDeps; log: Logger; metrics: Metrics }): Promise<Runner> {
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2) });
+  pool.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection closed'));
   const runner = await run({
-    connectionString: opts.connectionString,
+    pgPool: pool,
     concurrency: opts.concurrency,
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: taskList(opts.jobs),
     crontab: crontab(opts.jobs.config),
     logger: workerLogger(opts.log),
+  }).catch(async (error) => {
+    await pool.end();
+    throw error;
   });
   runner.events.on('job:success', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'success' }));
   runner.events.on('job:error', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'error' }));
   runner.events.on('job:failed', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'failed' }));
   opts.log.info({ concurrency: opts.concurrency }, 'worker started');
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    await stop();
+    await pool.end();
+  };
   return runner;
 }
 
