@@ -61,6 +61,7 @@ describe('Document Groups in a real browser (htmx on)', () => {
     await page.locator('select[name="r.1.1.field"]').selectOption('totalAmount');
     await page.waitForSelector('select[name="r.1.1.op"] option[value="greater_than"]', { state: 'attached' });
     await page.locator('select[name="r.1.1.op"]').selectOption('greater_than');
+    await settled(page); // the operator redraws the editor too: type into the new value box
     await page.locator('input[name="r.1.1.value"]').fill('1000');
     await page.getByText('Matches 1 invoice now.').waitFor();
     await snap(page, 'groups-01-nested-editor');
