@@ -39,7 +39,15 @@ export function needsAttentionRoutes(deps: Deps) {
     return download(c, file, `document-${c.req.param('id')}`);
   });
 
+  // Only a quarantined file is re-read here: re-reading one that was read replaces its invoices, and with them their
+  // coding, workflow and history.
   app.post('/documents/:id/rereads', async (c) => {
+    const [doc]: [{ status: string }?] = await sql`select status from documents where id = ${documentId(c)}`;
+    if (!doc) throw notFound();
+    if (doc.status !== 'quarantined') {
+      setFlash(deps.jar(c), 'That file was read already; its invoices are in My Invoices.');
+      return c.redirect('/needs-attention', 303);
+    }
     const result = await rereadDocument(sql, documentId(c), limits);
     if (!result) throw notFound();
     deps.log.info({ documentId: result.documentId, by: currentUser(c).id, quarantined: Boolean(result.quarantined) }, 'document re-read');

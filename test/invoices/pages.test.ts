@@ -159,6 +159,14 @@ describe('Invoices > Needs attention', () => {
     assert.equal(res.status, 303);
     assert.match((await admin.get('/needs-attention')).text, /The file was read: 1 invoice moved to My Invoices\./);
     assert.match((await admin.get('/invoices')).text, /12115118/);
+
+    // A second re-read (a stale page, a double click) leaves the invoice, its status and history alone
+    const [invoice] = await db.sql<{ id: number }[]>`select id::int from invoices where document_id = ${stored.documentId}`;
+    await db.sql`update invoices set status = 'approved' where id = ${invoice!.id}`;
+    assert.equal((await admin.post(`/needs-attention/documents/${stored.documentId}/rereads`, {})).status, 303);
+    assert.match((await admin.get('/needs-attention')).text, /That file was read already; its invoices are in My Invoices\./);
+    const after = await db.sql`select id::int, status from invoices where document_id = ${stored.documentId}`;
+    assert.deepEqual(after.map((r) => ({ ...r })), [{ id: invoice!.id, status: 'approved' }]);
   });
 
   it('queues one background re-read of everything for Re-read all', async () => {
