@@ -4,11 +4,12 @@
  * person coded stays. A line no rule applies to keeps what it had.
  */
 import type { Db } from '../db/connection';
-import { hasAnyCode, loadCodeBook, resolveActive, type CodeBook, type CodeIds } from './codes';
+import { hasAnyCode, loadCodeBook, resolveActive, type CodeBook } from './codes';
 import { replaceLineCodings, type CodingMeta, type CodingPart } from './codings';
-import { codingFromLastInvoice, lastInvoiceLines } from './last-invoice';
+import { codingFromLastInvoice, lastInvoiceLines, type PastPart } from './last-invoice';
 import { rulesByPrecedence, type CodingRule, type RuleLine } from './precedence';
 import { activeRules, recordRuleUse } from './rules-queries';
+import { amountsForPercents } from './split';
 
 type InvoiceForRules = { id: number; companyId: number; sellerVatId: string | null; sellerName: string | null };
 type LineForRules = RuleLine & { id: number; invoiceId: number; netAmount: string | null; source: string | null };
@@ -38,9 +39,10 @@ export async function applyCodingRules(db: Db, invoiceIds: number[]): Promise<{ 
     for (const line of lines.filter((l) => l.invoiceId === invoice.id && (l.source === null || l.source === 'rule' || l.source === 'last_invoice'))) {
       const chosen = await firstCoding(rulesByPrecedence(rules, invoice, line), line, book, past);
       if (!chosen) continue;
+      const amounts = amountsForPercents(line.netAmount ?? '0', chosen.parts.map((p) => p.percent));
       writes.push({
         lineId: line.id,
-        parts: [{ ...chosen.ids, amount: line.netAmount ?? '0', percent: '100' }],
+        parts: chosen.parts.map(({ percent, ...ids }, i) => ({ ...ids, amount: amounts[i]!, percent })),
         meta: { source: chosen.rule.kind === 'fixed' ? 'rule' : 'last_invoice', ruleId: chosen.rule.id },
       });
       uses.set(chosen.rule.id, (uses.get(chosen.rule.id) ?? 0) + 1);
@@ -56,13 +58,13 @@ async function firstCoding(
   line: LineForRules,
   book: CodeBook,
   past: (supplier: string) => Promise<Awaited<ReturnType<typeof lastInvoiceLines>>>,
-): Promise<{ rule: CodingRule; ids: CodeIds } | null> {
+): Promise<{ rule: CodingRule; parts: PastPart[] } | null> {
   for (const rule of candidates) {
-    const ids =
+    const parts: PastPart[] | null =
       rule.kind === 'fixed'
-        ? resolveActive(book, { glAccount: rule.glAccountCode, costCentre: rule.costCentreCode, taxCode: rule.taxCodeCode })
+        ? [{ ...resolveActive(book, { glAccount: rule.glAccountCode, costCentre: rule.costCentreCode, taxCode: rule.taxCodeCode }), percent: '100' }]
         : codingFromLastInvoice(await past(rule.supplier), line, book);
-    if (ids && hasAnyCode(ids)) return { rule, ids };
+    if (parts && parts.some(hasAnyCode)) return { rule, parts };
   }
   return null;
 }

@@ -36,8 +36,23 @@ export function splitLine(netAmount: string, mode: SplitMode, inputs: SplitPartI
   }
   const codes = (p: SplitPartInput) => ({ glAccount: p.glAccount.trim(), costCentre: p.costCentre.trim(), taxCode: p.taxCode.trim() });
   if (mode === 'amount') return { ok: true, parts: parts.map((p) => ({ amount: p.value.trim(), percent: null, ...codes(p) })) };
-  const places = Math.max(2, toScaled(netAmount).scale);
-  const amounts = values.slice(0, -1).map((pct) => round(div(mul(netAmount, pct), '100', places + 2), places));
-  amounts.push(sub(netAmount, amounts.reduce((a, b) => add(a, b), '0')));
+  const amounts = amountsForPercents(netAmount, values);
   return { ok: true, parts: parts.map((p, i) => ({ amount: amounts[i]!, percent: values[i]!, ...codes(p) })) };
+}
+
+/** The amounts of percentages (adding up to 100) of a net amount: rounded to its precision, the last takes the remainder. */
+export function amountsForPercents(netAmount: string, percents: string[]): string[] {
+  const places = Math.max(2, toScaled(netAmount).scale);
+  const amounts = percents.slice(0, -1).map((pct) => round(div(mul(netAmount, pct), '100', places + 2), places));
+  amounts.push(sub(netAmount, amounts.reduce((a, b) => add(a, b), '0')));
+  return amounts;
+}
+
+/** Each amount's share of their total in percent (4 places; the last takes the remainder so they add up to 100). */
+export function percentsOfAmounts(amounts: string[]): string[] {
+  const total = sum(amounts);
+  if (compare(total, '0') === 0) return amounts.map((_, i) => (i === 0 ? '100' : '0'));
+  const shares = amounts.slice(0, -1).map((a) => round(div(mul(a, '100'), total, 8), 4));
+  shares.push(sub('100', shares.reduce((a, b) => add(a, b), '0')));
+  return shares;
 }

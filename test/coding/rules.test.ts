@@ -76,4 +76,19 @@ describe('coding rules', () => {
     assert.equal(first!.source, 'last_invoice');
     assert.equal((await codingsOf(db.sql, invoice.lineIds[1]!))[0]!.source, 'manual');
   });
+
+  it('carries a split line of the last invoice over as the same proportions of the new amount', async () => {
+    const vat = 'SE556677889901';
+    await makeRule(db.sql, { kind: 'last_invoice', supplier: vat, companyId: company });
+    const earlier = await makeInvoice(db.sql, { companyId: company, sellerVatId: vat, receivedAt: new Date('2026-01-01') }, [{ name: 'Cleaning', netAmount: '300.00' }]);
+    const gl = async (code: string) => (await db.sql<{ id: number }[]>`select id::int from gl_accounts where company_id = ${company} and code = ${code}`)[0]!.id;
+    // split by amount there: 200 on account 1, 100 on account 2 (two thirds, one third)
+    await db.sql`
+      insert into invoice_line_codings (invoice_line_id, position, amount, gl_account_id, source)
+      values (${earlier.lineIds[0]!}, 0, 200, ${await gl('1')}, 'manual'), (${earlier.lineIds[0]!}, 1, 100, ${await gl('2')}, 'manual')`;
+    const invoice = await makeInvoice(db.sql, { companyId: company, sellerVatId: vat }, [{ name: 'Cleaning', netAmount: '100.00' }]);
+    await applyCodingRules(db.sql, [invoice.id]);
+    const parts = await codingsOf(db.sql, invoice.lineIds[0]!);
+    assert.deepEqual(parts.map((p) => [p.gl, p.amount, p.source]), [['1', '66.67', 'last_invoice'], ['2', '33.33', 'last_invoice']]);
+  });
 });
