@@ -1,7 +1,8 @@
 /*
  * The group form as posted. Each node of the condition tree has a path ("r" is the top
  * group, "r.1" its second row, "r.1.0" the first row of a nested group) and posts its
- * parts as "<path>.field", "<path>.op", "<path>.value" or, for a group, "<path>.join".
+ * parts as "<path>.field", "<path>.op", "<path>.value" or, for a group, "<path>.join"; a row
+ * also posts "<path>.kind", the kind of value box it was shown with (text, choice, amount, date).
  * The Condition / And/Or / Remove buttons post "action" = "add-condition:<path>",
  * "add-group:<path>" or "remove:<path>": the server applies it and shows the form again,
  * which is how the form grows without JavaScript (htmx only swaps the editor in place).
@@ -11,14 +12,14 @@ import type { FieldErrors } from '../../views/components/form';
 import { ConditionsSchema, nodePathOf, type ConditionGroup } from './conditions';
 import { FIELD_KEYS, fieldDef, isFieldKey } from './fields';
 
-export type DraftCondition = { field: string; op: string; value: string };
+export type DraftCondition = { field: string; op: string; value: string; kind?: string };
 export type DraftGroup = { join: string; children: DraftNode[] };
 export type DraftNode = DraftCondition | DraftGroup;
 export type Draft = { name: string; conditions: DraftGroup };
 
 export const isDraftGroup = (node: DraftNode): node is DraftGroup => 'children' in node;
 
-const KEY = /^r((?:\.\d{1,3}){0,6})\.(join|field|op|value)$/;
+const KEY = /^r((?:\.\d{1,3}){0,6})\.(join|field|op|value|kind)$/;
 
 export const emptyCondition = (field = FIELD_KEYS[0]!): DraftCondition => ({ field, op: fieldDef(isFieldKey(field) ? field : FIELD_KEYS[0]!).operators[0]!, value: '' });
 export const emptyDraft = (): Draft => ({ name: '', conditions: { join: 'and', children: [emptyCondition()] } });
@@ -38,7 +39,10 @@ export function readDraft(fields: Record<string, string | string[]>): Draft {
   }
   const build = (path: string): DraftNode => {
     const own = parts.get(path) ?? {};
-    if (path !== '' && own.join === undefined) return { field: own.field ?? '', op: own.op ?? '', value: own.value ?? '' };
+    if (path !== '' && own.join === undefined) {
+      const row = { field: own.field ?? '', op: own.op ?? '', value: own.value ?? '' };
+      return own.kind === undefined ? row : { ...row, kind: own.kind };
+    }
     const childPaths = [...parts.keys()]
       .filter((p) => p.startsWith(`${path}.`) && p.split('.').length === path.split('.').length + 1)
       .sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
@@ -96,15 +100,20 @@ export function validateDraft(draft: Draft): ValidDraft {
   return { ok: true, name: name.output, conditions: conditions.output };
 }
 
-/** After a field changes (htmx): keep the operator if it fits the new field, else take the field's first; a choice gets a valid value. */
+/**
+ * After a field changes (htmx): keep the operator if it fits the new field, else take the field's first;
+ * keep the value only if it was entered for the same kind of field (a supplier name carries over to the
+ * company, "Pagero" chosen for invScannedBy does not become a supplier name); a choice gets a valid value.
+ */
 export function normalizeDraft(draft: Draft): Draft {
   const fix = (node: DraftNode): DraftNode => {
     if (isDraftGroup(node)) return { join: node.join === 'or' ? 'or' : 'and', children: node.children.map(fix) };
     if (!isFieldKey(node.field)) return node;
     const def = fieldDef(node.field);
     const op = (def.operators as readonly string[]).includes(node.op) ? node.op : def.operators[0]!;
+    const carried = node.kind === undefined || node.kind === def.type ? node.value : '';
     const choices = Object.keys(def.choices ?? {});
-    const value = choices.length > 0 && op !== 'in_list' && !choices.some((k) => k.toLowerCase() === node.value.toLowerCase()) ? choices[0]! : node.value;
+    const value = choices.length > 0 && op !== 'in_list' && !choices.some((k) => k.toLowerCase() === carried.toLowerCase()) ? choices[0]! : carried;
     return { field: node.field, op, value };
   };
   return { ...draft, conditions: fix(draft.conditions) as DraftGroup };

@@ -75,6 +75,32 @@ describe('Document Groups in a real browser (htmx on)', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('keeps what is typed into a value box while the editor redraws for another row', async () => {
+    const admin = await makeUser(db.sql, { roles: ['ap_admin'] });
+    const page = await newPage(browser);
+    await signInThroughForm(page, app.url, admin.email, admin.password);
+    await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
+    await page.goto(`${app.url}/settings/document-groups/new`);
+    await page.getByRole('button', { name: 'Condition', exact: true }).first().click();
+    await page.locator('select[name="r.1.field"]').selectOption('supplier');
+    await page.waitForSelector('input[name="r.1.value"][type="text"]');
+    await settled(page);
+
+    // A slow server: the redraw for row 1's field change arrives after the user has typed into row 2.
+    await page.route('**/settings/document-groups/editor', async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    const redrawn = page.waitForResponse('**/settings/document-groups/editor');
+    await page.locator('select[name="r.0.field"]').selectOption('currency');
+    await page.locator('input[name="r.1.value"]').fill('Fornitore');
+    await redrawn;
+    await page.waitForSelector('input[name="r.0.value"][type="text"]');
+    await settled(page);
+    assert.equal(await page.locator('input[name="r.1.value"]').inputValue(), 'Fornitore');
+    await page.unroute('**/settings/document-groups/editor');
+  });
+
   it('reorders groups by drag and drop', async () => {
     await db.sql`delete from document_groups`;
     const first = await makeGroup(db.sql, 'Alpha', and(row('currency', 'equals', 'EUR')));

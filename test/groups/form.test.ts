@@ -51,6 +51,21 @@ describe('the group form', () => {
     ]);
   });
 
+  it('after a field change drops a value entered for another kind of field', () => {
+    const draft = normalizeDraft(readDraft({
+      'r.0.field': 'supplier', 'r.0.op': 'equals', 'r.0.value': 'Pagero', 'r.0.kind': 'choice',
+      'r.1.field': 'company', 'r.1.op': 'contains', 'r.1.value': 'Acme', 'r.1.kind': 'text',
+      'r.2.field': 'issueDate', 'r.2.op': 'equals', 'r.2.value': '1250.00', 'r.2.kind': 'amount',
+      'r.3.field': 'documentType', 'r.3.op': 'equals', 'r.3.value': 'Acme', 'r.3.kind': 'text',
+    }));
+    assert.deepEqual(draft.conditions.children, [
+      { field: 'supplier', op: 'equals', value: '' },
+      { field: 'company', op: 'contains', value: 'Acme' },
+      { field: 'issueDate', op: 'equals', value: '' },
+      { field: 'documentType', op: 'equals', value: 'invoice' },
+    ]);
+  });
+
   it('refuses trees nested too deep or too large', () => {
     let tree: object = { field: 'currency', op: 'equals', value: 'EUR' };
     for (let i = 0; i < 5; i++) tree = { join: i % 2 ? 'and' : 'or', children: [tree] };

@@ -77,6 +77,7 @@ function ConditionRow({ path, condition, error, editorUrl }: { path: string; con
         </select>
       </label>
       <ValueInput path={path} condition={condition} def={def} invalid={Boolean(error)} describedBy={error ? errorId : undefined} />
+      {def && <input type="hidden" name={`${path}.kind`} value={def.type} />}
       <button type="submit" name="action" value={`remove:${path}`} formnovalidate class="link" aria-label="Remove this condition" {...htmxSwap(editorUrl)}>Remove</button>
       {error && <p id={errorId} class="error" role="alert">{error}</p>}
     </div>

@@ -16,6 +16,7 @@ export function GroupFormPage({ csrf, draft, errors, groupId, preview }: Props) 
   return (
     <>
       <link rel="stylesheet" href="/assets/document-groups.css" />
+      <script src="/assets/document-groups.js" defer></script>
       <PageHeader title={editing ? `Edit ${draft.name || 'document group'}` : 'Create New Document Group'}>
         <a href={editing ? `${BASE}/${groupId}` : BASE}>Cancel</a>
       </PageHeader>
