@@ -5,6 +5,9 @@ import { pageOf, parsePage } from './paging';
 import type { SandboxState } from './state';
 import type { StoredDocument } from './types';
 
+/** The document types the contract names; strict (GUESS) so a client asking for an invented one finds out here. */
+const KNOWN_DOCUMENT_TYPES = new Set(['Invoice', 'PaymentReminder', 'ApplicationResponse', 'Order', 'OrderResponse', 'DespatchAdvice']);
+
 /** The list item exactly as Pagero's (BC fixture) shape; no sandbox-internal fields leak. */
 export function toDocumentItem(doc: StoredDocument) {
   return {
@@ -63,6 +66,8 @@ export function documentRoutes(state: SandboxState): Hono<SandboxEnv> {
     const page = parsePage(c.req.query('limit'), c.req.query('offset'), state.config);
     if ('error' in page) return badRequest(c, page.error);
     const documentTypes = (c.req.queries('documentType') ?? []).filter((t) => t !== '');
+    const unknownType = documentTypes.find((t) => !KNOWN_DOCUMENT_TYPES.has(t));
+    if (unknownType) return badRequest(c, `documentType ${unknownType} is not a Pagero document type (credit notes are Invoice with the subtype Credit)`);
     const fileId = c.req.query('fileId');
     const referenceDocumentIdentifier = c.req.query('referenceDocumentIdentifier');
     const senderReference = c.req.query('senderReference');

@@ -22,7 +22,9 @@ export type FaultResponse =
   /** 401 invalid_token although the token is valid. */
   | { type: 'invalid_token' }
   /** Serves the request (its effects happen), then replaces the answer, e.g. a 502 after `/fetch` marked the documents. */
-  | ({ type: 'lost_response' } & StatusFault);
+  | ({ type: 'lost_response' } & StatusFault)
+  /** Serves the request, sends the status, headers and the first half of the body, then breaks the connection. */
+  | { type: 'break_body' };
 
 export interface FaultMatch {
   method?: string;
@@ -74,6 +76,19 @@ function statusResponse(fault: StatusFault): Response {
   return new Response(JSON.stringify(fault.body), { status: fault.status, headers });
 }
 
+function brokenBody(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      controller.enqueue(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      setTimeout(() => controller.error(new Error('break_body fault')), 20);
+    },
+  });
+  return new Response(body, { status: response.status, headers });
+}
+
 /** Applies `/_sim/faults` rules to every non-`/_sim` request before it reaches the real handlers. */
 export function faultInjection(state: SandboxState): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
@@ -101,6 +116,10 @@ export function faultInjection(state: SandboxState): MiddlewareHandler<SandboxEn
         return;
       case 'status':
         return statusResponse(fault);
+      case 'break_body':
+        await next();
+        c.res = brokenBody(c.res);
+        return;
     }
   };
 }

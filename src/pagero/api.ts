@@ -60,7 +60,11 @@ export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: R
     const response = await call(path);
     if (response.status === 403) throw new PageroAccessError(403, path.split('?')[0]!);
     if (!response.ok) throw new PageroUnavailableError(`Pagero answered ${response.status} to ${path.split('?')[0]}`, response.status);
-    return (await response.json()) as T;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new PageroUnavailableError(`Pagero's answer to ${path.split('?')[0]} is not JSON`, response.status);
+    }
   }
 
   return {
@@ -69,15 +73,19 @@ export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: R
       const companies: PageroCompany[] = [];
       for (let offset = 0; ; ) {
         const response = await call(`/company/v1/companies?limit=100&offset=${offset}`);
-        if ([404, 405, 501].includes(response.status)) {
+        // The listing is a guess at an endpoint Pagero may not have: any refusal of it (a gateway's
+        // 400 or 403 for an unknown route as much as a 404) means "no listing", so the companies
+        // entered by hand are probed instead. Only 429 and 5xx (retried already) are an outage.
+        if (response.status >= 400 && response.status < 500 && response.status !== 429) {
           await response.body?.cancel().catch(() => {});
           return null;
         }
         if (!response.ok) throw new PageroUnavailableError(`Pagero answered ${response.status} to the company listing`, response.status);
-        const page = (await response.json()) as Page<{ id: string; name?: string; vatNumber?: string }>;
-        for (const c of page.items ?? []) companies.push({ id: String(c.id), name: c.name ?? String(c.id), vatNumber: c.vatNumber ?? null });
-        offset += page.items?.length ?? 0;
-        if (!page.items?.length || offset >= (page.meta?.total ?? 0)) return companies;
+        const page = (await response.json().catch(() => null)) as Partial<Page<{ id: string; name?: string; vatNumber?: string }>> | null;
+        if (!Array.isArray(page?.items)) return offset === 0 ? null : companies;
+        for (const c of page.items) companies.push({ id: String(c.id), name: c.name ?? String(c.id), vatNumber: c.vatNumber ?? null });
+        offset += page.items.length;
+        if (!page.items.length || offset >= (page.meta?.total ?? 0)) return companies;
       }
     },
 
@@ -86,17 +94,24 @@ export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: R
       const response = await call(`/document/v1/documents?${new URLSearchParams({ companyId, direction: 'Received', limit: '1' })}`);
       await response.body?.cancel().catch(() => {});
       if (response.ok) return true;
-      if (response.status === 403 || response.status === 404) return false;
+      if (response.status >= 400 && response.status < 500 && response.status !== 429) return false;
       throw new PageroUnavailableError(`Pagero answered ${response.status} while checking company ${companyId}`, response.status);
     },
 
-    listReceived(params: { companyId: string; documentTypes: string[]; offset?: number; limit?: number; notFetchedOnly?: boolean }) {
+    async listReceived(params: { companyId: string; documentTypes: string[]; offset?: number; limit?: number; notFetchedOnly?: boolean }): Promise<Page<PageroDocument>> {
       const query = new URLSearchParams({ companyId: params.companyId, direction: 'Received' });
       for (const type of params.documentTypes) query.append('documentType', type);
       if (params.notFetchedOnly ?? true) query.set('showFetchedOnly', 'false');
       query.set('limit', String(params.limit ?? 100));
       query.set('offset', String(params.offset ?? 0));
-      return json<Page<PageroDocument>>(`/document/v1/documents?${query}`);
+      const page = await json<Partial<Page<PageroDocument>>>(`/document/v1/documents?${query}`);
+      const items = Array.isArray(page.items) ? page.items.filter((d) => d && d.id !== undefined && d.id !== null) : [];
+      const offset = params.offset ?? 0;
+      const limit = Number(page.meta?.limit ?? params.limit ?? 100);
+      // Without a total, a full page means there may be more.
+      const total = Number(page.meta?.total ?? (items.length >= limit ? Number.MAX_SAFE_INTEGER : offset + items.length));
+      const meta = { count: items.length, limit, offset, total };
+      return { items: items.map((d) => ({ ...d, id: String(d.id) })), meta };
     },
 
     async targetDocument(documentId: string): Promise<Uint8Array> {

@@ -152,7 +152,7 @@ export function connectionTokens(deps: { sql: Sql; cipher: TokenCipher; oauth: P
         return remember(tokens.accessToken, tokens.accessExpiresAt);
       } catch (error) {
         if (!(error instanceof PageroGrantError)) throw error;
-        renewalReason = error.code === 'invalid_grant' ? 'Pagero no longer accepts the grant (consent withdrawn or the three-year limit reached)' : error.message;
+        renewalReason = 'Pagero no longer accepts the grant (consent withdrawn or the three-year limit reached)';
         await markNeedsRenewal(tx, connectionId, renewalReason, deps.publicUrl);
         return null;
       }

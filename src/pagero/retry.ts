@@ -40,6 +40,8 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
     let delay = backoffDelay(attempt, policy);
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) });
+      // A successful answer is read here, so one that breaks off or stalls halfway is retried like any other fault.
+      if (response.ok) return new Response(await response.arrayBuffer(), response);
       if (!RETRYABLE.has(response.status)) return response;
       lastProblem = `it answered ${response.status}`;
       const after = retryAfterMs(response.headers.get('retry-after'));
@@ -50,7 +52,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
       }
     } catch (error) {
       if (error instanceof PageroUnavailableError) throw error;
-      lastProblem = (error as Error).name === 'TimeoutError' ? `no answer within ${policy.timeoutMs / 1000} s` : 'the connection failed';
+      lastProblem = (error as Error).name === 'TimeoutError' ? `no complete answer within ${policy.timeoutMs / 1000} s` : 'the connection failed';
     }
     if (attempt + 1 < policy.attempts) await wait(delay);
   }

@@ -13,7 +13,7 @@ import { afterConnected } from './after-connect';
 import { notifyUncoveredCompanies } from './companies';
 import { disconnect, connectionOfUser, saveConnection } from './connections';
 import { discoverCompanies } from './discovery';
-import { PageroGrantError, PageroUnavailableError } from './oauth';
+import { PageroClientError, PageroGrantError, PageroUnavailableError } from './oauth';
 import type { PageroService } from './service';
 import { enqueueConnectionCompanies } from '../sync/enqueue';
 
@@ -67,6 +67,10 @@ export function einvoicingRoutes(deps: Deps, pagero: PageroService) {
       if (err instanceof PageroGrantError) {
         log.warn({ userId: user.id, code: err.code }, 'Pagero refused the authorization code');
         return problem(c, 400, 'Pagero refused the login', `Pagero did not accept the login (${err.code}). Start E-invoicing Login again.`);
+      }
+      if (err instanceof PageroClientError) {
+        log.error({ userId: user.id, err: err.message }, 'Pagero refused apdesk as a client during code exchange');
+        return problem(c, 502, 'Pagero refused apdesk', `Pagero did not accept apdesk's own credentials (${err.code}). Ask your apdesk administrator to check the Pagero client settings.`);
       }
       if (err instanceof PageroUnavailableError) {
         log.warn({ userId: user.id, err: err.message }, 'Pagero unavailable during code exchange');

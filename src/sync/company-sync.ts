@@ -17,6 +17,8 @@ import { emptyCounters, finishRun, saveProgress, startRun, type SyncCounters, ty
 
 export type SyncDeps = { sql: Sql; pagero: PageroService; log: Logger; maxBytes: number; pageSize?: number; downloads?: number };
 
+/** Pagero lists credit notes as documentType Invoice (subtype Credit); a server that says CreditNote is understood too. */
+const LISTED_TYPES = ['Invoice'];
 const INVOICE_TYPES = ['Invoice', 'CreditNote'];
 const ACK_BATCH = 100;
 
@@ -103,7 +105,7 @@ async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounter
   const list = () => {
     const offset = pipeline.unacknowledged.size + skip;
     const listing = api
-      .listReceived({ companyId: target.pageroCompanyId, documentTypes: INVOICE_TYPES, notFetchedOnly: true, offset, limit: deps.pageSize ?? 100 })
+      .listReceived({ companyId: target.pageroCompanyId, documentTypes: LISTED_TYPES, notFetchedOnly: true, offset, limit: deps.pageSize ?? 100 })
       .then((page) => ({ page, offset }));
     listing.catch(() => {}); // awaited later; until then a failure must not count as unhandled
     return listing;

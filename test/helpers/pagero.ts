@@ -12,12 +12,13 @@ export type PageroPair = { app: TestApp; sandbox: RunningSandbox; close(): Promi
 
 export const CLIENT = { id: 'apdesk-test', secret: 'apdesk-test-secret' };
 
-export async function startWithSandbox(sql: Sql, env: Record<string, string> = {}, opts: { seedDemo?: boolean } = {}): Promise<PageroPair> {
+export async function startWithSandbox(sql: Sql, env: Record<string, string> = {}, opts: { seedDemo?: boolean; client?: typeof CLIENT } = {}): Promise<PageroPair> {
+  const client = opts.client ?? CLIENT;
   const port = await freePort();
   const callback = `http://127.0.0.1:${port}/einvoicing/callback`;
   const sandbox = await startSandbox({
     seedDemo: opts.seedDemo ?? true,
-    clients: [{ clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [callback], allowedScopes: ['all', 'openid'], name: 'apdesk (test)' }],
+    clients: [{ clientId: client.id, clientSecret: client.secret, redirectUris: [callback], allowedScopes: ['all', 'openid'], name: 'apdesk (test)' }],
   });
   const app = await startTestApp(
     sql,
@@ -25,8 +26,8 @@ export async function startWithSandbox(sql: Sql, env: Record<string, string> = {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       PAGERO_AUTH_URL: `${sandbox.url}/oauth/v2`,
       PAGERO_API_URL: sandbox.url,
-      PAGERO_CLIENT_ID: CLIENT.id,
-      PAGERO_CLIENT_SECRET: CLIENT.secret,
+      PAGERO_CLIENT_ID: client.id,
+      PAGERO_CLIENT_SECRET: client.secret,
       PAGERO_TIMEOUT_MS: '3000',
       ...env,
     },

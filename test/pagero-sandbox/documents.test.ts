@@ -122,6 +122,7 @@ describe('GET /document/v1/documents', () => {
     assert.equal(responses.body.items[0]!.documentInfo.documentSubType, 'RecipientReject');
     assert.equal((await list(aliceToken, `companyId=${COMPANY_A.id}&direction=Sent`)).body.meta.total, 0);
     assert.equal((await list(aliceToken, `companyId=${COMPANY_A.id}&direction=Sideways`)).status, 400);
+    assert.equal((await list(aliceToken, `companyId=${COMPANY_A.id}&documentType=CreditNote`)).status, 400, 'credit notes are Invoice/Credit, not a type of their own');
   });
 
   it('requires companyId (400) and answers 403 for a company the user cannot access', async () => {
