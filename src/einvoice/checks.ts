@@ -17,9 +17,9 @@ export function checkInvoice(inv: Invoice): void {
 
   for (const st of inv.taxBreakdown) {
     if (st.rate === null || st.taxableAmount === null || st.taxAmount === null) continue;
-    // taxable × rate / 100 to cents, with one cent of tolerance for rounding.
+    // taxable × rate / 100 to cents; EN 16931's own rule (BR-CO-17 since 1.3.x) allows ±1 for VAT summed per line or in whole units.
     const vat = round(mul(mul(st.taxableAmount, st.rate), '0.01'), 2);
-    if (differs(vat, st.taxAmount, '0.01')) {
+    if (differs(vat, st.taxAmount, '1')) {
       w.push(`The VAT for category ${st.category ?? '?'} at ${st.rate}% is stated as ${st.taxAmount}, but ${st.rate}% of ${st.taxableAmount} is ${vat}.`);
     }
   }
@@ -103,9 +103,9 @@ export function checkLineNet(line: LineAmounts, warnings: string[]): void {
 /** Each VAT breakdown entry's taxable amount = its lines + document charges − document allowances of that category and rate. */
 export function checkCategoryBases(inv: Invoice, documentAllowanceCharges: AllowanceCharge[]): void {
   for (const ac of documentAllowanceCharges) {
-    // A stated discount or charge of nothing often means a negotiated amount is missing.
+    // Valid, but a stated discount or charge of nothing often means an agreed amount went missing.
     if (compare(ac.amount, '0') === 0) {
-      inv.warnings.push(`The document-level ${ac.charge ? 'charge' : 'allowance'}${ac.reason ? ` "${ac.reason}"` : ''} has an amount of 0.`);
+      inv.warnings.push(`The document-level ${ac.charge ? 'charge' : 'allowance'}${ac.reason ? ` "${ac.reason}"` : ''} has an amount of 0; check whether an agreed amount is missing.`);
     }
   }
   const key = (category: string | null, rate: Decimal | null) => `${category ?? ''}|${rate === null ? '' : round(rate, 4)}`;

@@ -3,7 +3,7 @@ import { checkCategoryBases, checkLineNet, type AllowanceCharge } from './checks
 import type { Attachment, Invoice, InvoiceLine, Party, TaxSubtotal } from './model';
 import { reject } from './reject';
 import { Selector } from './select';
-import { CREDIT_TYPE_CODES, attachmentFromBase64, ciiDate, decimal, schemed } from './values';
+import { CREDIT_TYPE_CODES, attachmentFromBase64, ciiDate, decimal, schemed, xsTrue } from './values';
 import { attr, textOf, type XmlElement } from './xml';
 
 export const CII_NS = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
@@ -11,6 +11,9 @@ const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInform
 const UDT = 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100';
 
 const $ = new Selector({ rsm: [CII_NS], ram: [RAM], udt: [UDT] });
+const NON_BILLED_LINES = new Set(['GROUP', 'INFORMATION']);
+/** VA is the code list's; "VAT" is a common mistake that still says what the number is. */
+const VAT_SCHEMES = new Set(['VA', 'VAT']);
 
 export function readCii(root: XmlElement): Invoice {
   const warnings: string[] = [];
@@ -28,9 +31,17 @@ export function readCii(root: XmlElement): Invoice {
   const typeCode = $.text(doc, 'ram:TypeCode');
   const currency = $.text(settlement, 'ram:InvoiceCurrencyCode');
   const terms = $.all(settlement, 'ram:SpecifiedTradePaymentTerms');
-  const dueDates = terms.map((t) => date($.first(t, 'ram:DueDateDateTime/udt:DateTimeString'), 'due date')).filter((d) => d !== null);
+  // Terms that carry a cash discount give the discount's deadline; the net due date is in the others.
+  const netTerms = terms.filter((t) => !$.first(t, 'ram:ApplicableTradePaymentDiscountTerms'));
+  const dueDates = (netTerms.length > 0 ? netTerms : terms)
+    .map((t) => date($.first(t, 'ram:DueDateDateTime/udt:DateTimeString'), 'due date'))
+    .filter((d) => d !== null);
 
-  const lineElements = $.all(tx, 'ram:IncludedSupplyChainTradeLineItem');
+  // Extended-profile sub-lines: a GROUP line is the subtotal of its DETAIL lines and an INFORMATION
+  // line carries no amount of its own; only the others make up the line total.
+  const lineElements = $.all(tx, 'ram:IncludedSupplyChainTradeLineItem').filter(
+    (line) => !NON_BILLED_LINES.has($.text(line, 'ram:AssociatedDocumentLineDocument/ram:LineStatusReasonCode')?.toUpperCase() ?? ''),
+  );
   const invoice: Invoice = {
     format: 'cii',
     documentType: typeCode !== null && CREDIT_TYPE_CODES.has(typeCode) ? 'credit_note' : 'invoice',
@@ -116,7 +127,7 @@ function allowanceCharges(parent: XmlElement | undefined, warnings: string[]): A
     const amount = decimal($.text(ac, 'ram:ActualAmount'), 'allowance or charge amount', warnings);
     if (amount === null) continue;
     out.push({
-      charge: $.text(ac, 'ram:ChargeIndicator/udt:Indicator')?.toLowerCase() === 'true',
+      charge: xsTrue($.text(ac, 'ram:ChargeIndicator/udt:Indicator')),
       reason: $.text(ac, 'ram:Reason'),
       amount,
       category: $.text(ac, 'ram:CategoryTradeTax/ram:CategoryCode'),
@@ -138,7 +149,7 @@ function taxTotalAmount(amounts: XmlElement[], currency: string | null): XmlElem
 
 function party(p: XmlElement | undefined): Party {
   const address = $.first(p, 'ram:PostalTradeAddress');
-  const vat = $.all(p, 'ram:SpecifiedTaxRegistration/ram:ID').find((id) => attr(id, 'schemeID') === 'VA');
+  const vat = $.all(p, 'ram:SpecifiedTaxRegistration/ram:ID').find((id) => VAT_SCHEMES.has(attr(id, 'schemeID') ?? ''));
   const country = $.text(address, 'ram:CountryID');
   return {
     name: $.text(p, 'ram:Name'),

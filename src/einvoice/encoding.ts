@@ -4,6 +4,12 @@ import { reject } from './reject';
 import { clip } from './values';
 
 export function decodeXml(bytes: Uint8Array): string {
+  // XML forbids anything before the declaration, but files written by scripts often start with a
+  // stray line break; that says nothing about the invoice, so it is dropped rather than refused.
+  return decodeText(bytes).replace(/^\s+(?=<\?xml[\s?])/, '');
+}
+
+function decodeText(bytes: Uint8Array): string {
   const [b0, b1, b2, b3] = bytes;
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return decode(bytes.subarray(3), 'utf-8');
   if (b0 === 0xff && b1 === 0xfe) return decode(bytes.subarray(2), 'utf-16le');

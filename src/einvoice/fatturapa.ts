@@ -113,7 +113,9 @@ function readBody(body: XmlElement, header: XmlElement, buyerEndpoint: string | 
     warnings,
   };
   checkSummaries(body, summaries, lines, warnings);
-  checkPayable(invoice, summaries, instalments.length > 0, num(general, 'DatiBollo/ImportoBollo', 'stamp duty'), warnings);
+  // A discount given only as a percentage has no stated base, so the document total cannot be checked against it.
+  const discountsKnown = discounts.every((d) => $.text(d, 'Importo') !== null);
+  checkPayable(invoice, summaries, { statedPayments: instalments.length > 0, discountsKnown }, num(general, 'DatiBollo/ImportoBollo', 'stamp duty'), warnings);
   return invoice;
 }
 
@@ -208,16 +210,27 @@ function checkSummaries(body: XmlElement, summaries: XmlElement[], lines: Invoic
 }
 
 /** ImportoTotaleDocumento and the payments should follow from the VAT summary, withholding and split payment. */
-function checkPayable(inv: Invoice, summaries: XmlElement[], statedPayments: boolean, stampDuty: string | null, warnings: string[]): void {
+function checkPayable(
+  inv: Invoice,
+  summaries: XmlElement[],
+  { statedPayments, discountsKnown }: { statedPayments: boolean; discountsKnown: boolean },
+  stampDuty: string | null,
+  warnings: string[],
+): void {
   const { taxExclusive, tax, taxInclusive, withholding, rounding, payable } = inv.totals;
-  if (taxExclusive !== null && tax !== null && taxInclusive !== null) {
+  if (discountsKnown && taxExclusive !== null && tax !== null && taxInclusive !== null) {
     const base = add(taxExclusive, tax);
     // Document-level discounts/surcharges, rounding and stamp duty may all be part of ImportoTotaleDocumento.
     const discounted = add(sub(base, inv.totals.allowances ?? '0'), inv.totals.charges ?? '0');
     const extras = ['0', rounding ?? '0', stampDuty ?? '0', add(rounding ?? '0', stampDuty ?? '0')];
     const candidates = [base, discounted].flatMap((b) => extras.map((e) => add(b, e)));
     if (candidates.every((c) => differs(c, taxInclusive, '0.01'))) {
-      warnings.push(`The document total ${taxInclusive} does not equal the taxable amounts plus VAT (${base}).`);
+      const lessWithholding = withholding !== null && !differs(sub(base, withholding), taxInclusive, '0.01');
+      warnings.push(
+        lessWithholding && !statedPayments
+          ? `The document total ${taxInclusive} is the taxable amounts plus VAT (${base}) less the withholding ${withholding}: the supplier seems to have deducted the withholding already, so the amount due (${payable}) may be too low.`
+          : `The document total ${taxInclusive} does not equal the taxable amounts plus VAT (${base}).`,
+      );
     }
   }
   if (statedPayments && payable !== null && taxInclusive !== null) {

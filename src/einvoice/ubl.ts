@@ -2,7 +2,7 @@
 import { checkCategoryBases, checkLineNet, type AllowanceCharge } from './checks';
 import type { Address, Attachment, Invoice, InvoiceLine, Party, TaxSubtotal } from './model';
 import { Selector } from './select';
-import { CREDIT_TYPE_CODES, attachmentFromBase64, decimal, isoDate, schemed } from './values';
+import { CREDIT_TYPE_CODES, attachmentFromBase64, decimal, isoDate, schemed, xsTrue } from './values';
 import { attr, textOf, type XmlElement } from './xml';
 import { reject } from './reject';
 
@@ -111,7 +111,7 @@ function allowanceCharges(parent: XmlElement, warnings: string[]): AllowanceChar
     const amount = decimal($.text(ac, 'cbc:Amount'), 'allowance or charge amount', warnings);
     if (amount === null) continue;
     out.push({
-      charge: $.text(ac, 'cbc:ChargeIndicator')?.toLowerCase() === 'true',
+      charge: xsTrue($.text(ac, 'cbc:ChargeIndicator')),
       reason: $.text(ac, 'cbc:AllowanceChargeReason'),
       amount,
       category: $.text(ac, 'cac:TaxCategory/cbc:ID'),

@@ -24,6 +24,9 @@ function checkCalendar(y: number, m: number, d: number, raw: string, what: strin
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2}|T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** xs:date (YYYY-MM-DD, optional zone) to YYYY-MM-DD; anything else is rejected. */
+/** xs:boolean: "true" or "1" (with surrounding spaces allowed) is true. */
+export const xsTrue = (raw: string | null): boolean => raw !== null && /^\s*(true|1)\s*$/.test(raw);
+
 export function isoDate(raw: string | null, what: string): string | null {
   if (raw === null) return null;
   const m = ISO_DATE.exec(raw);

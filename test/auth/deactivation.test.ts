@@ -1,30 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 
 describe('a deactivated user', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
+  const t = useTestApp();
 
   it('is signed out at once and cannot sign in again', async () => {
-    const admin = await makeUser(db.sql, { isUserAdmin: true, roles: ['ap_admin'] });
-    const clerk = await makeUser(db.sql);
-    const clerkBrowser = new Browserless(app.url);
+    const admin = await makeUser(t.db.sql, { isUserAdmin: true, roles: ['ap_admin'] });
+    const clerk = await makeUser(t.db.sql);
+    const clerkBrowser = new Browserless(t.app.url);
     await clerkBrowser.signIn(clerk.email, clerk.password);
     assert.equal((await clerkBrowser.get('/invoices')).status, 200);
 
-    const adminBrowser = new Browserless(app.url);
+    const adminBrowser = new Browserless(t.app.url);
     await adminBrowser.signIn(admin.email, admin.password);
     await adminBrowser.get(`/users/${clerk.id}`);
     const res = await adminBrowser.post(`/users/${clerk.id}/deactivation`, {});
@@ -44,13 +34,13 @@ describe('a deactivated user', () => {
   });
 
   it('cannot be the last user admin', async () => {
-    await db.sql`update users set is_user_admin = false`;
-    const admin = await makeUser(db.sql, { isUserAdmin: true });
-    const browser = new Browserless(app.url);
+    await t.db.sql`update users set is_user_admin = false`;
+    const admin = await makeUser(t.db.sql, { isUserAdmin: true });
+    const browser = new Browserless(t.app.url);
     await browser.signIn(admin.email, admin.password);
     await browser.get(`/users/${admin.id}`);
     await browser.post(`/users/${admin.id}/deactivation`, {});
-    const [row] = await db.sql`select active from users where id = ${admin.id}`;
+    const [row] = await t.db.sql`select active from users where id = ${admin.id}`;
     assert.equal(row!.active, true);
     const page = await browser.get(`/users/${admin.id}`);
     assert.match(page.text, /needs at least one active user admin/);

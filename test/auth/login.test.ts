@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ACCOUNT_LIMIT } from '../../src/auth/throttle';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 
 describe('signing in and out', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
+  const t = useTestApp();
 
   it('sends an anonymous visitor to /login and back to where they were going', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     const first = await browser.get('/users?page=2');
     assert.equal(first.status, 302);
     assert.equal(first.location, '/login?next=%2Fusers%3Fpage%3D2');
@@ -34,10 +24,10 @@ describe('signing in and out', () => {
   });
 
   it('sets an HttpOnly, SameSite=Lax session cookie and stores only a hash of the secret', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.get('/login');
-    const res = await fetch(`${app.url}/login`, {
+    const res = await fetch(`${t.app.url}/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `apdesk_csrf=${browser.cookie('apdesk_csrf')}` },
@@ -47,22 +37,22 @@ describe('signing in and out', () => {
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
     const secret = cookie.split('=')[1]!.split(';')[0]!.split('.')[1]!;
-    const rows = await db.sql`select encode(secret_hash, 'hex') as h from sessions where user_id = ${user.id}`;
+    const rows = await t.db.sql`select encode(secret_hash, 'hex') as h from sessions where user_id = ${user.id}`;
     assert.equal(rows.length, 1);
     assert.ok(!String(rows[0]!.h).includes(Buffer.from(secret).toString('hex')));
   });
 
   it('never follows ?next= to another site', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.get('/login');
     const res = await browser.post('/login', { email: user.email, password: user.password, next: '//evil.example/' });
     assert.equal(res.location, '/');
   });
 
   it('shows a wrong password next to the password field and signs nobody in', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.get('/login');
     const res = await browser.post('/login', { email: user.email, password: 'not the password' });
     assert.equal(res.status, 401);
@@ -72,7 +62,7 @@ describe('signing in and out', () => {
   });
 
   it('shows missing fields next to each field', async () => {
-    const browser = new Browserless(app.url);
+    const browser = new Browserless(t.app.url);
     await browser.get('/login');
     const res = await browser.post('/login', { email: 'not-an-email', password: '' });
     assert.equal(res.status, 422);
@@ -81,22 +71,22 @@ describe('signing in and out', () => {
   });
 
   it('logs out: the session ends on the server, not just in the browser', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.signIn(user.email, user.password);
     const token = browser.cookie('apdesk_session')!;
     await browser.get('/invoices');
     const res = await browser.post('/logout', {});
     assert.equal(res.status, 303);
     assert.equal(res.location, '/login');
-    const replay = await fetch(`${app.url}/invoices`, { redirect: 'manual', headers: { cookie: `apdesk_session=${token}` } });
+    const replay = await fetch(`${t.app.url}/invoices`, { redirect: 'manual', headers: { cookie: `apdesk_session=${token}` } });
     assert.equal(replay.status, 302);
-    assert.equal((await db.sql`select count(*)::int as n from sessions where user_id = ${user.id}`)[0]!.n, 0);
+    assert.equal((await t.db.sql`select count(*)::int as n from sessions where user_id = ${user.id}`)[0]!.n, 0);
   });
 
   it('refuses a form post without the CSRF token', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.signIn(user.email, user.password);
     await browser.get('/invoices');
     const missing = await browser.post('/logout', {}, { csrf: null });
@@ -104,12 +94,12 @@ describe('signing in and out', () => {
     assert.match(missing.text, /This form has expired or did not come from apdesk/);
     const forged = await browser.post('/logout', {}, { csrf: 'forged-token-forged-token-forged-token-x' });
     assert.equal(forged.status, 403);
-    assert.equal((await db.sql`select count(*)::int as n from sessions where user_id = ${user.id}`)[0]!.n, 1);
+    assert.equal((await t.db.sql`select count(*)::int as n from sessions where user_id = ${user.id}`)[0]!.n, 1);
   });
 
   it('accepts the CSRF token in the X-CSRF-Token header (htmx requests)', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.signIn(user.email, user.password);
     await browser.get('/invoices');
     const res = await browser.request('POST', '/logout', { headers: { 'x-csrf-token': browser.csrf, 'hx-request': 'true' } });
@@ -117,25 +107,25 @@ describe('signing in and out', () => {
   });
 
   it(`throttles an account after ${ACCOUNT_LIMIT} failures, even with the right password`, async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.get('/login');
     for (let i = 0; i < ACCOUNT_LIMIT; i++) assert.equal((await browser.post('/login', { email: user.email, password: `wrong ${i}` })).status, 401);
     const blocked = await browser.post('/login', { email: user.email, password: user.password });
     assert.equal(blocked.status, 429);
     assert.match(blocked.text, /Too many failed sign-in attempts/);
-    const other = await makeUser(db.sql);
-    assert.equal((await new Browserless(app.url).signIn(other.email, other.password)).status, 303);
+    const other = await makeUser(t.db.sql);
+    assert.equal((await new Browserless(t.app.url).signIn(other.email, other.password)).status, 303);
   });
 
   it('throttles an IP address that tries many accounts', async () => {
-    await db.sql`delete from login_failures`;
-    const browser = new Browserless(app.url);
+    await t.db.sql`delete from login_failures`;
+    const browser = new Browserless(t.app.url);
     await browser.get('/login');
     for (let i = 0; i < 20; i++) await browser.post('/login', { email: `nobody${i}@example.test`, password: 'guess' });
-    const user = await makeUser(db.sql);
+    const user = await makeUser(t.db.sql);
     const blocked = await browser.post('/login', { email: user.email, password: user.password });
     assert.equal(blocked.status, 429);
-    await db.sql`delete from login_failures`;
+    await t.db.sql`delete from login_failures`;
   });
 });

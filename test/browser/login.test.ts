@@ -1,31 +1,18 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newPage, openBrowser, snap } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
+import { newPage, snap, useBrowser } from '../helpers/browser';
 import { makeUser } from '../helpers/factories';
 
 describe('signing in with a real browser', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-  });
+  const chromium = useBrowser();
+  const t = useTestApp();
 
   it('goes from a bookmarked page through the login form to My Invoices, and logs out from the menu', async () => {
-    const user = await makeUser(db.sql, { firstName: 'Marta', lastName: 'Lind' });
-    const page = await newPage(browser);
-    await page.goto(`${app.url}/invoices`);
+    const user = await makeUser(t.db.sql, { firstName: 'Marta', lastName: 'Lind' });
+    const page = await newPage(chromium.browser);
+    await page.goto(`${t.app.url}/invoices`);
     assert.match(page.url(), /\/login\?next=%2Finvoices$/);
     await snap(page, '01-login');
 
@@ -46,13 +33,13 @@ describe('signing in with a real browser', () => {
     await snap(page, '03-user-menu');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Sign in to apdesk' }).waitFor();
-    assert.equal((await page.goto(`${app.url}/profile`))?.url().includes('/login'), true);
+    assert.equal((await page.goto(`${t.app.url}/profile`))?.url().includes('/login'), true);
   });
 
   it('works on a 360 px wide phone screen', async () => {
-    const user = await makeUser(db.sql);
-    const page = await newPage(browser, { width: 360, height: 740 });
-    await page.goto(`${app.url}/login`);
+    const user = await makeUser(t.db.sql);
+    const page = await newPage(chromium.browser, { width: 360, height: 740 });
+    await page.goto(`${t.app.url}/login`);
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -60,7 +47,7 @@ describe('signing in with a real browser', () => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok((await overflow()) <= 0, `no horizontal scrolling on the dashboard (overflow ${await overflow()}px)`);
     await snap(page, '04-dashboard-360');
-    await page.goto(`${app.url}/invoices`);
+    await page.goto(`${t.app.url}/invoices`);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
     assert.ok((await overflow()) <= 0, `no horizontal scrolling on My Invoices (overflow ${await overflow()}px)`);
     await snap(page, '05-my-invoices-360');

@@ -1,44 +1,36 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { codingsOf, makeCode, makeCompany, makeInvoice, statusOf } from './factory';
 
 describe('coding on the invoice and coding rules over HTTP', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let company: number;
   let clerk: Browserless;
   let manager: Browserless;
   let group: number;
 
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    company = await makeCompany(db.sql);
-    await makeCode(db.sql, 'gl_accounts', company, '4000');
-    await makeCode(db.sql, 'gl_accounts', company, '4100');
-    await makeCode(db.sql, 'gl_accounts', company, '4999', false);
-    const [g] = await db.sql<{ id: number }[]>`
+    company = await makeCompany(t.db.sql);
+    await makeCode(t.db.sql, 'gl_accounts', company, '4000');
+    await makeCode(t.db.sql, 'gl_accounts', company, '4100');
+    await makeCode(t.db.sql, 'gl_accounts', company, '4999', false);
+    const [g] = await t.db.sql<{ id: number }[]>`
       insert into document_groups (name, priority, conditions) values ('Clerks', 1, '{"join":"and","children":[]}') returning id::int`;
     group = g!.id;
-    const c = await makeUser(db.sql, { roles: ['ap_specialist'] });
-    await db.sql`insert into document_group_members (group_id, user_id) values (${group}, ${c.id})`;
-    clerk = new Browserless(app.url);
+    const c = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
+    await t.db.sql`insert into document_group_members (group_id, user_id) values (${group}, ${c.id})`;
+    clerk = new Browserless(t.app.url);
     await clerk.signIn(c.email, c.password);
-    const m = await makeUser(db.sql, { roles: ['ap_manager'] });
-    manager = new Browserless(app.url);
+    const m = await makeUser(t.db.sql, { roles: ['ap_manager'] });
+    manager = new Browserless(t.app.url);
     await manager.signIn(m.email, m.password);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   it('codes a line without JavaScript, refuses unknown and deactivated codes beside the field, and moves the invoice to Ready', async () => {
-    const invoice = await makeInvoice(db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '120.00' }]);
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '120.00' }]);
     const page = await clerk.get(`/invoices/${invoice.id}/coding`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<datalist id="codes-glAccount"><option value="4000">/);
@@ -51,14 +43,14 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.match(inactive.text, /GL account 4999 is deactivated\./);
     const saved = await clerk.post(path, { glAccount: '4000', costCentre: '', taxCode: '' });
     assert.equal(saved.status, 303);
-    assert.equal((await codingsOf(db.sql, invoice.lineIds[0]!))[0]!.amount, '120.00');
-    assert.equal(await statusOf(db.sql, invoice.id), 'ready');
-    const [auto] = await db.sql<{ readyTouchless: boolean }[]>`select ready_touchless from invoice_automation where invoice_id = ${invoice.id}`;
+    assert.equal((await codingsOf(t.db.sql, invoice.lineIds[0]!))[0]!.amount, '120.00');
+    assert.equal(await statusOf(t.db.sql, invoice.id), 'ready');
+    const [auto] = await t.db.sql<{ readyTouchless: boolean }[]>`select ready_touchless from invoice_automation where invoice_id = ${invoice.id}`;
     assert.equal(auto!.readyTouchless, false);
   });
 
   it('answers an htmx save with just the line, and keeps a deactivated code already on a line', async () => {
-    const invoice = await makeInvoice(db.sql, { companyId: company, documentGroupId: group }, [{}]);
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}]);
     await clerk.get(`/invoices/${invoice.id}/coding`);
     const path = `/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}`;
     const res = await clerk.request('POST', path, {
@@ -68,14 +60,14 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.equal(res.status, 200);
     assert.match(res.text, new RegExp(`^<section class="card coding-line" id="line-${invoice.lineIds[0]}"`));
     assert.match(res.text, /id="coding-status" hx-swap-oob="true">Ready/);
-    await db.sql`update gl_accounts set active = false where code = '4100'`;
+    await t.db.sql`update gl_accounts set active = false where code = '4100'`;
     const again = await clerk.post(path, { glAccount: '4100', costCentre: '', taxCode: '' });
     assert.equal(again.status, 303);
-    await db.sql`update gl_accounts set active = true where code = '4100'`;
+    await t.db.sql`update gl_accounts set active = true where code = '4100'`;
   });
 
   it('saves a split by percentage and refuses one that does not add up, errors beside the form', async () => {
-    const invoice = await makeInvoice(db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '100.00' }]);
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '100.00' }]);
     await clerk.get(`/invoices/${invoice.id}/coding?split=${invoice.lineIds[0]}`);
     const path = `/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}/split`;
     const wrong = await clerk.post(path, { mode: 'percent', value: ['60', '30'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
@@ -83,25 +75,25 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.match(wrong.text, /The percentages add up to 90 %, not 100 %\./);
     const ok = await clerk.post(path, { mode: 'percent', value: ['60', '40'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
     assert.equal(ok.status, 303);
-    assert.deepEqual((await codingsOf(db.sql, invoice.lineIds[0]!)).map((c) => [c.amount, c.gl]), [['60.00', '4000'], ['40.00', '4100']]);
+    assert.deepEqual((await codingsOf(t.db.sql, invoice.lineIds[0]!)).map((c) => [c.amount, c.gl]), [['60.00', '4000'], ['40.00', '4100']]);
   });
 
   it('header defaults code every line', async () => {
-    const invoice = await makeInvoice(db.sql, { companyId: company, documentGroupId: group }, [{}, {}, {}]);
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}, {}, {}]);
     await clerk.get(`/invoices/${invoice.id}/coding`);
     const res = await clerk.post(`/invoices/${invoice.id}/coding/header`, { glAccount: '4100', costCentre: '', taxCode: '' });
     assert.equal(res.status, 303);
-    for (const id of invoice.lineIds) assert.equal((await codingsOf(db.sql, id))[0]!.gl, '4100');
+    for (const id of invoice.lineIds) assert.equal((await codingsOf(t.db.sql, id))[0]!.gl, '4100');
   });
 
   it('answers 404 on every coding route for an invoice the user may not see', async () => {
-    const hidden = await makeInvoice(db.sql, { companyId: company }, [{}]);
+    const hidden = await makeInvoice(t.db.sql, { companyId: company }, [{}]);
     assert.equal((await clerk.get(`/invoices/${hidden.id}/coding`)).status, 404);
     assert.equal((await clerk.get(`/invoices/${hidden.id}/coding/section`)).status, 404);
     for (const path of [`coding/lines/${hidden.lineIds[0]}`, `coding/lines/${hidden.lineIds[0]}/split`, 'coding/header', 'coding/rule-application', 'matching']) {
       assert.equal((await clerk.post(`/invoices/${hidden.id}/${path}`, { glAccount: '4000' })).status, 404, path);
     }
-    assert.equal((await codingsOf(db.sql, hidden.lineIds[0]!)).length, 0);
+    assert.equal((await codingsOf(t.db.sql, hidden.lineIds[0]!)).length, 0);
   });
 
   it('lets AP Managers edit coding rules and refuses clerks with 403; the rule codes on demand and shows its use', async () => {
@@ -113,7 +105,7 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.match(invalid.text, /No company has an active GL account NOPE\./);
     const created = await manager.post('/settings/coding-rules', { kind: 'fixed', supplier: 'Acme Supplies', companyId: String(company), glAccountCode: '4000', active: 'on' });
     assert.equal(created.status, 303);
-    const invoice = await makeInvoice(db.sql, { companyId: company, documentGroupId: group }, [{}]);
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}]);
     await clerk.get(`/invoices/${invoice.id}/coding`);
     assert.equal((await clerk.post(`/invoices/${invoice.id}/coding/rule-application`, {})).status, 303);
     const page = await clerk.get(`/invoices/${invoice.id}/coding`);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createApp } from '../../src/app';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import type { Role } from '../../src/http/context';
 import { and, makeGroup, makeInvoice, row } from './factory';
@@ -11,8 +10,7 @@ import { and, makeGroup, makeInvoice, row } from './factory';
 type Invoice = { id: number; number: string; attachmentId: number };
 
 describe('who sees which invoices', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let groupA: number;
   let groupB: number;
   const invoices: Record<'a' | 'b' | 'unassigned', Invoice> = {} as never;
@@ -28,35 +26,29 @@ describe('who sees which invoices', () => {
   };
 
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    groupA = await makeGroup(db.sql, 'Group A', and(row('currency', 'equals', 'EUR')));
-    groupB = await makeGroup(db.sql, 'Group B', and(row('currency', 'equals', 'SEK')));
+    groupA = await makeGroup(t.db.sql, 'Group A', and(row('currency', 'equals', 'EUR')));
+    groupB = await makeGroup(t.db.sql, 'Group B', and(row('currency', 'equals', 'SEK')));
     for (const [key, groupId] of [['a', groupA], ['b', groupB], ['unassigned', null]] as const) {
       const number = `SECRET-${key.toUpperCase()}-${Date.now()}`;
-      const id = await makeInvoice(db.sql, { invoiceNumber: number, documentGroupId: groupId });
-      const [att] = await db.sql<{ id: number }[]>`
+      const id = await makeInvoice(t.db.sql, { invoiceNumber: number, documentGroupId: groupId });
+      const [att] = await t.db.sql<{ id: number }[]>`
         insert into invoice_attachments (invoice_id, position, filename, mime_type, size_bytes, sha256, content)
         values (${id}, 0, 'scan.pdf', 'application/pdf', 3, 'x', ${Buffer.from('pdf')}) returning id::int`;
       invoices[key] = { id, number, attachmentId: att!.id };
     }
     for (const [name, spec] of Object.entries(USERS)) {
-      const user = await makeUser(db.sql, { roles: spec.roles, isUserAdmin: spec.isUserAdmin ?? false });
+      const user = await makeUser(t.db.sql, { roles: spec.roles, isUserAdmin: spec.isUserAdmin ?? false });
       for (const g of spec.groups) {
-        await db.sql`insert into document_group_members (group_id, user_id) values (${g === 'a' ? groupA : groupB}, ${user.id})`;
+        await t.db.sql`insert into document_group_members (group_id, user_id) values (${g === 'a' ? groupA : groupB}, ${user.id})`;
       }
-      browsers[name] = new Browserless(app.url);
+      browsers[name] = new Browserless(t.app.url);
       await browsers[name].signIn(user.email, user.password);
     }
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   /** Every GET route of the app, with its parameters filled for `invoice`. */
   function getRoutes(invoice: Invoice): string[] {
-    const table = createApp(app.deps).routes.filter((r) => r.method === 'GET' && !r.path.includes('*'));
+    const table = createApp(t.app.deps).routes.filter((r) => r.method === 'GET' && !r.path.includes('*'));
     const paths = [...new Set(table.map((r) => r.path))];
     return paths.map((path) =>
       path
@@ -67,7 +59,7 @@ describe('who sees which invoices', () => {
 
   /** Every state-changing route on one invoice: none may touch an invoice its user cannot see. */
   function postRoutes(invoice: Invoice): string[] {
-    const table = createApp(app.deps).routes.filter((r) => r.method !== 'GET' && r.method !== 'ALL' && r.path.startsWith('/invoices/:id'));
+    const table = createApp(t.app.deps).routes.filter((r) => r.method !== 'GET' && r.method !== 'ALL' && r.path.startsWith('/invoices/:id'));
     return [...new Set(table.map((r) => r.path))].map((path) =>
       path.replace(/:attachmentId(\{[^}]*\})?/g, String(invoice.attachmentId)).replace(/:(\w+)(\{[^}]*\})?/g, String(invoice.id)),
     );
@@ -105,7 +97,7 @@ describe('who sees which invoices', () => {
   });
 
   it('lets only user admins assign groups, on the group page and on the user page', async () => {
-    const target = await makeUser(db.sql, { firstName: 'Tina', lastName: 'Target' });
+    const target = await makeUser(t.db.sql, { firstName: 'Tina', lastName: 'Target' });
     const apAdmin = browsers['AP Admin']!;
     const page = await apAdmin.get(`/settings/document-groups/${groupA}`);
     assert.equal(page.status, 200);
@@ -115,7 +107,7 @@ describe('who sees which invoices', () => {
     assert.equal((await apAdmin.post(`/users/${target.id}/document-groups`, { groupIds: String(groupA) })).status, 403);
     const specialist = browsers['AP Specialist in group A']!;
     assert.equal((await specialist.post(`/settings/document-groups/${groupA}/members`, { userId: String(target.id) })).status, 403);
-    assert.equal((await db.sql`select 1 from document_group_members where user_id = ${target.id}`).length, 0);
+    assert.equal((await t.db.sql`select 1 from document_group_members where user_id = ${target.id}`).length, 0);
 
     const userAdmin = browsers['User admin']!;
     const groupPage = await userAdmin.get(`/settings/document-groups/${groupA}`);
@@ -128,12 +120,12 @@ describe('who sees which invoices', () => {
     assert.match(userPage.text, new RegExp(`name="groupIds" value="${groupA}" checked`));
     const saved = await userAdmin.post(`/users/${target.id}/document-groups`, { groupIds: String(groupB) });
     assert.equal(saved.status, 303);
-    const groups = await db.sql<{ g: number }[]>`select group_id::int as g from document_group_members where user_id = ${target.id}`;
+    const groups = await t.db.sql<{ g: number }[]>`select group_id::int as g from document_group_members where user_id = ${target.id}`;
     assert.deepEqual(groups.map((r) => r.g), [groupB]);
 
     const removed = await userAdmin.post(`/settings/document-groups/${groupB}/members/${target.id}/removal`, {});
     assert.equal(removed.status, 303);
-    const events = await db.sql`select group_name, action, details->>'user' as who from document_group_events where details->>'userId' = ${String(target.id)} order by id`;
+    const events = await t.db.sql`select group_name, action, details->>'user' as who from document_group_events where details->>'userId' = ${String(target.id)} order by id`;
     assert.deepEqual(events.map((e) => [e.groupName, e.action, e.who]), [
       ['Group A', 'assigned', 'Tina Target'],
       ['Group B', 'assigned', 'Tina Target'],

@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newPage, openBrowser, signInThroughForm, snap } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useTestApp } from '../helpers/app';
+import { newPage, signInThroughForm, snap, useBrowser } from '../helpers/browser';
 import { makeUser } from '../helpers/factories';
 import { and, makeCompany, makeGroup, makeInvoice, row } from './factory';
 
@@ -12,33 +11,22 @@ import { and, makeCompany, makeGroup, makeInvoice, row } from './factory';
 const settled = (page: Page) => page.waitForFunction(() => !document.querySelector('.htmx-request'));
 
 describe('Document Groups in a real browser (htmx on)', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-  });
+  const chromium = useBrowser();
+  const t = useTestApp();
 
   it('creates a group with a nested And/Or condition, growing the form in place', async () => {
-    const italy = await makeCompany(db.sql, 'Acme Italia S.r.l.');
-    await makeInvoice(db.sql, { invScannedBy: 'Pagero', companyId: italy, payableAmount: '5000' });
-    await makeInvoice(db.sql, { invScannedBy: 'Pagero', companyId: italy, payableAmount: '50' });
-    const admin = await makeUser(db.sql, { roles: ['ap_admin'] });
-    const page = await newPage(browser);
+    const italy = await makeCompany(t.db.sql, 'Acme Italia S.r.l.');
+    await makeInvoice(t.db.sql, { invScannedBy: 'Pagero', companyId: italy, payableAmount: '5000' });
+    await makeInvoice(t.db.sql, { invScannedBy: 'Pagero', companyId: italy, payableAmount: '50' });
+    const admin = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    const page = await newPage(chromium.browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
-    await signInThroughForm(page, app.url, admin.email, admin.password);
+    await signInThroughForm(page, t.app.url, admin.email, admin.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
 
-    await page.goto(`${app.url}/settings/document-groups`);
+    await page.goto(`${t.app.url}/settings/document-groups`);
     await page.getByRole('link', { name: 'Create New Document Group' }).click();
     await page.getByRole('heading', { name: 'Create New Document Group' }).waitFor();
     await page.getByLabel('Group Name').fill('Big Italian e-invoices');
@@ -70,17 +58,17 @@ describe('Document Groups in a real browser (htmx on)', () => {
     await page.getByRole('heading', { name: 'Big Italian e-invoices' }).waitFor();
     await page.getByText('invScannedBy Equals “Pagero” And (Company Equals “Acme Italia S.r.l.” And Total amount Greater than “1000”)', { exact: true }).waitFor();
     await snap(page, 'groups-02-group-page');
-    const [stored] = await db.sql`select conditions from document_groups where name = 'Big Italian e-invoices'`;
+    const [stored] = await t.db.sql`select conditions from document_groups where name = 'Big Italian e-invoices'`;
     assert.equal(stored!.conditions.children[1].children.length, 2);
     assert.deepEqual(errors, []);
   });
 
   it('keeps what is typed into a value box while the editor redraws for another row', async () => {
-    const admin = await makeUser(db.sql, { roles: ['ap_admin'] });
-    const page = await newPage(browser);
-    await signInThroughForm(page, app.url, admin.email, admin.password);
+    const admin = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    const page = await newPage(chromium.browser);
+    await signInThroughForm(page, t.app.url, admin.email, admin.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
-    await page.goto(`${app.url}/settings/document-groups/new`);
+    await page.goto(`${t.app.url}/settings/document-groups/new`);
     await page.getByRole('button', { name: 'Condition', exact: true }).first().click();
     await page.locator('select[name="r.1.field"]').selectOption('supplier');
     await page.waitForSelector('input[name="r.1.value"][type="text"]');
@@ -102,22 +90,22 @@ describe('Document Groups in a real browser (htmx on)', () => {
   });
 
   it('reorders groups by drag and drop', async () => {
-    await db.sql`delete from document_groups`;
-    const first = await makeGroup(db.sql, 'Alpha', and(row('currency', 'equals', 'EUR')));
-    const second = await makeGroup(db.sql, 'Beta', and(row('currency', 'equals', 'SEK')));
-    const admin = await makeUser(db.sql, { roles: ['ap_admin'] });
-    const page = await newPage(browser);
-    await signInThroughForm(page, app.url, admin.email, admin.password);
+    await t.db.sql`delete from document_groups`;
+    const first = await makeGroup(t.db.sql, 'Alpha', and(row('currency', 'equals', 'EUR')));
+    const second = await makeGroup(t.db.sql, 'Beta', and(row('currency', 'equals', 'SEK')));
+    const admin = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    const page = await newPage(chromium.browser);
+    await signInThroughForm(page, t.app.url, admin.email, admin.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
-    await page.goto(`${app.url}/settings/document-groups`);
+    await page.goto(`${t.app.url}/settings/document-groups`);
     await page.locator(`tr[data-id="${second}"]`).dragTo(page.locator(`tr[data-id="${first}"]`), { targetPosition: { x: 10, y: 2 } });
     await page.waitForFunction(() => document.querySelector('#group-list tbody tr')?.getAttribute('data-id') !== null);
     for (let i = 0; i < 50; i++) {
-      const order = (await db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
+      const order = (await t.db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
       if (order[0] === second) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const order = (await db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
+    const order = (await t.db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
     assert.deepEqual(order, [second, first]);
     await page.getByRole('button', { name: 'Move Beta down' }).waitFor();
     await snap(page, 'groups-03-reordered');

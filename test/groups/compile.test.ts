@@ -1,31 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as v from 'valibot';
 import { compileGroup, groupSubjects } from '../../src/groups/compile';
 import { ConditionsSchema } from '../../src/groups/conditions';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 import { and, makeCompany, makeInvoice, or, row, type InvoiceAttrs } from './factory';
 
 describe('the condition compiler', () => {
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase();
-  });
-  after(async () => {
-    await db.close();
-  });
+  const t = useTestDatabase();
 
   /** The ids among `ids` that the conditions match, compiled to SQL and run. */
   async function matching(ids: number[], conditions: object): Promise<number[]> {
     const parsed = v.parse(ConditionsSchema, conditions);
-    const rows = await db.sql<{ id: number }[]>`
-      select i.id::int from ${groupSubjects(db.sql, db.sql`i.id = any(${ids}::bigint[])`)} where ${compileGroup(db.sql, parsed)} order by i.id`;
+    const rows = await t.db.sql<{ id: number }[]>`
+      select i.id::int from ${groupSubjects(t.db.sql, t.db.sql`i.id = any(${ids}::bigint[])`)} where ${compileGroup(t.db.sql, parsed)} order by i.id`;
     return rows.map((r) => r.id);
   }
 
   async function invoices(attr: keyof InvoiceAttrs, values: (string | null)[]): Promise<number[]> {
     const ids: number[] = [];
-    for (const value of values) ids.push(await makeInvoice(db.sql, { [attr]: value }));
+    for (const value of values) ids.push(await makeInvoice(t.db.sql, { [attr]: value }));
     return ids;
   }
 
@@ -75,16 +69,16 @@ describe('the condition compiler', () => {
       }
     }
     assert.deepEqual(await matching(ids, and(row('supplier', 'equals', "o'brien LTD"))), [ids[0]!]);
-    assert.equal((await db.sql`select to_regclass('invoices') as t`)[0]!.t, 'invoices');
+    assert.equal((await t.db.sql`select to_regclass('invoices') as t`)[0]!.t, 'invoices');
   });
 
   it('company: matches the name of the invoice’s company, and blank when there is none', async () => {
-    const it_ = await makeCompany(db.sql, 'Acme Italia S.r.l.');
-    const de = await makeCompany(db.sql, 'Acme GmbH');
+    const it_ = await makeCompany(t.db.sql, 'Acme Italia S.r.l.');
+    const de = await makeCompany(t.db.sql, 'Acme GmbH');
     const ids = [
-      await makeInvoice(db.sql, { companyId: it_ }),
-      await makeInvoice(db.sql, { companyId: de }),
-      await makeInvoice(db.sql, { companyId: null }),
+      await makeInvoice(t.db.sql, { companyId: it_ }),
+      await makeInvoice(t.db.sql, { companyId: de }),
+      await makeInvoice(t.db.sql, { companyId: null }),
     ];
     const check = async (op: string, value: string, expected: number[]) =>
       assert.deepEqual(await matching(ids, and(row('company', op, value))), expected, `company ${op} ${value}`);
@@ -155,8 +149,8 @@ describe('the condition compiler', () => {
   });
 
   it('choice fields: invScannedBy, document type and format', async () => {
-    const pagero = await makeInvoice(db.sql, { invScannedBy: 'Pagero', documentType: 'credit_note', format: 'fatturapa' });
-    const upload = await makeInvoice(db.sql, { invScannedBy: 'Upload', documentType: 'invoice', format: 'cii' });
+    const pagero = await makeInvoice(t.db.sql, { invScannedBy: 'Pagero', documentType: 'credit_note', format: 'fatturapa' });
+    const upload = await makeInvoice(t.db.sql, { invScannedBy: 'Upload', documentType: 'invoice', format: 'cii' });
     const ids = [pagero, upload];
     assert.deepEqual(await matching(ids, and(row('invScannedBy', 'equals', 'Pagero'))), [pagero]);
     assert.deepEqual(await matching(ids, and(row('invScannedBy', 'not_equals', 'pagero'))), [upload]);
@@ -170,10 +164,10 @@ describe('the condition compiler', () => {
     const A = row('currency', 'equals', 'EUR');
     const B = row('supplierCountry', 'equals', 'IT');
     const C = row('totalAmount', 'greater_than', '1000');
-    const eurIt = await makeInvoice(db.sql, { currency: 'EUR', sellerCountry: 'IT', payableAmount: '10' });
-    const sekBig = await makeInvoice(db.sql, { currency: 'SEK', sellerCountry: 'SE', payableAmount: '5000' });
-    const eurDeBig = await makeInvoice(db.sql, { currency: 'EUR', sellerCountry: 'DE', payableAmount: '5000' });
-    const eurDe = await makeInvoice(db.sql, { currency: 'EUR', sellerCountry: 'DE', payableAmount: '10' });
+    const eurIt = await makeInvoice(t.db.sql, { currency: 'EUR', sellerCountry: 'IT', payableAmount: '10' });
+    const sekBig = await makeInvoice(t.db.sql, { currency: 'SEK', sellerCountry: 'SE', payableAmount: '5000' });
+    const eurDeBig = await makeInvoice(t.db.sql, { currency: 'EUR', sellerCountry: 'DE', payableAmount: '5000' });
+    const eurDe = await makeInvoice(t.db.sql, { currency: 'EUR', sellerCountry: 'DE', payableAmount: '10' });
     const ids = [eurIt, sekBig, eurDeBig, eurDe];
     assert.deepEqual(await matching(ids, or(and(A, B), C)), [eurIt, sekBig, eurDeBig]);
     assert.deepEqual(await matching(ids, and(A, or(B, C))), [eurIt, eurDeBig]);
@@ -182,7 +176,7 @@ describe('the condition compiler', () => {
 
   it('sends every typed value as a bind parameter, never as SQL text', async () => {
     const parsed = v.parse(ConditionsSchema, and(row('supplier', 'equals', "x' or '1'='1"), row('totalAmount', 'greater_than', '5')));
-    const query = db.sql`select 1 from ${groupSubjects(db.sql, db.sql`true`)} where ${compileGroup(db.sql, parsed)}`;
+    const query = t.db.sql`select 1 from ${groupSubjects(t.db.sql, t.db.sql`true`)} where ${compileGroup(t.db.sql, parsed)}`;
     const described = await query.describe();
     assert.doesNotMatch(described.string, /or '1'='1/);
     assert.doesNotMatch(described.string, /> 5/);

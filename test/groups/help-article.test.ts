@@ -4,41 +4,31 @@
  * Italian company, Create Group; a user admin assigns it; the user sees exactly those.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Logger, runOnce } from 'graphile-worker';
 import { taskList } from '../../jobs/index';
 import { afterInvoicesImported } from '../../src/invoices/after-import';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { groupOf, makeCompany, makeInvoice } from './factory';
 
 describe('the help article’s digital invoice document group', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
+  const t = useTestApp();
 
   const runWorker = () =>
-    runOnce({ connectionString: db.url, taskList: taskList({ sql: db.sql, log: app.deps.log, config: app.config } as never), logger: new Logger(() => () => {}) });
+    runOnce({ connectionString: t.db.url, taskList: taskList({ sql: t.db.sql, log: t.app.deps.log, config: t.app.config } as never), logger: new Logger(() => () => {}) });
 
   it('puts the Italian company’s Pagero invoices in the group and shows them only to its users', async () => {
     // Setup
-    const italy = await makeCompany(db.sql, 'Acme Italia S.r.l.');
-    const germany = await makeCompany(db.sql, 'Acme GmbH');
-    const italianPagero = await makeInvoice(db.sql, { invScannedBy: 'Pagero', companyId: italy, invoiceNumber: 'IT-PAGERO-1' });
-    const germanPagero = await makeInvoice(db.sql, { invScannedBy: 'Pagero', companyId: germany, invoiceNumber: 'DE-PAGERO-1' });
-    const italianUpload = await makeInvoice(db.sql, { invScannedBy: 'Upload', companyId: italy, invoiceNumber: 'IT-UPLOAD-1' });
-    const admin = await makeUser(db.sql, { roles: ['ap_admin'], isUserAdmin: true });
-    const clerk = await makeUser(db.sql, { roles: ['ap_specialist'], firstName: 'Chiara', lastName: 'Conti' });
-    const browser = new Browserless(app.url);
+    const italy = await makeCompany(t.db.sql, 'Acme Italia S.r.l.');
+    const germany = await makeCompany(t.db.sql, 'Acme GmbH');
+    const italianPagero = await makeInvoice(t.db.sql, { invScannedBy: 'Pagero', companyId: italy, invoiceNumber: 'IT-PAGERO-1' });
+    const germanPagero = await makeInvoice(t.db.sql, { invScannedBy: 'Pagero', companyId: germany, invoiceNumber: 'DE-PAGERO-1' });
+    const italianUpload = await makeInvoice(t.db.sql, { invScannedBy: 'Upload', companyId: italy, invoiceNumber: 'IT-UPLOAD-1' });
+    const admin = await makeUser(t.db.sql, { roles: ['ap_admin'], isUserAdmin: true });
+    const clerk = await makeUser(t.db.sql, { roles: ['ap_specialist'], firstName: 'Chiara', lastName: 'Conti' });
+    const browser = new Browserless(t.app.url);
     await browser.signIn(admin.email, admin.password);
 
     // Action: the article's steps 1–7
@@ -57,10 +47,10 @@ describe('the help article’s digital invoice document group', () => {
     assert.equal((await browser.post(`/users/${clerk.id}/document-groups`, { groupIds: String(groupId) })).status, 303);
 
     // Assertions
-    assert.equal(await groupOf(db.sql, italianPagero), groupId);
-    assert.equal(await groupOf(db.sql, germanPagero), null);
-    assert.equal(await groupOf(db.sql, italianUpload), null);
-    const clerkBrowser = new Browserless(app.url);
+    assert.equal(await groupOf(t.db.sql, italianPagero), groupId);
+    assert.equal(await groupOf(t.db.sql, germanPagero), null);
+    assert.equal(await groupOf(t.db.sql, italianUpload), null);
+    const clerkBrowser = new Browserless(t.app.url);
     await clerkBrowser.signIn(clerk.email, clerk.password);
     const list = (await clerkBrowser.get('/invoices')).text;
     assert.match(list, /IT-PAGERO-1/);
@@ -70,12 +60,12 @@ describe('the help article’s digital invoice document group', () => {
     assert.equal((await clerkBrowser.get(`/invoices/${italianUpload}/original`)).status, 404);
 
     // A newly synced invoice lands in the group at import, before any job runs
-    const synced = await db.sql.begin(async (tx) => {
+    const synced = await t.db.sql.begin(async (tx) => {
       const id = await makeInvoice(tx, { invScannedBy: 'Pagero', companyId: italy, invoiceNumber: 'IT-PAGERO-2' });
       await afterInvoicesImported(tx, [id]);
       return id;
     });
-    assert.equal(await groupOf(db.sql, synced), groupId);
+    assert.equal(await groupOf(t.db.sql, synced), groupId);
     assert.match((await clerkBrowser.get('/invoices')).text, /IT-PAGERO-2/);
 
     const history = (await browser.get(`/settings/document-groups/${groupId}`)).text;

@@ -1,35 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { makeInvoice } from './factory';
 
 const BASE = '/settings/document-groups';
 
 describe('Settings > Document Groups pages (without JavaScript)', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let apAdmin: Browserless;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const a = await makeUser(db.sql, { roles: ['ap_admin'], firstName: 'Ada', lastName: 'Admin' });
-    apAdmin = new Browserless(app.url);
+    const a = await makeUser(t.db.sql, { roles: ['ap_admin'], firstName: 'Ada', lastName: 'Admin' });
+    apAdmin = new Browserless(t.app.url);
     await apAdmin.signIn(a.email, a.password);
   });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
 
-  const groupId = async (name: string) => (await db.sql<{ id: number }[]>`select id::int from document_groups where name = ${name}`)[0]?.id;
+  const groupId = async (name: string) => (await t.db.sql<{ id: number }[]>`select id::int from document_groups where name = ${name}`)[0]?.id;
 
   it('is linked from Settings and closed to users who cannot see Settings', async () => {
     assert.match((await apAdmin.get('/settings')).text, /href="\/settings\/document-groups"/);
-    const specialist = await makeUser(db.sql, { roles: ['ap_specialist', 'ap_manager', 'financial_accounting'] });
-    const browser = new Browserless(app.url);
+    const specialist = await makeUser(t.db.sql, { roles: ['ap_specialist', 'ap_manager', 'financial_accounting'] });
+    const browser = new Browserless(t.app.url);
     await browser.signIn(specialist.email, specialist.password);
     for (const path of [BASE, `${BASE}/new`]) assert.equal((await browser.get(path)).status, 403, path);
     await browser.get('/invoices');
@@ -63,7 +55,7 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
     assert.equal(created.status, 303);
     const id = await groupId('Nested');
     assert.equal(created.location, `${BASE}/${id}`);
-    const [stored] = await db.sql`select conditions from document_groups where id = ${id!}`;
+    const [stored] = await t.db.sql`select conditions from document_groups where id = ${id!}`;
     assert.deepEqual(stored!.conditions, {
       join: 'and',
       children: [
@@ -98,7 +90,7 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
     assert.match(res.text, /id="r\.3-error"[^>]*>Enter a value\./);
     assert.match(res.text, /id="r\.4-error"[^>]*>Write the range from the earlier character, as in A-I\./);
     assert.match(res.text, /value="12,50"/);
-    assert.equal((await db.sql`select 1 from document_groups where name = ''`).length, 0);
+    assert.equal((await t.db.sql`select 1 from document_groups where name = ''`).length, 0);
   });
 
   it('refuses a second group with the same name, whatever its case', async () => {
@@ -114,8 +106,8 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
     await apAdmin.get(`${BASE}/new`);
     await apAdmin.post(BASE, { name: 'Danish', 'r.join': 'and', 'r.0.field': 'currency', 'r.0.op': 'equals', 'r.0.value': 'DKK' });
     const id = (await groupId('Danish'))!;
-    await makeInvoice(db.sql, { currency: 'DKK', documentGroupId: id });
-    await makeInvoice(db.sql, { currency: 'NOK' });
+    await makeInvoice(t.db.sql, { currency: 'DKK', documentGroupId: id });
+    await makeInvoice(t.db.sql, { currency: 'NOK' });
     const edit = await apAdmin.get(`${BASE}/${id}/edit`);
     assert.match(edit.text, /Matches 1 invoice now\./);
     const preview = await apAdmin.request('POST', `${BASE}/${id}/preview`, {
@@ -133,13 +125,13 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
   });
 
   it('changes priority with the up/down buttons and with a full order (drag and drop)', async () => {
-    await db.sql`delete from document_groups`;
+    await t.db.sql`delete from document_groups`;
     await apAdmin.get(`${BASE}/new`);
     for (const name of ['First', 'Second', 'Third']) {
       await apAdmin.post(BASE, { name, 'r.join': 'and', 'r.0.field': 'currency', 'r.0.op': 'equals', 'r.0.value': name.slice(0, 3) });
     }
     const [first, second, third] = [(await groupId('First'))!, (await groupId('Second'))!, (await groupId('Third'))!];
-    const order = async () => (await db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
+    const order = async () => (await t.db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);
     await apAdmin.get(BASE);
     const moved = await apAdmin.post(`${BASE}/${third}/priority`, { direction: 'up', order: [String(first), String(second), String(third)] });
     assert.equal(moved.status, 303);
@@ -153,7 +145,7 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
     assert.deepEqual(await order(), [second, first, third]);
     const list = await apAdmin.get(BASE);
     assert.ok(list.text.indexOf('>Second<') < list.text.indexOf('>First<'));
-    const events = await db.sql`select group_name, action, details from document_group_events where action = 'reordered' order by id`;
+    const events = await t.db.sql`select group_name, action, details from document_group_events where action = 'reordered' order by id`;
     assert.deepEqual(events.map((e) => [e.groupName, e.details]), [
       ['Second', { from: 2, to: 3 }],
       ['Third', { from: 3, to: 2 }],
@@ -161,7 +153,7 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
       ['Third', { from: 2, to: 3 }],
       ['Second', { from: 3, to: 1 }],
     ]);
-    const jobs = await db.sql`select 1 from graphile_worker.jobs where task_identifier = 'document_groups__assign'`;
+    const jobs = await t.db.sql`select 1 from graphile_worker.jobs where task_identifier = 'document_groups__assign'`;
     assert.equal(jobs.length, 1);
   });
 
@@ -176,7 +168,7 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
     assert.equal(res.status, 303);
     assert.equal(await groupId('Doomed'), undefined);
     assert.equal((await apAdmin.get(`${BASE}/${id}`)).status, 404);
-    const [event] = await db.sql`select group_id, action from document_group_events where group_name = 'Doomed' and action = 'deleted'`;
+    const [event] = await t.db.sql`select group_id, action from document_group_events where group_name = 'Doomed' and action = 'deleted'`;
     assert.equal(event!.groupId, null);
     assert.match((await apAdmin.get(BASE)).text, /Doomed/);
   });

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { after, before } from 'node:test';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { makeDeps, type Deps } from '../../src/http/deps';
@@ -9,6 +10,7 @@ import type { AppConfig } from '../../src/local-secrets';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/ops/metrics';
 import type { Sql } from '../../src/db/connection';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export type TestApp = { url: string; logLines: string[]; config: AppConfig; deps: Deps; close(): Promise<void> };
 
@@ -44,4 +46,20 @@ export async function startTestApp(sql: Sql, env: Record<string, string> = {}, p
     deps,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type AppContext = { db: TestDatabase; app: TestApp };
+
+/** A fresh database and the app on it for the enclosing describe(): set in before(), closed app first in after(). */
+export function useTestApp(env: Record<string, string> = {}): AppContext {
+  const ctx = {} as AppContext;
+  before(async () => {
+    ctx.db = await createTestDatabase();
+    ctx.app = await startTestApp(ctx.db.sql, env);
+  });
+  after(async () => {
+    await ctx.app?.close();
+    await ctx.db?.close();
+  });
+  return ctx;
 }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +29,18 @@ export async function openBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** Chromium for the enclosing describe(); call it before useTestApp()/useSandboxPair(): after() hooks run in the order added, so it closes first. */
+export function useBrowser(): { browser: Browser } {
+  const ctx = {} as { browser: Browser };
+  before(async () => {
+    ctx.browser = await openBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+  });
+  return ctx;
 }
 
 export async function newPage(browser: Browser, opts: { width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<Page> {

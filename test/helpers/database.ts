@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { runMigrations } from 'graphile-worker';
 import postgres from 'postgres';
 import { createSql, type Sql } from '../../src/db/connection';
@@ -111,4 +112,18 @@ export async function createTestDatabase(opts: { migrated?: boolean } = {}): Pro
       await server.stop();
     },
   };
+}
+
+export type DatabaseContext = { db: TestDatabase };
+
+/** A fresh database for the enclosing describe(): `db` is set in before() and closed in after(). */
+export function useTestDatabase(opts: { migrated?: boolean } = {}): DatabaseContext {
+  const ctx = {} as DatabaseContext;
+  before(async () => {
+    ctx.db = await createTestDatabase(opts);
+  });
+  after(async () => {
+    await ctx.db?.close();
+  });
+  return ctx;
 }

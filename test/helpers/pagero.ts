@@ -2,17 +2,21 @@
  * apdesk wired to a Pagero sandbox over real HTTP, as in production: the app is configured
  * by base URLs and client credentials only, the sandbox knows the app's callback URL.
  */
+import { after, before } from 'node:test';
 import { freePort } from '../../src/db/embedded';
 import type { Sql } from '../../src/db/connection';
 import { startSandbox, type RunningSandbox } from '../../src/pagero-sandbox/start';
 import { startTestApp, type TestApp } from './app';
 import type { Browserless } from './client';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export type PageroPair = { app: TestApp; sandbox: RunningSandbox; close(): Promise<void> };
 
 export const CLIENT = { id: 'apdesk-test', secret: 'apdesk-test-secret' };
 
-export async function startWithSandbox(sql: Sql, env: Record<string, string> = {}, opts: { seedDemo?: boolean; client?: typeof CLIENT } = {}): Promise<PageroPair> {
+export type SandboxOptions = { seedDemo?: boolean; client?: typeof CLIENT };
+
+export async function startWithSandbox(sql: Sql, env: Record<string, string> = {}, opts: SandboxOptions = {}): Promise<PageroPair> {
   const client = opts.client ?? CLIENT;
   const port = await freePort();
   const callback = `http://127.0.0.1:${port}/einvoicing/callback`;
@@ -41,6 +45,22 @@ export async function startWithSandbox(sql: Sql, env: Record<string, string> = {
       await sandbox.close();
     },
   };
+}
+
+export type SandboxContext = { db: TestDatabase; pair: PageroPair };
+
+/** A fresh database and startWithSandbox() on it for the enclosing describe(): set in before(), closed app and sandbox first in after(). */
+export function useSandboxPair(env: Record<string, string> = {}, opts: SandboxOptions = {}): SandboxContext {
+  const ctx = {} as SandboxContext;
+  before(async () => {
+    ctx.db = await createTestDatabase();
+    ctx.pair = await startWithSandbox(ctx.db.sql, env, opts);
+  });
+  after(async () => {
+    await ctx.pair?.close();
+    await ctx.db?.close();
+  });
+  return ctx;
 }
 
 /** The help article's steps: E-invoicing Login, Pagero's page, credentials, Continue, back in apdesk. */

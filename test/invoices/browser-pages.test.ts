@@ -1,46 +1,35 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newPage, openBrowser, signInThroughForm, snap } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
+import { newPage, signInThroughForm, snap, useBrowser } from '../helpers/browser';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, UBL_EXAMPLE, uploadCorpusFile } from './helpers';
 
 const WITH_PDF = 'cii/ZUGFeRD-corpus__XRECHNUNG_Elektron.cii.xml';
 
 describe('My Invoices and the invoice page in a real browser', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  let browser: Browser;
+  const chromium = useBrowser();
+  const t = useTestApp();
   let user: { email: string; password: string };
   let withoutPdf = 0;
   let withPdf = 0;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    browser = await openBrowser();
-    user = await makeUser(db.sql, { roles: ['ap_admin'], firstName: 'Anna', lastName: 'Rossi' });
-    await insertInvoiceRows(db.sql, [
+    user = await makeUser(t.db.sql, { roles: ['ap_admin'], firstName: 'Anna', lastName: 'Rossi' });
+    await insertInvoiceRows(t.db.sql, [
       { number: 'INV-100', sellerName: 'Nordic Paper AB', total: '120.00', receivedAt: new Date('2026-03-01T08:00:00Z') },
       { number: 'INV-101', sellerName: 'Alpine Steel GmbH', total: '2500.50', status: 'in_review', warnings: ['Totals do not add up.'], receivedAt: new Date('2026-03-02T08:00:00Z') },
       { number: 'INV-102', sellerName: 'Baltic Foods OU', total: '99.99', currency: 'SEK', receivedAt: new Date('2026-03-03T08:00:00Z') },
     ]);
-    withPdf = (await uploadCorpusFile(db.sql, WITH_PDF)).invoiceIds[0]!;
-    withoutPdf = (await uploadCorpusFile(db.sql, UBL_EXAMPLE)).invoiceIds[0]!;
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    withPdf = (await uploadCorpusFile(t.db.sql, WITH_PDF)).invoiceIds[0]!;
+    withoutPdf = (await uploadCorpusFile(t.db.sql, UBL_EXAMPLE)).invoiceIds[0]!;
   });
 
   it('filters in place with htmx, sorts, and changes the status of selected rows', async () => {
-    const page = await newPage(browser, { width: 1400, height: 900 });
+    const page = await newPage(chromium.browser, { width: 1400, height: 900 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInThroughForm(page, app.url, user.email, user.password);
+    await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await snap(page, 'invoices-10-my-invoices');
@@ -72,9 +61,9 @@ describe('My Invoices and the invoice page in a real browser', () => {
   });
 
   it('shows an invoice without a PDF as a printable document, and takes it through edit, hold and history', async () => {
-    const page = await newPage(browser, { width: 1400, height: 900 });
-    await signInThroughForm(page, app.url, user.email, user.password);
-    await page.goto(`${app.url}/invoices/${withoutPdf}`);
+    const page = await newPage(chromium.browser, { width: 1400, height: 900 });
+    await signInThroughForm(page, t.app.url, user.email, user.password);
+    await page.goto(`${t.app.url}/invoices/${withoutPdf}`);
     await page.getByRole('heading', { name: 'Invoice 12115118' }).waitFor();
     const paper = page.getByRole('article', { name: 'The e-invoice as a document' });
     await paper.getByText('De Koksmaat').first().waitFor();
@@ -97,14 +86,14 @@ describe('My Invoices and the invoice page in a real browser', () => {
   });
 
   it('shows an attached PDF beside the data, served inline as application/pdf', async () => {
-    const page = await newPage(browser, { width: 1400, height: 900 });
-    await signInThroughForm(page, app.url, user.email, user.password);
-    await page.goto(`${app.url}/invoices/${withPdf}`);
+    const page = await newPage(chromium.browser, { width: 1400, height: 900 });
+    await signInThroughForm(page, t.app.url, user.email, user.password);
+    await page.goto(`${t.app.url}/invoices/${withPdf}`);
     const frame = page.locator('iframe.pdf-view');
     await frame.waitFor();
     const src = await frame.getAttribute('src');
     assert.match(src!, /^\/invoices\/\d+\/attachments\/\d+\?inline=1$/);
-    const res = await page.request.get(`${app.url}${src}`);
+    const res = await page.request.get(`${t.app.url}${src}`);
     assert.equal(res.headers()['content-type'], 'application/pdf');
     assert.match(res.headers()['content-disposition']!, /^inline; filename="ElektronRapport\.pdf"/);
     await page.getByRole('link', { name: 'Aufmass.png' }).waitFor();
@@ -112,9 +101,9 @@ describe('My Invoices and the invoice page in a real browser', () => {
   });
 
   it('works without JavaScript: the filter form is a plain GET and the table a plain page', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signInThroughForm(page, app.url, user.email, user.password);
+    await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
     await page.getByLabel('Currency').fill('SEK');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();

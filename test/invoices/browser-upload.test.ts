@@ -1,35 +1,22 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newPage, openBrowser, signInThroughForm, snap } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
+import { newPage, signInThroughForm, snap, useBrowser } from '../helpers/browser';
 import { makeUser } from '../helpers/factories';
 import { corpusFile, FATTURAPA_TWO_BODIES, UBL_EXAMPLE } from './helpers';
 
 describe('uploading e-invoices on My Invoices in a real browser', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-  });
+  const chromium = useBrowser();
+  const t = useTestApp();
 
   it('uploads chosen files in place and shows the results and the new rows', async () => {
-    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    const page = await newPage(browser);
+    const user = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    const page = await newPage(chromium.browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
-    await signInThroughForm(page, app.url, user.email, user.password);
+    await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
     await page.getByText('No invoices yet.').waitFor();
 
@@ -52,9 +39,9 @@ describe('uploading e-invoices on My Invoices in a real browser', () => {
   });
 
   it('imports files dropped on the upload box', async () => {
-    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    const page = await newPage(browser);
-    await signInThroughForm(page, app.url, user.email, user.password);
+    const user = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    const page = await newPage(chromium.browser);
+    await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
     const xml = Buffer.from(corpusFile(FATTURAPA_TWO_BODIES)).toString('base64');
     await page.evaluate((b64) => {

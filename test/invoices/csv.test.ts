@@ -1,44 +1,36 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, makeCompany, makeGroup } from './helpers';
 
 const HEADER = 'Invoice id,Invoice number,Document type,Supplier,Supplier VAT id,Company,Issue date,Due date,Total,Currency,Status,Status reason,Document group,Possible duplicate of,Warnings,Attachments,invScannedBy,Received at';
 
 describe('My Invoices: CSV export', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let accountant: Browserless;
   let clerk: Browserless;
   let ids: number[] = [];
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const fa = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    const specialist = await makeUser(db.sql, { roles: ['ap_specialist'] });
-    accountant = new Browserless(app.url);
+    const fa = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    const specialist = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
+    accountant = new Browserless(t.app.url);
     await accountant.signIn(fa.email, fa.password);
-    clerk = new Browserless(app.url);
+    clerk = new Browserless(t.app.url);
     await clerk.signIn(specialist.email, specialist.password);
-    const company = await makeCompany(db.sql, 'Acme, Italia');
-    const group = await makeGroup(db.sql, 'Clerk group', [specialist.id]);
-    ids = await insertInvoiceRows(db.sql, [
+    const company = await makeCompany(t.db.sql, 'Acme, Italia');
+    const group = await makeGroup(t.db.sql, 'Clerk group', [specialist.id]);
+    ids = await insertInvoiceRows(t.db.sql, [
       { number: 'A-1', sellerName: 'Plain Supplier', total: '1234567890.123456', companyId: company, groupId: group, receivedAt: new Date('2026-03-01T10:00:00Z') },
       { number: '=HYPERLINK("x")', sellerName: 'Quote "Q" Ltd', total: '0.10', currency: 'SEK', dueDate: null, warnings: ['w1', 'w2'], receivedAt: new Date('2026-03-02T10:00:00Z') },
       { number: 'A-3', sellerName: 'Held Supplier', total: '-5.00', status: 'on_hold', groupId: group, attachmentCount: 2, receivedAt: new Date('2026-03-03T10:00:00Z') },
     ]);
-    await db.sql`update invoices set status_reason = 'Waiting, still' where id = ${ids[2]!}`;
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
+    await t.db.sql`update invoices set status_reason = 'Waiting, still' where id = ${ids[2]!}`;
   });
 
   it('streams the filtered list as CSV with exact amounts and escaped cells', async () => {
-    const res = await fetch(`${app.url}/invoices/export.csv`, { headers: { cookie: `apdesk_session=${accountant.cookie('apdesk_session')}` } });
+    const res = await fetch(`${t.app.url}/invoices/export.csv`, { headers: { cookie: `apdesk_session=${accountant.cookie('apdesk_session')}` } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
     assert.match(res.headers.get('content-disposition')!, /^attachment; filename="invoices-\d{4}-\d\d-\d\d\.csv"$/);
@@ -62,13 +54,13 @@ describe('My Invoices: CSV export', () => {
   it('exports only what the user may see', async () => {
     const res = await clerk.get('/invoices/export.csv');
     assert.deepEqual(res.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[1]), ['A-3', 'A-1']);
-    const anonymous = await fetch(`${app.url}/invoices/export.csv`, { redirect: 'manual' });
+    const anonymous = await fetch(`${t.app.url}/invoices/export.csv`, { redirect: 'manual' });
     assert.equal(anonymous.status, 302);
     assert.match(anonymous.headers.get('location')!, /^\/login\?next=/);
   });
 
   it('streams a long export in batches', async () => {
-    await insertInvoiceRows(db.sql, Array.from({ length: 1200 }, (_, n) => ({ number: `BULK-${n}` })));
+    await insertInvoiceRows(t.db.sql, Array.from({ length: 1200 }, (_, n) => ({ number: `BULK-${n}` })));
     const res = await accountant.get('/invoices/export.csv?q=BULK-');
     const lines = res.text.split('\r\n').slice(1, -1);
     assert.equal(lines.length, 1200);

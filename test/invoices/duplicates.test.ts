@@ -1,45 +1,39 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { rereadDocument, storeDocument } from '../../src/invoices/store';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 import { CII_SAME_INVOICE, corpusFile, MAX_BYTES, UBL_EXAMPLE, uploadCorpusFile } from './helpers';
 
 describe('Invoices > possible duplicates', () => {
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase();
-  });
-  after(async () => {
-    await db.close();
-  });
+  const t = useTestDatabase();
 
   it('flags an invoice that arrives again from another source and links it to the original', async () => {
     // Setup: the invoice came through Pagero as UBL
-    const original = await storeDocument(db.sql, { source: 'pagero', bytes: corpusFile(UBL_EXAMPLE), pageroDocumentId: 'dup-1' }, { maxBytes: MAX_BYTES });
+    const original = await storeDocument(t.db.sql, { source: 'pagero', bytes: corpusFile(UBL_EXAMPLE), pageroDocumentId: 'dup-1' }, { maxBytes: MAX_BYTES });
     // Action: someone uploads the same invoice written as CII
-    const upload = await uploadCorpusFile(db.sql, CII_SAME_INVOICE);
+    const upload = await uploadCorpusFile(t.db.sql, CII_SAME_INVOICE);
     // Assertions: stored, not dropped, and pointing at the original
     assert.equal(upload.invoiceIds.length, 1);
     assert.deepEqual(upload.duplicates, [{ invoiceId: upload.invoiceIds[0]!, duplicateOf: original.invoiceIds[0]! }]);
-    const [orig] = await db.sql`select duplicate_of from invoices where id = ${original.invoiceIds[0]!}`;
+    const [orig] = await t.db.sql`select duplicate_of from invoices where id = ${original.invoiceIds[0]!}`;
     assert.equal(orig!.duplicateOf, null);
 
     // a third copy points at the first, not at the second
-    const third = await uploadCorpusFile(db.sql, UBL_EXAMPLE);
+    const third = await uploadCorpusFile(t.db.sql, UBL_EXAMPLE);
     assert.equal(third.duplicates[0]?.duplicateOf, original.invoiceIds[0]);
 
     // re-reading the original keeps the others pointing at it
-    const reread = await rereadDocument(db.sql, original.documentId, { maxBytes: MAX_BYTES });
-    const others = await db.sql`select duplicate_of::int from invoices where id in ${db.sql([upload.invoiceIds[0]!, third.invoiceIds[0]!])}`;
+    const reread = await rereadDocument(t.db.sql, original.documentId, { maxBytes: MAX_BYTES });
+    const others = await t.db.sql`select duplicate_of::int from invoices where id in ${t.db.sql([upload.invoiceIds[0]!, third.invoiceIds[0]!])}`;
     assert.deepEqual(others.map((r) => r.duplicateOf), [reread!.invoiceIds[0], reread!.invoiceIds[0]]);
   });
 
   it('does not flag invoices of the same supplier that differ in amount', async () => {
     const bytes = Buffer.from(corpusFile(UBL_EXAMPLE)).toString('utf8').replace(/12115118/g, '77777');
-    const first = await storeDocument(db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from(bytes)) }, { maxBytes: MAX_BYTES });
+    const first = await storeDocument(t.db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from(bytes)) }, { maxBytes: MAX_BYTES });
     const changed = bytes.replace('<cbc:PayableAmount currencyID="EUR">250.33</cbc:PayableAmount>', '<cbc:PayableAmount currencyID="EUR">250.34</cbc:PayableAmount>');
     assert.notEqual(changed, bytes);
-    const second = await storeDocument(db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from(changed)) }, { maxBytes: MAX_BYTES });
+    const second = await storeDocument(t.db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from(changed)) }, { maxBytes: MAX_BYTES });
     assert.equal(first.duplicates.length, 0);
     assert.equal(second.duplicates.length, 0);
   });

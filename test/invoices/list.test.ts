@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, makeCompany, makeGroup, numbersIn } from './helpers';
 
 describe('My Invoices: filters, search, sorting and counts on a known set', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let accountant: Browserless;
   let clerk: Browserless;
   const ids: Record<string, number> = {};
@@ -17,35 +15,29 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
   let groupTwo = 0;
 
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const fa = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    const specialist = await makeUser(db.sql, { roles: ['ap_specialist'] });
-    accountant = new Browserless(app.url);
+    const fa = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    const specialist = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
+    accountant = new Browserless(t.app.url);
     await accountant.signIn(fa.email, fa.password);
-    clerk = new Browserless(app.url);
+    clerk = new Browserless(t.app.url);
     await clerk.signIn(specialist.email, specialist.password);
-    acme = await makeCompany(db.sql, 'Acme Italia');
-    const gmbh = await makeCompany(db.sql, 'Acme GmbH');
-    groupOne = await makeGroup(db.sql, 'Group one', [specialist.id]);
-    groupTwo = await makeGroup(db.sql, 'Group two');
-    const t = (minutes: number) => new Date(Date.UTC(2026, 3, 1, 8, minutes));
+    acme = await makeCompany(t.db.sql, 'Acme Italia');
+    const gmbh = await makeCompany(t.db.sql, 'Acme GmbH');
+    groupOne = await makeGroup(t.db.sql, 'Group one', [specialist.id]);
+    groupTwo = await makeGroup(t.db.sql, 'Group two');
+    const at = (minutes: number) => new Date(Date.UTC(2026, 3, 1, 8, minutes));
     const rows = [
-      { number: 'INV-001', sellerName: 'Nordic Paper AB', sellerVatId: 'SE556677889901', companyId: acme, issueDate: '2026-01-05', dueDate: '2026-02-05', total: '120.00', status: 'received', groupId: groupOne, receivedAt: t(1) },
-      { number: 'INV-002', sellerName: 'Alpine Steel GmbH', sellerVatId: 'DE811111111', companyId: gmbh, issueDate: '2026-01-10', dueDate: null, total: '2500.50', status: 'in_review', groupId: groupOne, warnings: ['Totals do not add up.'], receivedAt: t(2) },
-      { number: 'INV-003', sellerName: 'Baltic Foods OU', sellerVatId: 'EE100200300', companyId: acme, issueDate: '2026-02-01', dueDate: '2026-03-01', currency: 'SEK', total: '99.99', status: 'on_hold', groupId: groupTwo, attachmentCount: 1, receivedAt: t(3) },
-      { number: 'INV-004', sellerName: 'Nordic Paper AB', sellerVatId: 'SE556677889901', companyId: gmbh, issueDate: '2026-02-15', dueDate: '2026-03-15', total: '120.00', status: 'ready', invScannedBy: 'Upload' as const, receivedAt: t(4) },
-      { number: 'CN-005', sellerName: 'Rhein Energie AG', sellerVatId: 'DE999999999', companyId: acme, issueDate: '2026-03-01', dueDate: '2026-03-31', total: '-50.00', status: 'approved', groupId: groupTwo, documentType: 'credit_note' as const, receivedAt: t(5) },
-      { number: 'INV-006', sellerName: 'Iberia Software SL', sellerVatId: 'ESB12345678', companyId: gmbh, issueDate: '2026-03-10', total: '10000.00', status: 'exported', groupId: groupOne, receivedAt: t(6) },
-      { number: 'INV-007', sellerName: 'Nordik Papper AB', sellerVatId: 'SE556677889901', companyId: acme, issueDate: '2026-03-20', total: '300.00', status: 'cancelled', groupId: groupOne, receivedAt: t(7) },
+      { number: 'INV-001', sellerName: 'Nordic Paper AB', sellerVatId: 'SE556677889901', companyId: acme, issueDate: '2026-01-05', dueDate: '2026-02-05', total: '120.00', status: 'received', groupId: groupOne, receivedAt: at(1) },
+      { number: 'INV-002', sellerName: 'Alpine Steel GmbH', sellerVatId: 'DE811111111', companyId: gmbh, issueDate: '2026-01-10', dueDate: null, total: '2500.50', status: 'in_review', groupId: groupOne, warnings: ['Totals do not add up.'], receivedAt: at(2) },
+      { number: 'INV-003', sellerName: 'Baltic Foods OU', sellerVatId: 'EE100200300', companyId: acme, issueDate: '2026-02-01', dueDate: '2026-03-01', currency: 'SEK', total: '99.99', status: 'on_hold', groupId: groupTwo, attachmentCount: 1, receivedAt: at(3) },
+      { number: 'INV-004', sellerName: 'Nordic Paper AB', sellerVatId: 'SE556677889901', companyId: gmbh, issueDate: '2026-02-15', dueDate: '2026-03-15', total: '120.00', status: 'ready', invScannedBy: 'Upload' as const, receivedAt: at(4) },
+      { number: 'CN-005', sellerName: 'Rhein Energie AG', sellerVatId: 'DE999999999', companyId: acme, issueDate: '2026-03-01', dueDate: '2026-03-31', total: '-50.00', status: 'approved', groupId: groupTwo, documentType: 'credit_note' as const, receivedAt: at(5) },
+      { number: 'INV-006', sellerName: 'Iberia Software SL', sellerVatId: 'ESB12345678', companyId: gmbh, issueDate: '2026-03-10', total: '10000.00', status: 'exported', groupId: groupOne, receivedAt: at(6) },
+      { number: 'INV-007', sellerName: 'Nordik Papper AB', sellerVatId: 'SE556677889901', companyId: acme, issueDate: '2026-03-20', total: '300.00', status: 'cancelled', groupId: groupOne, receivedAt: at(7) },
     ];
-    const inserted = await insertInvoiceRows(db.sql, rows);
+    const inserted = await insertInvoiceRows(t.db.sql, rows);
     rows.forEach((r, i) => (ids[r.number] = inserted[i]!));
-    await db.sql`update invoices set duplicate_of = ${ids['INV-001']!} where id = ${ids['INV-004']!}`;
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
+    await t.db.sql`update invoices set duplicate_of = ${ids['INV-001']!} where id = ${ids['INV-004']!}`;
   });
 
   const listed = async (query: string, who = accountant) => {

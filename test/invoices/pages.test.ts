@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { PAGE_SIZE } from '../../src/invoices/list-query';
 import { storeDocument } from '../../src/invoices/store';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import type { TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { corpusFile, fixture, MAX_BYTES, UBL_EXAMPLE, uploadCorpusFile } from './helpers';
 
@@ -15,19 +15,12 @@ async function storeNumbered(db: TestDatabase, number: string) {
 }
 
 describe('Invoices > My Invoices and the invoice page', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let clerk: Browserless;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    clerk = new Browserless(app.url);
+    const user = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    clerk = new Browserless(t.app.url);
     await clerk.signIn(user.email, user.password);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   it('shows the empty state while there are no invoices', async () => {
@@ -36,7 +29,7 @@ describe('Invoices > My Invoices and the invoice page', () => {
   });
 
   it('lists invoices newest first, 50 a page, without gaps or repeats across pages', async () => {
-    for (let n = 1; n <= PAGE_SIZE + 5; n++) await storeNumbered(db, `P-${String(n).padStart(3, '0')}`);
+    for (let n = 1; n <= PAGE_SIZE + 5; n++) await storeNumbered(t.db, `P-${String(n).padStart(3, '0')}`);
     const numbersOn = (html: string) => [...html.matchAll(/<td><a href="\/invoices\/\d+">(P-\d+)<\/a>/g)].map((m) => m[1]!);
 
     const first = await clerk.get('/invoices');
@@ -54,9 +47,9 @@ describe('Invoices > My Invoices and the invoice page', () => {
   });
 
   it('shows an invoice with its parties, lines, totals and downloads of the original and attachments', async () => {
-    const first = await uploadCorpusFile(db.sql, UBL_EXAMPLE);
-    const stored = await uploadCorpusFile(db.sql, UBL_EXAMPLE);
-    const withAttachment = await storeDocument(db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml'), filename: 'it.xml' }, { maxBytes: MAX_BYTES });
+    const first = await uploadCorpusFile(t.db.sql, UBL_EXAMPLE);
+    const stored = await uploadCorpusFile(t.db.sql, UBL_EXAMPLE);
+    const withAttachment = await storeDocument(t.db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml'), filename: 'it.xml' }, { maxBytes: MAX_BYTES });
     const page = await clerk.get(`/invoices/${stored.invoiceIds[0]}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<h1>Invoice 12115118<\/h1>/);
@@ -83,8 +76,8 @@ describe('Invoices > My Invoices and the invoice page', () => {
   });
 
   it('answers 404 for invoices, originals and attachments that are not there to see', async () => {
-    const stored = await uploadCorpusFile(db.sql, UBL_EXAMPLE);
-    const [attachment] = await db.sql`select id::int, invoice_id::int from invoice_attachments limit 1`;
+    const stored = await uploadCorpusFile(t.db.sql, UBL_EXAMPLE);
+    const [attachment] = await t.db.sql`select id::int, invoice_id::int from invoice_attachments limit 1`;
     for (const path of ['/invoices/99999999', '/invoices/abc', '/invoices/99999999/original', `/invoices/${stored.invoiceIds[0]}/attachments/${attachment!.id}`]) {
       assert.equal((await clerk.get(path)).status, 404, path);
     }
@@ -92,16 +85,16 @@ describe('Invoices > My Invoices and the invoice page', () => {
 
   it('shows an AP clerk only the invoices of their document groups, and 404 for the others', async () => {
     // Setup: one invoice in the clerk's group, one Unassigned
-    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
-    const clerkOfGroup = new Browserless(app.url);
+    const user = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
+    const clerkOfGroup = new Browserless(t.app.url);
     await clerkOfGroup.signIn(user.email, user.password);
-    const [group] = await db.sql`insert into document_groups (name, priority, conditions) values ('Visibility test', 9001, '{"join":"and","children":[]}') returning id::int`;
-    await db.sql`insert into document_group_members (group_id, user_id) values (${group!.id}, ${user.id})`;
-    const mine = await storeNumbered(db, 'MINE-1');
-    const other = await storeDocument(db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml') }, { maxBytes: MAX_BYTES });
-    await db.sql`update invoice_groups set group_id = ${group!.id} where invoice_id = ${mine.invoiceIds[0]!}`;
-    await db.sql`update invoice_groups set group_id = null where invoice_id = ${other.invoiceIds[0]!}`;
-    const [attachment] = await db.sql`select id::int from invoice_attachments where invoice_id = ${other.invoiceIds[0]!}`;
+    const [group] = await t.db.sql`insert into document_groups (name, priority, conditions) values ('Visibility test', 9001, '{"join":"and","children":[]}') returning id::int`;
+    await t.db.sql`insert into document_group_members (group_id, user_id) values (${group!.id}, ${user.id})`;
+    const mine = await storeNumbered(t.db, 'MINE-1');
+    const other = await storeDocument(t.db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml') }, { maxBytes: MAX_BYTES });
+    await t.db.sql`update invoice_groups set group_id = ${group!.id} where invoice_id = ${mine.invoiceIds[0]!}`;
+    await t.db.sql`update invoice_groups set group_id = null where invoice_id = ${other.invoiceIds[0]!}`;
+    const [attachment] = await t.db.sql`select id::int from invoice_attachments where invoice_id = ${other.invoiceIds[0]!}`;
     // Assertions
     const list = await clerkOfGroup.get('/invoices');
     assert.deepEqual([...list.text.matchAll(/<td><a href="\/invoices\/(\d+)">/g)].map((m) => Number(m[1])), [mine.invoiceIds[0]]);
@@ -113,26 +106,19 @@ describe('Invoices > My Invoices and the invoice page', () => {
 });
 
 describe('Invoices > Needs attention', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp({ EINVOICE_MAX_BYTES: '30000' });
   let admin: Browserless;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql, { EINVOICE_MAX_BYTES: '30000' });
-    const user = await makeUser(db.sql, { roles: ['ap_admin'] });
-    admin = new Browserless(app.url);
+    const user = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    admin = new Browserless(t.app.url);
     await admin.signIn(user.email, user.password);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   it('is closed to AP clerks', async () => {
-    const user = await makeUser(db.sql, { roles: ['ap_specialist', 'ap_manager'] });
-    const clerk = new Browserless(app.url);
+    const user = await makeUser(t.db.sql, { roles: ['ap_specialist', 'ap_manager'] });
+    const clerk = new Browserless(t.app.url);
     await clerk.signIn(user.email, user.password);
-    const [doc] = await db.sql`insert into documents (source, inv_scanned_by, size_bytes, sha256, content, status, quarantine_reason, reader_version)
+    const [doc] = await t.db.sql`insert into documents (source, inv_scanned_by, size_bytes, sha256, content, status, quarantine_reason, reader_version)
       values ('upload', 'Upload', 1, 'x', '\\x00', 'quarantined', 'Broken.', 'v') returning id::int`;
     assert.equal((await clerk.get('/needs-attention')).status, 403);
     assert.equal((await clerk.get(`/needs-attention/documents/${doc!.id}/original`)).status, 403);
@@ -145,7 +131,7 @@ describe('Invoices > Needs attention', () => {
   it('lists a quarantined file with its reason, offers its bytes, and re-reads it into My Invoices', async () => {
     // Setup: quarantined by a smaller limit than the app now has
     const bytes = corpusFile(UBL_EXAMPLE);
-    const stored = await storeDocument(db.sql, { source: 'pagero', bytes, filename: 'pagero-1.xml', pageroDocumentId: 'na-1' }, { maxBytes: 1000 });
+    const stored = await storeDocument(t.db.sql, { source: 'pagero', bytes, filename: 'pagero-1.xml', pageroDocumentId: 'na-1' }, { maxBytes: 1000 });
     const page = await admin.get('/needs-attention');
     assert.equal(page.status, 200);
     assert.match(page.text, /pagero-1\.xml<\/a><\/td><td>Pagero<\/td>/);
@@ -161,21 +147,21 @@ describe('Invoices > Needs attention', () => {
     assert.match((await admin.get('/invoices')).text, /12115118/);
 
     // A second re-read (a stale page, a double click) leaves the invoice, its status and history alone
-    const [invoice] = await db.sql<{ id: number }[]>`select id::int from invoices where document_id = ${stored.documentId}`;
-    await db.sql`update invoices set status = 'approved' where id = ${invoice!.id}`;
+    const [invoice] = await t.db.sql<{ id: number }[]>`select id::int from invoices where document_id = ${stored.documentId}`;
+    await t.db.sql`update invoices set status = 'approved' where id = ${invoice!.id}`;
     assert.equal((await admin.post(`/needs-attention/documents/${stored.documentId}/rereads`, {})).status, 303);
     assert.match((await admin.get('/needs-attention')).text, /That file was read already; its invoices are in My Invoices\./);
-    const after = await db.sql`select id::int, status from invoices where document_id = ${stored.documentId}`;
+    const after = await t.db.sql`select id::int, status from invoices where document_id = ${stored.documentId}`;
     assert.deepEqual(after.map((r) => ({ ...r })), [{ id: invoice!.id, status: 'approved' }]);
   });
 
   it('queues one background re-read of everything for Re-read all', async () => {
-    await storeDocument(db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from('junk')), filename: 'junk.xml' }, { maxBytes: MAX_BYTES });
+    await storeDocument(t.db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from('junk')), filename: 'junk.xml' }, { maxBytes: MAX_BYTES });
     await admin.get('/needs-attention');
     assert.equal((await admin.post('/needs-attention/rereads', {})).status, 303);
     await admin.get('/needs-attention');
     await admin.post('/needs-attention/rereads', {});
-    const jobs = await db.sql`select task_identifier from graphile_worker.jobs where task_identifier = 'documents__reread_quarantined'`;
+    const jobs = await t.db.sql`select task_identifier from graphile_worker.jobs where task_identifier = 'documents__reread_quarantined'`;
     assert.equal(jobs.length, 1);
   });
 

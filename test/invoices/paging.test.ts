@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { PAGE_SIZE } from '../../src/invoices/list-query';
 import { SORTS, type SortKey } from '../../src/invoices/sorts';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, numbersIn, pagerLink, type InvoiceAttrs } from './helpers';
 
@@ -23,30 +22,23 @@ const attrsOf = (n: number, prefix: string): InvoiceAttrs => ({
 });
 
 describe('My Invoices: keyset paging', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let user: Browserless;
   let arrived = 0;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const fa = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    user = new Browserless(app.url);
+    const fa = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    user = new Browserless(t.app.url);
     await user.signIn(fa.email, fa.password);
-    await insertInvoiceRows(db.sql, Array.from({ length: 2 * PAGE_SIZE + 17 }, (_, n) => attrsOf(n, 'OLD')));
+    await insertInvoiceRows(t.db.sql, Array.from({ length: 2 * PAGE_SIZE + 17 }, (_, n) => attrsOf(n, 'OLD')));
     // timestamps finer than a millisecond, as now() gives them: a cursor must keep every digit
-    await db.sql`update invoices set received_at = received_at + (id % 3) * interval '457 microseconds'`;
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
+    await t.db.sql`update invoices set received_at = received_at + (id % 3) * interval '457 microseconds'`;
   });
 
   for (const sort of Object.keys(SORTS) as SortKey[]) {
     for (const dir of ['asc', 'desc'] as const) {
       it(`pages by ${sort} ${dir} without gaps or repeats while invoices arrive`, async () => {
         // Setup: what was there before paging started
-        const before = await db.sql<{ invoiceNumber: string }[]>`select invoice_number from invoices where invoice_number like 'OLD-%'`;
+        const before = await t.db.sql<{ invoiceNumber: string }[]>`select invoice_number from invoices where invoice_number like 'OLD-%'`;
         const seen: string[] = [];
         // Action: walk the pages, with new invoices arriving between them
         let path: string | undefined = `/invoices?sort=${sort}&dir=${dir}`;
@@ -56,7 +48,7 @@ describe('My Invoices: keyset paging', () => {
           assert.equal(res.status, 200, path);
           pages.push(numbersIn(res.text));
           seen.push(...numbersIn(res.text));
-          await insertInvoiceRows(db.sql, [0, 1, 2].map(() => ({ ...attrsOf(arrived, 'NEW'), receivedAt: new Date(Date.UTC(2026, 0, 1) + (arrived++ % 9) * 1000) })));
+          await insertInvoiceRows(t.db.sql, [0, 1, 2].map(() => ({ ...attrsOf(arrived, 'NEW'), receivedAt: new Date(Date.UTC(2026, 0, 1) + (arrived++ % 9) * 1000) })));
           path = pagerLink(res.text, 'next');
         }
         // Assertions: every invoice there at the start was seen exactly once

@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { statisticsKeeper } from '../../src/invoices/statistics';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
 describe('Invoices > planner statistics during a first big import', () => {
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase();
-  });
-  after(async () => {
-    await db.close();
-  });
+  const t = useTestDatabase();
 
   const analyzedInvoices = async () =>
-    (await db.sql<{ n: number }[]>`select analyze_count::int as n from pg_stat_user_tables where relname = 'invoices'`)[0]!.n;
+    (await t.db.sql<{ n: number }[]>`select analyze_count::int as n from pg_stat_user_tables where relname = 'invoices'`)[0]!.n;
 
   it('analyzes the invoice tables after the first 500 documents and then each time they have doubled', async () => {
-    const stored = statisticsKeeper(db.sql);
+    const stored = statisticsKeeper(t.db.sql);
     const before = await analyzedInvoices();
     await stored(499);
     assert.equal(await analyzedInvoices(), before, 'not before 500 documents');

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, fixture, UBL_EXAMPLE } from './helpers';
 
@@ -16,19 +15,12 @@ function uploadForm(csrf: string | null, files: { name: string; bytes: Uint8Arra
 }
 
 describe('Invoices > uploading on My Invoices', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp({ EINVOICE_MAX_BYTES: String(MAX_BYTES) });
   let clerk: Browserless;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql, { EINVOICE_MAX_BYTES: String(MAX_BYTES) });
-    const user = await makeUser(db.sql, { roles: ['financial_accounting'] });
-    clerk = new Browserless(app.url);
+    const user = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    clerk = new Browserless(t.app.url);
     await clerk.signIn(user.email, user.password);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   const upload = async (files: { name: string; bytes: Uint8Array }[], opts: { csrf?: string | null; htmx?: boolean } = {}) => {
@@ -51,15 +43,15 @@ describe('Invoices > uploading on My Invoices', () => {
   it('imports a good file without JavaScript and links to its invoice', async () => {
     const res = await upload([{ name: 'ubl.xml', bytes: corpusFile(UBL_EXAMPLE) }]);
     assert.equal(res.status, 200);
-    const [row] = await db.sql`select i.id::int, d.inv_scanned_by, d.uploaded_by_user_id from invoices i join documents d on d.id = i.document_id where d.filename = 'ubl.xml'`;
+    const [row] = await t.db.sql`select i.id::int, d.inv_scanned_by, d.uploaded_by_user_id from invoices i join documents d on d.id = i.document_id where d.filename = 'ubl.xml'`;
     assert.equal(row!.invScannedBy, 'Upload');
     assert.match(res.text, new RegExp(`ubl.xml</strong><span> — imported: <a href="/invoices/${row!.id}">invoice 12115118</a>`));
     assert.match(res.text, /<td><a href="\/invoices\/\d+">12115118<\/a>/);
   });
 
   it('tells an AP clerk when the imported invoice went to a group they do not see, without a dead link', async () => {
-    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
-    const outsider = new Browserless(app.url);
+    const user = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
+    const outsider = new Browserless(t.app.url);
     await outsider.signIn(user.email, user.password);
     await outsider.get('/invoices');
     const res = await outsider.request('POST', '/invoices/uploads', { body: uploadForm(outsider.csrf, [{ name: 'elsewhere.xml', bytes: fixture('fatturapa-minimal.xml') }]) });
@@ -71,7 +63,7 @@ describe('Invoices > uploading on My Invoices', () => {
     const res = await upload([{ name: 'order.txt', bytes: new Uint8Array(Buffer.from('hello, not an invoice')) }]);
     assert.equal(res.status, 200);
     assert.match(res.text, /order.txt<\/strong><span> — rejected: [A-Z][^<]*\.<\/span>/);
-    const [doc] = await db.sql`select status from documents where filename = 'order.txt'`;
+    const [doc] = await t.db.sql`select status from documents where filename = 'order.txt'`;
     assert.equal(doc!.status, 'quarantined');
   });
 
@@ -98,7 +90,7 @@ describe('Invoices > uploading on My Invoices', () => {
     const res = await upload([{ name: 'huge.xml', bytes: big }]);
     assert.equal(res.status, 200);
     assert.match(res.text, /huge.xml<\/strong><span> — rejected: The file is 0.04 MB, over the 0.04 MB limit for e-invoices\.<\/span>/);
-    assert.equal((await db.sql`select 1 from documents where filename = 'huge.xml'`).length, 0);
+    assert.equal((await t.db.sql`select 1 from documents where filename = 'huge.xml'`).length, 0);
   });
 
   it('refuses a request body over the upload limit with 413', async () => {
@@ -119,14 +111,14 @@ describe('Invoices > uploading on My Invoices', () => {
   });
 
   it('refuses an upload without the CSRF token', async () => {
-    const before = (await db.sql`select count(*)::int as n from documents`)[0]!.n;
+    const before = (await t.db.sql`select count(*)::int as n from documents`)[0]!.n;
     const res = await upload([{ name: 'forged.xml', bytes: corpusFile(UBL_EXAMPLE) }], { csrf: null });
     assert.equal(res.status, 403);
-    assert.equal((await db.sql`select count(*)::int as n from documents`)[0]!.n, before);
+    assert.equal((await t.db.sql`select count(*)::int as n from documents`)[0]!.n, before);
   });
 
   it('sends anonymous uploads to the login page', async () => {
-    const anonymous = new Browserless(app.url);
+    const anonymous = new Browserless(t.app.url);
     await anonymous.get('/login');
     const res = await anonymous.request('POST', '/invoices/uploads', { body: uploadForm(anonymous.csrf, [{ name: 'x.xml', bytes: corpusFile(UBL_EXAMPLE) }]) });
     assert.equal(res.status, 302);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Role } from '../../src/http/context';
 import { STATUSES } from '../../src/invoices/statuses';
 import { ACTIONS, TRANSITIONS } from '../../src/invoices/transitions';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, makeGroup, numbersIn, type InvoiceAttrs } from './helpers';
 
@@ -21,32 +20,25 @@ EXPECTED.ap_manager = [...EXPECTED.ap_specialist, 'ready→approve', 'approved�
 EXPECTED.ap_admin = [...EXPECTED.ap_manager, 'approved→export'];
 
 describe('Invoice statuses: who may change what', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   const as: Partial<Record<Role | 'user_admin', Browserless>> = {};
   let everything = 0;
-  const insertInvoices = (rows: InvoiceAttrs[]) => insertInvoiceRows(db.sql, rows.map((r) => ({ groupId: everything, ...r })));
+  const insertInvoices = (rows: InvoiceAttrs[]) => insertInvoiceRows(t.db.sql, rows.map((r) => ({ groupId: everything, ...r })));
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
     for (const role of ['ap_specialist', 'ap_manager', 'ap_admin', 'financial_accounting'] as Role[]) {
-      const user = await makeUser(db.sql, { roles: [role] });
-      as[role] = new Browserless(app.url);
+      const user = await makeUser(t.db.sql, { roles: [role] });
+      as[role] = new Browserless(t.app.url);
       await as[role].signIn(user.email, user.password);
       await as[role].get('/invoices');
     }
-    const admin = await makeUser(db.sql, { roles: [], isUserAdmin: true });
-    as.user_admin = new Browserless(app.url);
+    const admin = await makeUser(t.db.sql, { roles: [], isUserAdmin: true });
+    as.user_admin = new Browserless(t.app.url);
     await as.user_admin.signIn(admin.email, admin.password);
     await as.user_admin.get('/invoices');
     // the specialist and manager see Unassigned invoices only through a group: put everything in theirs
-    const group = await makeGroup(db.sql, 'Everything');
-    await db.sql`insert into document_group_members (group_id, user_id) select ${group}, id from users where roles && array['ap_specialist', 'ap_manager']`;
+    const group = await makeGroup(t.db.sql, 'Everything');
+    await t.db.sql`insert into document_group_members (group_id, user_id) select ${group}, id from users where roles && array['ap_specialist', 'ap_manager']`;
     everything = group;
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   it('enforces the transition table on the server for every role, status and action', async () => {
@@ -84,9 +76,9 @@ describe('Invoice statuses: who may change what', () => {
     assert.match(held.text, /Invoice T-\d+: Ready → On hold\./, 'flash after the redirect');
 
     assert.equal((await manager.post(`/invoices/${id}/status-changes`, { action: 'resume' })).status, 303);
-    const [row] = await db.sql`select status, held_from, status_reason from invoices where id = ${id!}`;
+    const [row] = await t.db.sql`select status, held_from, status_reason from invoices where id = ${id!}`;
     assert.deepEqual({ ...row }, { status: 'ready', heldFrom: null, statusReason: null });
-    const events = await db.sql`select action, from_status, to_status, reason, actor_id is not null as by_someone from invoice_events where invoice_id = ${id!} order by id`;
+    const events = await t.db.sql`select action, from_status, to_status, reason, actor_id is not null as by_someone from invoice_events where invoice_id = ${id!} order by id`;
     assert.deepEqual(events.map((e) => ({ ...e })), [
       { action: 'status', fromStatus: 'ready', toStatus: 'on_hold', reason: 'Waiting for the credit note', bySomeone: true },
       { action: 'status', fromStatus: 'on_hold', toStatus: 'ready', reason: null, bySomeone: true },
@@ -114,8 +106,8 @@ describe('Invoice statuses: who may change what', () => {
   });
 
   it('answers 404 for changes to invoices the user may not see', async () => {
-    const clerkUser = await makeUser(db.sql, { roles: ['ap_manager'] });
-    const outsider = new Browserless(app.url);
+    const clerkUser = await makeUser(t.db.sql, { roles: ['ap_manager'] });
+    const outsider = new Browserless(t.app.url);
     await outsider.signIn(clerkUser.email, clerkUser.password);
     await outsider.get('/invoices');
     const [id] = await insertInvoices([{ status: 'ready' }]);
@@ -123,14 +115,14 @@ describe('Invoice statuses: who may change what', () => {
       assert.equal((await outsider.post(`/invoices/${id}/${path}`, { action: 'approve', note: 'x' })).status, 404, path);
     }
     assert.equal((await outsider.get(`/invoices/${id}`)).status, 404);
-    assert.equal((await db.sql`select status from invoices where id = ${id!}`)[0]!.status, 'ready');
+    assert.equal((await t.db.sql`select status from invoices where id = ${id!}`)[0]!.status, 'ready');
   });
 
   it('changes the selected rows in bulk and reports each one it skipped and why', async () => {
     const manager = as.ap_manager!;
     const [ready, received, locked, hidden] = await insertInvoices([{ status: 'ready', number: 'B-READY' }, { status: 'received', number: 'B-RECEIVED' }, { status: 'ready', number: 'B-LOCKED' }, { status: 'ready', number: 'B-HIDDEN', groupId: null }]);
-    const other = await makeUser(db.sql, { roles: ['ap_admin'], firstName: 'Olga', lastName: 'Other' });
-    await db.sql`insert into invoice_locks (invoice_id, user_id) values (${locked!}, ${other.id})`;
+    const other = await makeUser(t.db.sql, { roles: ['ap_admin'], firstName: 'Olga', lastName: 'Other' });
+    await t.db.sql`insert into invoice_locks (invoice_id, user_id) values (${locked!}, ${other.id})`;
     await manager.get('/invoices');
     const res = await manager.post('/invoices/status-changes', { action: 'approve', ids: [ready, received, locked, hidden].map(String), list_query: 'q=B-%25' });
     assert.equal(res.status, 200);
@@ -139,7 +131,7 @@ describe('Invoice statuses: who may change what', () => {
     assert.match(res.text, new RegExp(`#${locked} — being edited by Olga Other`));
     assert.match(res.text, new RegExp(`#${hidden} — not found, or you may not see it`));
     assert.equal(res.headers.get('hx-push-url'), '/invoices?q=B-%25');
-    const statuses = await db.sql`select invoice_number, status from invoices where id in ${db.sql([ready!, received!, locked!, hidden!])} order by id`;
+    const statuses = await t.db.sql`select invoice_number, status from invoices where id in ${t.db.sql([ready!, received!, locked!, hidden!])} order by id`;
     assert.deepEqual(statuses.map((r) => r.status), ['approved', 'received', 'ready', 'ready']);
 
     const invalid = await manager.post('/invoices/status-changes', { action: 'export', ids: [] });
@@ -155,7 +147,7 @@ describe('Invoice statuses: who may change what', () => {
     for (const path of [`/invoices/${id}/status-changes`, `/invoices/${id}/notes`, `/invoices/${id}/lock`, '/invoices/status-changes']) {
       assert.equal((await as.ap_admin!.post(path, { action: 'start_review', ids: String(id), note: 'x' }, { csrf: null })).status, 403, path);
     }
-    assert.equal((await db.sql`select status from invoices where id = ${id!}`)[0]!.status, 'received');
+    assert.equal((await t.db.sql`select status from invoices where id = ${id!}`)[0]!.status, 'received');
   });
 
   it('names every action of the table with a label', () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { previewCodesImport } from '../../src/master-data/import';
 import { previewGoodsReceipts, previewPurchaseOrders } from '../../src/purchase-orders/csv-import';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { makeCompany } from '../coding/factory';
 
@@ -41,21 +40,14 @@ describe('CSV imports', () => {
   });
 
   describe('over HTTP', () => {
-    let db: TestDatabase;
-    let app: TestApp;
+    const t = useTestApp();
     let admin: Browserless;
     let company: number;
     before(async () => {
-      db = await createTestDatabase();
-      app = await startTestApp(db.sql);
-      company = await makeCompany(db.sql);
-      const a = await makeUser(db.sql, { roles: ['ap_admin'] });
-      admin = new Browserless(app.url);
+      company = await makeCompany(t.db.sql);
+      const a = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+      admin = new Browserless(t.app.url);
       await admin.signIn(a.email, a.password);
-    });
-    after(async () => {
-      await app.close();
-      await db.close();
     });
 
     it('previews, refuses to import a file with errors, then imports a clean one on confirmation', async () => {
@@ -71,16 +63,16 @@ describe('CSV imports', () => {
       assert.match(good.text, /Import these rows/);
       const done = await admin.post(`${base}/import/confirmation`, { csv: 'code,name\n4000,Office\n4100,Travel\n' });
       assert.equal(done.status, 303, done.text.slice(-1500));
-      assert.equal((await db.sql`select 1 from gl_accounts where company_id = ${company}`).length, 2);
+      assert.equal((await t.db.sql`select 1 from gl_accounts where company_id = ${company}`).length, 2);
     });
 
     it('deactivates a code so it is no longer offered, and clerks cannot reach master data', async () => {
-      const [code] = await db.sql<{ id: number }[]>`select id::int from gl_accounts where company_id = ${company} and code = '4100'`;
+      const [code] = await t.db.sql<{ id: number }[]>`select id::int from gl_accounts where company_id = ${company} and code = '4100'`;
       await admin.get(`/settings/master-data/${company}/gl-accounts`);
       assert.equal((await admin.post(`/settings/master-data/${company}/gl-accounts/${code!.id}/deactivation`, {})).status, 303);
       assert.match((await admin.get(`/settings/master-data/${company}/gl-accounts`)).text, /<td>4100<\/td><td>Travel<\/td><td>Deactivated<\/td>/);
-      const clerk = new Browserless(app.url);
-      const c = await makeUser(db.sql, { roles: ['ap_specialist'] });
+      const clerk = new Browserless(t.app.url);
+      const c = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
       await clerk.signIn(c.email, c.password);
       assert.equal((await clerk.get(`/settings/master-data/${company}`)).status, 403);
     });

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createSql } from '../../src/db/connection';
 import { freePort } from '../../src/db/embedded';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 
 describe('operations endpoints', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
+  const t = useTestApp();
 
   it('/healthz answers 200 with the database state, without signing in', async () => {
-    const res = await fetch(`${app.url}/healthz`);
+    const res = await fetch(`${t.app.url}/healthz`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as { status: string; database: { state: string } };
     assert.equal(body.status, 'ok');
@@ -42,21 +32,21 @@ describe('operations endpoints', () => {
   });
 
   it('logs JSON lines carrying the request id it returns', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.signIn(user.email, user.password);
     const res = await browser.get('/invoices');
     const requestId = res.headers.get('x-request-id')!;
     assert.ok(requestId);
-    const line = app.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === requestId && l.path === '/invoices');
+    const line = t.app.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === requestId && l.path === '/invoices');
     assert.ok(line, 'a log line carries the request id');
     assert.equal(line!.status, 200);
-    assert.ok(app.logLines.every((l) => !l.includes(user.password)));
+    assert.ok(t.app.logLines.every((l) => !l.includes(user.password)));
   });
 
   it('/metrics exposes requests by route and status, durations and job counts', async () => {
-    await fetch(`${app.url}/login`);
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+    await fetch(`${t.app.url}/login`);
+    const text = await (await fetch(`${t.app.url}/metrics`)).text();
     assert.match(text, /apdesk_http_requests_total\{method="GET",route="\/login",status="200"\} \d+/);
     assert.match(text, /apdesk_http_request_duration_seconds_bucket\{le="0.05",method="GET",route="\/login",status="200"\}/);
     assert.match(text, /# TYPE apdesk_jobs_total counter/);
@@ -64,7 +54,7 @@ describe('operations endpoints', () => {
   });
 
   it('/metrics asks for the bearer token when METRICS_TOKEN is set', async () => {
-    const locked = await startTestApp(db.sql, { METRICS_TOKEN: 'scrape-me' });
+    const locked = await startTestApp(t.db.sql, { METRICS_TOKEN: 'scrape-me' });
     try {
       assert.equal((await fetch(`${locked.url}/metrics`)).status, 401);
       assert.equal((await fetch(`${locked.url}/metrics`, { headers: { authorization: 'Bearer scrape-me' } })).status, 200);
@@ -74,7 +64,7 @@ describe('operations endpoints', () => {
   });
 
   it('serves htmx 2 from the app itself', async () => {
-    const res = await fetch(`${app.url}/assets/htmx.min.js`);
+    const res = await fetch(`${t.app.url}/assets/htmx.min.js`);
     assert.equal(res.status, 200);
     assert.match(await res.text(), /version:"2\.0\./);
   });

@@ -4,44 +4,34 @@
  * that break off halfway, a company listing refused by a gateway.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { PageroClientError } from '../../src/pagero/oauth';
 import { DEMO_COMPANY_IDS } from '../../src/pagero-sandbox/seed-demo';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
-import { connectThroughPagero, startWithSandbox, type PageroPair } from '../helpers/pagero';
+import { connectThroughPagero, useSandboxPair } from '../helpers/pagero';
 import { refreshCount, sim } from '../helpers/sim';
 
 describe('Pagero servers that keep the contract differently', () => {
-  let db: TestDatabase;
-  let pair: PageroPair;
-  before(async () => {
-    db = await createTestDatabase();
-    pair = await startWithSandbox(db.sql, {}, { client: { id: 'apdesk:prod', secret: 'q+7/Zk%2F=x:y==' } });
-  });
-  after(async () => {
-    await pair?.close();
-    await db?.close();
-  });
-  const clearFaults = () => fetch(`${pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
+  const t = useSandboxPair({}, { client: { id: 'apdesk:prod', secret: 'q+7/Zk%2F=x:y==' } });
+  const clearFaults = () => fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
 
   async function connected() {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(pair.app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.pair.app.url);
     await browser.signIn(user.email, user.password);
     const { response } = await connectThroughPagero(browser, 'anna.rossi', 'anna-demo');
     assert.equal(response.status, 303, 'the login finished');
-    const [row] = await db.sql`select id::int from pagero_connections where user_id = ${user.id}`;
+    const [row] = await t.db.sql`select id::int from pagero_connections where user_id = ${user.id}`;
     return row!.id as number;
   }
 
   it('logs in and refreshes with a client id and secret that hold +, /, %, = and :', async () => {
     const connectionId = await connected();
-    await db.sql`update pagero_connections set access_expires_at = now() - interval '1 minute' where id = ${connectionId}`;
-    const before = await refreshCount(pair.sandbox.url);
-    assert.equal((await pair.app.deps.pagero.apiFor(connectionId).listCompanies())?.length, 3);
-    assert.equal((await refreshCount(pair.sandbox.url)) - before, 1);
+    await t.db.sql`update pagero_connections set access_expires_at = now() - interval '1 minute' where id = ${connectionId}`;
+    const before = await refreshCount(t.pair.sandbox.url);
+    assert.equal((await t.pair.app.deps.pagero.apiFor(connectionId).listCompanies())?.length, 3);
+    assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 1);
   });
 
   for (const [what, respond] of [
@@ -51,26 +41,26 @@ describe('Pagero servers that keep the contract differently', () => {
   ] as const) {
     it(`keeps the user's connection and refresh token when the token endpoint answers ${what}`, async () => {
       const connectionId = await connected();
-      const [before] = await db.sql`select refresh_token from pagero_connections where id = ${connectionId}`;
-      await db.sql`update pagero_connections set access_expires_at = now() - interval '1 minute' where id = ${connectionId}`;
-      await sim(pair.sandbox.url, '/faults', { match: { pathPrefix: '/oauth/v2/oauth-token' }, times: 1, respond });
-      await assert.rejects(pair.app.deps.pagero.apiFor(connectionId).listCompanies(), PageroClientError);
-      const [row] = await db.sql`select status, refresh_token from pagero_connections where id = ${connectionId}`;
+      const [before] = await t.db.sql`select refresh_token from pagero_connections where id = ${connectionId}`;
+      await t.db.sql`update pagero_connections set access_expires_at = now() - interval '1 minute' where id = ${connectionId}`;
+      await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/oauth/v2/oauth-token' }, times: 1, respond });
+      await assert.rejects(t.pair.app.deps.pagero.apiFor(connectionId).listCompanies(), PageroClientError);
+      const [row] = await t.db.sql`select status, refresh_token from pagero_connections where id = ${connectionId}`;
       assert.equal(row!.status, 'active');
       assert.deepEqual(row!.refreshToken, before!.refreshToken);
-      assert.equal((await pair.app.deps.pagero.apiFor(connectionId).listCompanies())?.length, 3, 'the next try works once Pagero accepts apdesk again');
+      assert.equal((await t.pair.app.deps.pagero.apiFor(connectionId).listCompanies())?.length, 3, 'the next try works once Pagero accepts apdesk again');
       await clearFaults();
     });
   }
 
   it('downloads a document again when its body breaks off halfway', async () => {
     const connectionId = await connected();
-    const api = pair.app.deps.pagero.apiFor(connectionId);
+    const api = t.pair.app.deps.pagero.apiFor(connectionId);
     const [doc] = (await api.listReceived({ companyId: DEMO_COMPANY_IDS.italy, documentTypes: ['Invoice'], limit: 1 })).items;
     const whole = await api.targetDocument(doc!.id);
-    await sim(pair.sandbox.url, '/faults', { match: { pathRegex: '/targetdocument$' }, times: 2, respond: { type: 'break_body' } });
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathRegex: '/targetdocument$' }, times: 2, respond: { type: 'break_body' } });
     assert.deepEqual(await api.targetDocument(doc!.id), whole);
-    const { rules: [rule] } = await sim<{ rules: { triggered: number }[] }>(pair.sandbox.url, '/faults');
+    const { rules: [rule] } = await sim<{ rules: { triggered: number }[] }>(t.pair.sandbox.url, '/faults');
     assert.equal(rule!.triggered, 2, 'both broken answers were seen and retried');
     await clearFaults();
   });
@@ -78,8 +68,8 @@ describe('Pagero servers that keep the contract differently', () => {
   it('treats a company listing refused with 400 or 403 as "no listing" and probes the companies entered by hand', async () => {
     const connectionId = await connected();
     for (const status of [400, 403]) {
-      await sim(pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 1, respond: { type: 'status', status } });
-      assert.equal(await pair.app.deps.pagero.apiFor(connectionId).listCompanies(), null);
+      await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 1, respond: { type: 'status', status } });
+      assert.equal(await t.pair.app.deps.pagero.apiFor(connectionId).listCompanies(), null);
     }
     await clearFaults();
   });

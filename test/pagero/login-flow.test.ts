@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEMO_COMPANIES } from '../../src/pagero-sandbox/seed-demo';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
-import { connectThroughPagero, startWithSandbox, type PageroPair } from '../helpers/pagero';
+import { connectThroughPagero, useSandboxPair } from '../helpers/pagero';
 
 describe('E-invoicing Login', () => {
-  let db: TestDatabase;
-  let pair: PageroPair;
-  before(async () => {
-    db = await createTestDatabase();
-    pair = await startWithSandbox(db.sql);
-  });
-  after(async () => {
-    await pair.close();
-    await db.close();
-  });
+  const t = useSandboxPair();
 
   async function signedIn() {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(pair.app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.pair.app.url);
     await browser.signIn(user.email, user.password);
     return { user, browser };
   }
@@ -32,18 +22,18 @@ describe('E-invoicing Login', () => {
     assert.equal(authorizeUrl.searchParams.get('code_challenge_method'), 'S256');
     assert.match(authorizeUrl.searchParams.get('code_challenge') ?? '', /^[\w-]{43}$/);
     assert.ok((authorizeUrl.searchParams.get('state') ?? '').length >= 20);
-    assert.equal(authorizeUrl.searchParams.get('redirect_uri'), `${pair.app.url}/einvoicing/callback`);
+    assert.equal(authorizeUrl.searchParams.get('redirect_uri'), `${t.pair.app.url}/einvoicing/callback`);
 
     assert.equal(response.status, 303);
     assert.equal(response.location, '/invoices');
     const page = await browser.get('/invoices');
     assert.match(page.text, /Connected to Pagero: 3 companies/);
 
-    const [connection] = await db.sql`select id, status, access_token, refresh_token, chain_started_at, chain_expires_at from pagero_connections where user_id = ${user.id}`;
+    const [connection] = await t.db.sql`select id, status, access_token, refresh_token, chain_started_at, chain_expires_at from pagero_connections where user_id = ${user.id}`;
     assert.equal(connection!.status, 'active');
     const years = (connection!.chainExpiresAt.getTime() - connection!.chainStartedAt.getTime()) / (365.25 * 24 * 3600 * 1000);
     assert.ok(Math.abs(years - 3) < 0.01);
-    const companies = await db.sql`
+    const companies = await t.db.sql`
       select c.pagero_company_id from pagero_connection_companies cc join pagero_companies c on c.id = cc.company_id
       where cc.connection_id = ${connection!.id} order by 1`;
     assert.deepEqual(companies.map((c) => c.pageroCompanyId), DEMO_COMPANIES.map((c) => c.id).sort());
@@ -52,9 +42,9 @@ describe('E-invoicing Login', () => {
   it('stores tokens encrypted and never shows or logs them', async () => {
     const { user, browser } = await signedIn();
     await connectThroughPagero(browser, 'marco.bianchi', 'marco-demo');
-    const [row] = await db.sql`select id, access_token, refresh_token from pagero_connections where user_id = ${user.id}`;
-    const access = pair.app.deps.pagero.cipher.decrypt(row!.accessToken);
-    const refresh = pair.app.deps.pagero.cipher.decrypt(row!.refreshToken);
+    const [row] = await t.db.sql`select id, access_token, refresh_token from pagero_connections where user_id = ${user.id}`;
+    const access = t.pair.app.deps.pagero.cipher.decrypt(row!.accessToken);
+    const refresh = t.pair.app.deps.pagero.cipher.decrypt(row!.refreshToken);
     assert.match(access, /^_0XBPWQQ_/);
     assert.match(refresh, /^_1XBPWQQ_/);
     assert.ok(!Buffer.from(row!.accessToken).toString('latin1').includes(access));
@@ -63,17 +53,17 @@ describe('E-invoicing Login', () => {
       assert.ok(!page.text.includes(access) && !page.text.includes(refresh));
       assert.ok(!page.text.includes('_0XBPWQQ_') && !page.text.includes('_1XBPWQQ_'));
     }
-    const logs = pair.app.logLines.join('\n');
+    const logs = t.pair.app.logLines.join('\n');
     assert.ok(!logs.includes('XBPWQQ'), 'no token in any log line');
   });
 
   it('renews in place when the user logs in again', async () => {
     const { user, browser } = await signedIn();
     await connectThroughPagero(browser, 'klaus.weber', 'klaus-demo');
-    const [first] = await db.sql`select id, connected_at from pagero_connections where user_id = ${user.id}`;
-    await db.sql`update pagero_connections set status = 'needs_renewal', needs_renewal_reason = 'test' where id = ${first!.id}`;
+    const [first] = await t.db.sql`select id, connected_at from pagero_connections where user_id = ${user.id}`;
+    await t.db.sql`update pagero_connections set status = 'needs_renewal', needs_renewal_reason = 'test' where id = ${first!.id}`;
     await connectThroughPagero(browser, 'klaus.weber', 'klaus-demo');
-    const rows = await db.sql`select id, status, connected_at from pagero_connections where user_id = ${user.id}`;
+    const rows = await t.db.sql`select id, status, connected_at from pagero_connections where user_id = ${user.id}`;
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.id, first!.id);
     assert.equal(rows[0]!.status, 'active');
@@ -86,7 +76,7 @@ describe('E-invoicing Login', () => {
     assert.equal(callbackUrl.searchParams.get('error'), 'access_denied');
     assert.equal(response.status, 400);
     assert.match(response.text, /You cancelled at Pagero/);
-    assert.equal((await db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
+    assert.equal((await t.db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
   });
 
   it('ignores an answer whose state is wrong or missing', async () => {
@@ -100,13 +90,13 @@ describe('E-invoicing Login', () => {
     const forged = await browser.get(`/einvoicing/callback?${wrong}`);
     assert.equal(forged.status, 400);
     assert.match(forged.text, /security check on &quot;state&quot; failed|security check on "state" failed/);
-    assert.equal((await db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
+    assert.equal((await t.db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
 
     const missing = new URLSearchParams(back.search);
     missing.delete('state');
     await browser.get('/einvoicing/login');
     assert.equal((await browser.get(`/einvoicing/callback?${missing}`)).status, 400);
-    assert.equal((await db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
+    assert.equal((await t.db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
   });
 
   it('fails the exchange when the PKCE verifier does not match, and changes nothing', async () => {
@@ -122,7 +112,7 @@ describe('E-invoicing Login', () => {
     const res = await browser.get(`/einvoicing/callback?${new URLSearchParams({ code: firstCode, state: secondState })}`);
     assert.equal(res.status, 400);
     assert.match(res.text, /Pagero did not accept the login \(invalid_grant\)/);
-    assert.equal((await db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
+    assert.equal((await t.db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
   });
 
   it('explains that Pagero could not be reached when the exchange fails on the network', async () => {
@@ -130,7 +120,7 @@ describe('E-invoicing Login', () => {
     const start = await browser.get('/einvoicing/login');
     const approved = await fetch(new URL(start.location!), { redirect: 'manual', headers: { 'x-sim-user': 'anna.rossi' } });
     const back = new URL(approved.headers.get('location')!);
-    await fetch(`${pair.sandbox.url}/_sim/faults`, {
+    await fetch(`${t.pair.sandbox.url}/_sim/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ match: { method: 'POST', pathPrefix: '/oauth/v2/oauth-token' }, times: 1, respond: { type: 'drop' } }),
@@ -138,11 +128,11 @@ describe('E-invoicing Login', () => {
     const res = await browser.get(back.pathname + back.search);
     assert.equal(res.status, 502);
     assert.match(res.text, /could not reach Pagero/);
-    assert.equal((await db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
+    assert.equal((await t.db.sql`select 1 from pagero_connections where user_id = ${user.id}`).length, 0);
   });
 
   it('needs a signed-in apdesk user to start', async () => {
-    const anonymous = new Browserless(pair.app.url);
+    const anonymous = new Browserless(t.pair.app.url);
     const res = await anonymous.get('/einvoicing/login');
     assert.equal(res.status, 302);
     assert.match(res.location!, /^\/login\?next=/);

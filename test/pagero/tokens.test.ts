@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../src/logger';
 import { NeedsRenewalError } from '../../src/pagero/connections';
 import { PageroUnavailableError } from '../../src/pagero/oauth';
@@ -7,51 +7,41 @@ import { DEFAULT_RETRY } from '../../src/pagero/retry';
 import { createPageroService } from '../../src/pagero/service';
 import { DEMO_COMPANY_IDS } from '../../src/pagero-sandbox/seed-demo';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
-import { CLIENT, connectThroughPagero, startWithSandbox, type PageroPair } from '../helpers/pagero';
+import { CLIENT, connectThroughPagero, useSandboxPair } from '../helpers/pagero';
 import { refreshCount, sim } from '../helpers/sim';
 
 describe('Pagero tokens and API calls', () => {
-  let db: TestDatabase;
-  let pair: PageroPair;
-  before(async () => {
-    db = await createTestDatabase();
-    pair = await startWithSandbox(db.sql);
-  });
-  after(async () => {
-    await pair.close();
-    await db.close();
-  });
+  const t = useSandboxPair();
 
   async function connected(username = 'anna.rossi', password = 'anna-demo') {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(pair.app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.pair.app.url);
     await browser.signIn(user.email, user.password);
     await connectThroughPagero(browser, username, password);
-    const [row] = await db.sql`select id::int from pagero_connections where user_id = ${user.id}`;
+    const [row] = await t.db.sql`select id::int from pagero_connections where user_id = ${user.id}`;
     return { user, browser, connectionId: row!.id as number };
   }
 
   /** A second, independent client, as a second worker process would have. */
   const otherWorker = (wait?: (ms: number) => Promise<unknown>) =>
-    createPageroService(pair.app.config, db.sql, createLogger('silent'), { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20, ...(wait ? { wait } : {}) });
+    createPageroService(t.pair.app.config, t.db.sql, createLogger('silent'), { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20, ...(wait ? { wait } : {}) });
 
   it('refreshes an access token that is about to expire before calling, and keeps the rotated refresh token', async () => {
     const { connectionId } = await connected();
-    await db.sql`update pagero_connections set access_expires_at = now() + interval '30 seconds' where id = ${connectionId}`;
-    const [before] = await db.sql`select refresh_token from pagero_connections where id = ${connectionId}`;
-    const oldRefresh = pair.app.deps.pagero.cipher.decrypt(before!.refreshToken);
-    const refreshesBefore = await refreshCount(pair.sandbox.url);
+    await t.db.sql`update pagero_connections set access_expires_at = now() + interval '30 seconds' where id = ${connectionId}`;
+    const [before] = await t.db.sql`select refresh_token from pagero_connections where id = ${connectionId}`;
+    const oldRefresh = t.pair.app.deps.pagero.cipher.decrypt(before!.refreshToken);
+    const refreshesBefore = await refreshCount(t.pair.sandbox.url);
 
-    const companies = await pair.app.deps.pagero.apiFor(connectionId).listCompanies();
+    const companies = await t.pair.app.deps.pagero.apiFor(connectionId).listCompanies();
     assert.equal(companies?.length, 3);
-    assert.equal((await refreshCount(pair.sandbox.url)) - refreshesBefore, 1);
-    const [afterRow] = await db.sql`select refresh_token, access_expires_at from pagero_connections where id = ${connectionId}`;
-    assert.notEqual(pair.app.deps.pagero.cipher.decrypt(afterRow!.refreshToken), oldRefresh);
+    assert.equal((await refreshCount(t.pair.sandbox.url)) - refreshesBefore, 1);
+    const [afterRow] = await t.db.sql`select refresh_token, access_expires_at from pagero_connections where id = ${connectionId}`;
+    assert.notEqual(t.pair.app.deps.pagero.cipher.decrypt(afterRow!.refreshToken), oldRefresh);
     assert.ok(afterRow!.accessExpiresAt.getTime() > Date.now() + 500_000);
 
-    const replay = await fetch(`${pair.sandbox.url}/oauth/v2/oauth-token`, {
+    const replay = await fetch(`${t.pair.sandbox.url}/oauth/v2/oauth-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: oldRefresh }),
@@ -62,62 +52,62 @@ describe('Pagero tokens and API calls', () => {
 
   it('refreshes once after a 401 on an expired token and retries the call once', async () => {
     const { connectionId } = await connected();
-    await sim(pair.sandbox.url, '/clock', { seconds: 601 });
-    const before = await refreshCount(pair.sandbox.url);
-    const page = await pair.app.deps.pagero.apiFor(connectionId).listReceived({ companyId: DEMO_COMPANY_IDS.italy, documentTypes: ['Invoice'], limit: 5 });
+    await sim(t.pair.sandbox.url, '/clock', { seconds: 601 });
+    const before = await refreshCount(t.pair.sandbox.url);
+    const page = await t.pair.app.deps.pagero.apiFor(connectionId).listReceived({ companyId: DEMO_COMPANY_IDS.italy, documentTypes: ['Invoice'], limit: 5 });
     assert.equal(page.items.length, 5);
-    assert.equal((await refreshCount(pair.sandbox.url)) - before, 1);
+    assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 1);
   });
 
   it('recovers from a 401 on a still-valid token without looping', async () => {
     const { connectionId } = await connected();
-    await sim(pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 1, respond: { type: 'invalid_token' } });
-    const before = await refreshCount(pair.sandbox.url);
-    assert.equal((await pair.app.deps.pagero.apiFor(connectionId).listCompanies())?.length, 3);
-    assert.equal((await refreshCount(pair.sandbox.url)) - before, 1);
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 1, respond: { type: 'invalid_token' } });
+    const before = await refreshCount(t.pair.sandbox.url);
+    assert.equal((await t.pair.app.deps.pagero.apiFor(connectionId).listCompanies())?.length, 3);
+    assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 1);
 
-    await sim(pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 5, respond: { type: 'invalid_token' } });
-    await assert.rejects(pair.app.deps.pagero.apiFor(connectionId).listCompanies(), /refused the access token/);
-    await fetch(`${pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 5, respond: { type: 'invalid_token' } });
+    await assert.rejects(t.pair.app.deps.pagero.apiFor(connectionId).listCompanies(), /refused the access token/);
+    await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
   });
 
   it('lets two workers refresh one connection at the same moment: one refresh reaches Pagero, both calls succeed', async () => {
     const { connectionId } = await connected();
-    await db.sql`update pagero_connections set access_expires_at = now() - interval '1 minute' where id = ${connectionId}`;
-    const before = await refreshCount(pair.sandbox.url);
+    await t.db.sql`update pagero_connections set access_expires_at = now() - interval '1 minute' where id = ${connectionId}`;
+    const before = await refreshCount(t.pair.sandbox.url);
     const [a, b] = await Promise.all([otherWorker().apiFor(connectionId).listCompanies(), otherWorker().apiFor(connectionId).listCompanies()]);
     assert.equal(a?.length, 3);
     assert.equal(b?.length, 3);
-    assert.equal((await refreshCount(pair.sandbox.url)) - before, 1);
+    assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 1);
   });
 
   it('marks the connection "needs renewal" and emails the user when consent is revoked at Pagero', async () => {
     const { user, connectionId } = await connected('marco.bianchi', 'marco-demo');
-    await sim(pair.sandbox.url, '/consent/revoke', { user: 'marco.bianchi', client_id: CLIENT.id });
-    await assert.rejects(pair.app.deps.pagero.apiFor(connectionId).listCompanies(), NeedsRenewalError);
-    const [row] = await db.sql`select status, access_token, refresh_token from pagero_connections where id = ${connectionId}`;
+    await sim(t.pair.sandbox.url, '/consent/revoke', { user: 'marco.bianchi', client_id: CLIENT.id });
+    await assert.rejects(t.pair.app.deps.pagero.apiFor(connectionId).listCompanies(), NeedsRenewalError);
+    const [row] = await t.db.sql`select status, access_token, refresh_token from pagero_connections where id = ${connectionId}`;
     assert.equal(row!.status, 'needs_renewal');
     assert.equal(row!.refreshToken, null);
-    const mails = await db.sql`select subject from mail_messages where to_address = ${user.email}`;
+    const mails = await t.db.sql`select subject from mail_messages where to_address = ${user.email}`;
     assert.deepEqual(mails.map((m) => m.subject), ['Your Pagero connection in apdesk needs renewal']);
-    await assert.rejects(pair.app.deps.pagero.apiFor(connectionId).listCompanies(), NeedsRenewalError, 'a connection needing renewal is not used again');
-    assert.equal((await db.sql`select count(*)::int as n from mail_messages where to_address = ${user.email}`)[0]!.n, 1);
+    await assert.rejects(t.pair.app.deps.pagero.apiFor(connectionId).listCompanies(), NeedsRenewalError, 'a connection needing renewal is not used again');
+    assert.equal((await t.db.sql`select count(*)::int as n from mail_messages where to_address = ${user.email}`)[0]!.n, 1);
   });
 
   it('marks the connection "needs renewal" and emails the user when the three-year chain ends', async () => {
     const { user, connectionId } = await connected('klaus.weber', 'klaus-demo');
-    await sim(pair.sandbox.url, '/clock', { advance: 'P3Y1D' });
-    await assert.rejects(pair.app.deps.pagero.apiFor(connectionId).listCompanies(), NeedsRenewalError);
-    const [row] = await db.sql`select status from pagero_connections where id = ${connectionId}`;
+    await sim(t.pair.sandbox.url, '/clock', { advance: 'P3Y1D' });
+    await assert.rejects(t.pair.app.deps.pagero.apiFor(connectionId).listCompanies(), NeedsRenewalError);
+    const [row] = await t.db.sql`select status from pagero_connections where id = ${connectionId}`;
     assert.equal(row!.status, 'needs_renewal');
-    assert.equal((await db.sql`select count(*)::int as n from mail_messages where to_address = ${user.email} and kind = 'pagero_needs_renewal'`)[0]!.n, 1);
+    assert.equal((await t.db.sql`select count(*)::int as n from mail_messages where to_address = ${user.email} and kind = 'pagero_needs_renewal'`)[0]!.n, 1);
   });
 
   it('waits as Retry-After asks on 429 and backs off on 5xx, then succeeds', async () => {
     const { connectionId } = await connected();
     const waits: number[] = [];
     const worker = otherWorker(async (ms) => void waits.push(ms));
-    await sim(pair.sandbox.url, '/faults', {
+    await sim(t.pair.sandbox.url, '/faults', {
       rules: [
         { match: { pathPrefix: '/company/v1' }, times: 1, respond: { type: 'status', status: 429, retryAfter: 2 } },
         { match: { pathPrefix: '/company/v1' }, times: 2, after: 0, respond: { type: 'status', status: 503 } },
@@ -133,22 +123,22 @@ describe('Pagero tokens and API calls', () => {
     const { connectionId } = await connected();
     const waits: number[] = [];
     const worker = otherWorker(async (ms) => void waits.push(ms));
-    await sim(pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 2, respond: { type: 'drop' } });
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 2, respond: { type: 'drop' } });
     assert.equal((await worker.apiFor(connectionId).listCompanies())?.length, 3);
-    await sim(pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 20, respond: { type: 'status', status: 500 } });
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/company/v1' }, times: 20, respond: { type: 'status', status: 500 } });
     await assert.rejects(worker.apiFor(connectionId).listCompanies(), (e: unknown) => e instanceof PageroUnavailableError && /after 6 attempts/.test(e.message));
-    await fetch(`${pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
+    await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
   });
 
   it('refuses a company the user cannot access (403) without touching the connection', async () => {
     const { connectionId } = await connected('sofia.lindberg', 'sofia-demo');
     await assert.rejects(
-      pair.app.deps.pagero.apiFor(connectionId).listReceived({ companyId: DEMO_COMPANY_IDS.italy, documentTypes: ['Invoice'] }),
+      t.pair.app.deps.pagero.apiFor(connectionId).listReceived({ companyId: DEMO_COMPANY_IDS.italy, documentTypes: ['Invoice'] }),
       /may not access/,
     );
-    assert.equal(await pair.app.deps.pagero.apiFor(connectionId).canAccessCompany(DEMO_COMPANY_IDS.italy), false);
-    assert.equal(await pair.app.deps.pagero.apiFor(connectionId).canAccessCompany(DEMO_COMPANY_IDS.sweden), true);
-    const [row] = await db.sql`select status from pagero_connections where id = ${connectionId}`;
+    assert.equal(await t.pair.app.deps.pagero.apiFor(connectionId).canAccessCompany(DEMO_COMPANY_IDS.italy), false);
+    assert.equal(await t.pair.app.deps.pagero.apiFor(connectionId).canAccessCompany(DEMO_COMPANY_IDS.sweden), true);
+    const [row] = await t.db.sql`select status from pagero_connections where id = ${connectionId}`;
     assert.equal(row!.status, 'active');
   });
 });

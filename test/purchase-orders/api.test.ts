@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createApiToken, revokeApiToken } from '../../src/purchase-orders/api-tokens';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 import { makeCompany } from '../coding/factory';
 
 describe('purchase order API', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let token: string;
   let companyKey: string;
 
   const call = (path: string, body: unknown, auth: string | null = `Bearer ${token}`) =>
-    fetch(`${app.url}/api/v1/${path}`, {
+    fetch(`${t.app.url}/api/v1/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
       body: JSON.stringify(body),
@@ -25,17 +23,11 @@ describe('purchase order API', () => {
   });
 
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const user = await makeUser(db.sql, { roles: ['ap_admin'] });
-    token = (await createApiToken(db.sql, 'ERP', user.id)).token;
-    const companyId = await makeCompany(db.sql);
-    const [row] = await db.sql<{ key: string }[]>`select pagero_company_id as key from pagero_companies where id = ${companyId}`;
+    const user = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    token = (await createApiToken(t.db.sql, 'ERP', user.id)).token;
+    const companyId = await makeCompany(t.db.sql);
+    const [row] = await t.db.sql<{ key: string }[]>`select pagero_company_id as key from pagero_companies where id = ${companyId}`;
     companyKey = row!.key;
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   it('answers 401 without a token, with a wrong or a revoked one, and stores nothing', async () => {
@@ -45,10 +37,10 @@ describe('purchase order API', () => {
       assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
       assert.ok((await res.json()).error);
     }
-    const revoked = await createApiToken(db.sql, 'old', (await makeUser(db.sql)).id);
-    await revokeApiToken(db.sql, revoked.id);
+    const revoked = await createApiToken(t.db.sql, 'old', (await makeUser(t.db.sql)).id);
+    await revokeApiToken(t.db.sql, revoked.id);
     assert.equal((await call('purchase-orders', po(), `Bearer ${revoked.token}`)).status, 401);
-    assert.equal((await db.sql`select 1 from purchase_orders`).length, 0);
+    assert.equal((await t.db.sql`select 1 from purchase_orders`).length, 0);
   });
 
   it('needs no CSRF token or cookie: a valid bearer token is enough', async () => {
@@ -58,7 +50,7 @@ describe('purchase order API', () => {
     assert.equal(body.created, true);
     const again = await call('purchase-orders', po({ lines: [{ lineNumber: '1', quantity: '12', unitPrice: '2.50' }] }));
     assert.equal(again.status, 200);
-    const [line] = await db.sql<{ quantity: string }[]>`select quantity::text from purchase_order_lines`;
+    const [line] = await t.db.sql<{ quantity: string }[]>`select quantity::text from purchase_order_lines`;
     assert.equal(line!.quantity, '12');
   });
 
@@ -73,7 +65,7 @@ describe('purchase order API', () => {
     const missing = await call('goods-receipts', receipt);
     assert.equal(missing.status, 422);
     assert.ok((await missing.json()).errors['lines.0.lineNumber']);
-    const notJson = await fetch(`${app.url}/api/v1/goods-receipts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: 'x' });
+    const notJson = await fetch(`${t.app.url}/api/v1/goods-receipts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: 'x' });
     assert.equal(notJson.status, 422);
   });
 
@@ -81,26 +73,26 @@ describe('purchase order API', () => {
     const receipt = { company: companyKey, receiptNumber: 'GR-2', poNumber: 'PO-API-1', receivedOn: '2026-03-05', lines: [{ lineNumber: '1', quantity: '4' }] };
     assert.equal((await call('goods-receipts', receipt)).status, 201);
     assert.equal((await call('goods-receipts', receipt)).status, 200);
-    const [sum] = await db.sql<{ q: string }[]>`select sum(quantity)::text as q from goods_receipt_lines`;
+    const [sum] = await t.db.sql<{ q: string }[]>`select sum(quantity)::text as q from goods_receipt_lines`;
     assert.equal(sum!.q, '4');
-    const jobs = await db.sql`select 1 from graphile_worker.jobs where task_identifier = 'purchase_orders__rematch'`;
+    const jobs = await t.db.sql`select 1 from graphile_worker.jobs where task_identifier = 'purchase_orders__rematch'`;
     assert.ok(jobs.length >= 1);
   });
 
   it('lets only AP Admins see and create tokens, shown once and stored hashed', async () => {
-    const clerk = new Browserless(app.url);
-    const c = await makeUser(db.sql, { roles: ['ap_manager'] });
+    const clerk = new Browserless(t.app.url);
+    const c = await makeUser(t.db.sql, { roles: ['ap_manager'] });
     await clerk.signIn(c.email, c.password);
     assert.equal((await clerk.get('/settings/api-tokens')).status, 403);
-    const admin = new Browserless(app.url);
-    const a = await makeUser(db.sql, { roles: ['ap_admin'] });
+    const admin = new Browserless(t.app.url);
+    const a = await makeUser(t.db.sql, { roles: ['ap_admin'] });
     await admin.signIn(a.email, a.password);
     await admin.get('/settings/api-tokens');
     const created = await admin.post('/settings/api-tokens', { name: 'Procurement' });
     const shown = /apdesk_\d+\.[\w-]{43}/.exec(created.text)?.[0];
     assert.ok(shown);
     assert.equal((await call('purchase-orders', po({ poNumber: 'PO-API-2' }), `Bearer ${shown}`)).status, 201);
-    const [row] = await db.sql<{ secretHash: Buffer }[]>`select secret_hash from api_tokens where name = 'Procurement'`;
+    const [row] = await t.db.sql<{ secretHash: Buffer }[]>`select secret_hash from api_tokens where name = 'Procurement'`;
     assert.ok(!row!.secretHash.toString('utf8').includes(shown.split('.')[1]!));
     assert.doesNotMatch((await admin.get('/settings/api-tokens')).text, new RegExp(shown.replace('.', '\\.')));
   });

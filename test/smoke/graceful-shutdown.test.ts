@@ -4,24 +4,22 @@ import { Hono } from 'hono';
 import { run, Logger as WorkerLogger } from 'graphile-worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../../src/logger';
 import { shutDown } from '../../src/shutdown';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
 describe('graceful shutdown', () => {
-  let db: TestDatabase;
+  const t = useTestDatabase();
   before(async () => {
-    db = await createTestDatabase();
-    await db.sql`create table finished (name text)`;
+    await t.db.sql`create table finished (name text)`;
   });
-  after(async () => db.close());
 
   it('finishes the running job and the in-flight request before closing', async () => {
     let jobStarted = false;
     const runner = await run({
-      connectionString: db.url,
+      connectionString: t.db.url,
       concurrency: 1,
       noHandleSignals: true,
       pollInterval: 200,
@@ -30,7 +28,7 @@ describe('graceful shutdown', () => {
         slow: async () => {
           jobStarted = true;
           await sleep(1500);
-          await db.sql`insert into finished values ('job')`;
+          await t.db.sql`insert into finished values ('job')`;
         },
       },
     });
@@ -51,8 +49,8 @@ describe('graceful shutdown', () => {
 
     assert.equal(outcome, 'clean');
     assert.equal(await inFlight, 'done');
-    assert.deepEqual((await db.sql`select name from finished`).map((r) => r.name), ['job']);
-    assert.equal((await db.sql`select count(*)::int as n from graphile_worker.jobs`)[0]!.n, 0, 'the job completed, not abandoned');
+    assert.deepEqual((await t.db.sql`select name from finished`).map((r) => r.name), ['job']);
+    assert.equal((await t.db.sql`select count(*)::int as n from graphile_worker.jobs`)[0]!.n, 0, 'the job completed, not abandoned');
     assert.ok(dbClosed);
     const refused = await fetch(`http://127.0.0.1:${port}/slow`).then(() => false, () => true);
     assert.ok(refused, 'no new requests after shutdown');

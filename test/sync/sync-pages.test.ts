@@ -1,41 +1,33 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { syncCompany } from '../../src/sync/company-sync';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
-import { startWithSandbox, type PageroPair } from '../helpers/pagero';
+import { useSandboxPair } from '../helpers/pagero';
 import { companyWithInvoices, syncDeps } from './helpers';
 
 describe('sync scheduling and progress pages', () => {
-  let db: TestDatabase;
-  let pair: PageroPair;
+  const t = useSandboxPair({}, { seedDemo: false });
   let admin: Browserless;
   before(async () => {
-    db = await createTestDatabase();
-    pair = await startWithSandbox(db.sql, {}, { seedDemo: false });
-    const a = await makeUser(db.sql, { roles: ['ap_admin'] });
-    admin = new Browserless(pair.app.url);
+    const a = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    admin = new Browserless(t.pair.app.url);
     await admin.signIn(a.email, a.password);
-  });
-  after(async () => {
-    await pair.close();
-    await db.close();
   });
 
   const syncJobs = async (companyId: number) =>
-    db.sql`
+    t.db.sql`
       select j.payload->>'trigger' as trigger
       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
       where t.identifier = 'pagero_companies__sync' and (j.payload->>'companyId')::int = ${companyId}`;
 
   it('starts a first sync of the user’s companies the moment they connect', async () => {
-    const company = await companyWithInvoices(pair, db.sql, { count: 2 });
+    const company = await companyWithInvoices(t.pair, t.db.sql, { count: 2 });
     assert.deepEqual((await syncJobs(company.companyId)).map((j) => j.trigger), ['connected']);
   });
 
   it('has a Sync now for admins (any company) and for users (their own companies), one pending job per company', async () => {
-    const company = await companyWithInvoices(pair, db.sql, { count: 2 });
+    const company = await companyWithInvoices(t.pair, t.db.sql, { count: 2 });
     await admin.get('/settings/einvoicing');
     const res = await admin.post(`/settings/einvoicing/companies/${company.companyId}/syncs`, {});
     assert.equal(res.status, 303);
@@ -47,22 +39,22 @@ describe('sync scheduling and progress pages', () => {
     assert.equal(own.status, 303);
     assert.match((await company.browser.get('/profile')).text, /Sync started for your 1 company\./);
 
-    const clerk = new Browserless(pair.app.url);
-    const c = await makeUser(db.sql);
+    const clerk = new Browserless(t.pair.app.url);
+    const c = await makeUser(t.db.sql);
     await clerk.signIn(c.email, c.password);
     await clerk.get('/invoices');
     assert.equal((await clerk.post(`/settings/einvoicing/companies/${company.companyId}/syncs`, {})).status, 403);
   });
 
   it('shows live progress while a sync runs, then the outcome and the history', async () => {
-    const company = await companyWithInvoices(pair, db.sql, { count: 3 });
-    const [{ id }] = (await db.sql`insert into sync_runs (company_id, trigger, documents_seen, imported) values (${company.companyId}, 'manual', 40, 25) returning id::int`) as unknown as [{ id: number }];
+    const company = await companyWithInvoices(t.pair, t.db.sql, { count: 3 });
+    const [{ id }] = (await t.db.sql`insert into sync_runs (company_id, trigger, documents_seen, imported) values (${company.companyId}, 'manual', 40, 25) returning id::int`) as unknown as [{ id: number }];
     const page = await admin.get('/settings/einvoicing');
     assert.match(page.text, new RegExp(`hx-get="/settings/einvoicing/companies/${company.companyId}/sync-status" hx-trigger="every 2s"`));
     assert.match(page.text, /Syncing…[^]*40 seen · 25 imported · 0 quarantined · 0 duplicates · 0 errors/);
 
-    await db.sql`delete from sync_runs where id = ${id}`;
-    await syncCompany(syncDeps(pair, db.sql), company.companyId, 'manual');
+    await t.db.sql`delete from sync_runs where id = ${id}`;
+    await syncCompany(syncDeps(t.pair, t.db.sql), company.companyId, 'manual');
     const fragment = await admin.request('GET', `/settings/einvoicing/companies/${company.companyId}/sync-status`, { headers: { 'hx-request': 'true' } });
     assert.equal(fragment.status, 200);
     assert.doesNotMatch(fragment.text, /<html/);

@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../src/db/embedded';
 import { enqueueCompanySync } from '../../src/sync/enqueue';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { CLIENT, startWithSandbox, type PageroPair } from '../helpers/pagero';
+import type { TestDatabase } from '../helpers/database';
+import { CLIENT, useSandboxPair, type PageroPair } from '../helpers/pagero';
 import { sim } from '../helpers/sim';
 import { companyWithInvoices, simDocuments } from './helpers';
 
@@ -48,45 +48,36 @@ async function waitFor(what: string, check: () => Promise<boolean>, output: () =
 }
 
 describe('a worker killed during a sync', () => {
-  let db: TestDatabase;
-  let pair: PageroPair;
-  before(async () => {
-    db = await createTestDatabase();
-    pair = await startWithSandbox(db.sql, {}, { seedDemo: false });
-  });
-  after(async () => {
-    await pair.close();
-    await db.close();
-  });
+  const t = useSandboxPair({}, { seedDemo: false });
 
   it('loses nothing and creates nothing twice after a SIGKILL and a restart', async () => {
-    const company = await companyWithInvoices(pair, db.sql, { count: 200 });
-    await db.sql`delete from graphile_worker._private_jobs`; // the login's first sync is run by our worker below instead
-    await sim(pair.sandbox.url, '/faults', { match: { pathRegex: '/targetdocument$' }, times: null, respond: { type: 'delay', ms: 15 } });
-    await enqueueCompanySync(db.sql, company.companyId, 'manual');
-    const count = async () => (await db.sql`select count(*)::int as n from invoices where company_id = ${company.companyId}`)[0]!.n as number;
+    const company = await companyWithInvoices(t.pair, t.db.sql, { count: 200 });
+    await t.db.sql`delete from graphile_worker._private_jobs`; // the login's first sync is run by our worker below instead
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathRegex: '/targetdocument$' }, times: null, respond: { type: 'delay', ms: 15 } });
+    await enqueueCompanySync(t.db.sql, company.companyId, 'manual');
+    const count = async () => (await t.db.sql`select count(*)::int as n from invoices where company_id = ${company.companyId}`)[0]!.n as number;
 
-    const first = await startWorker(db, pair);
+    const first = await startWorker(t.db, t.pair);
     await waitFor('the first worker to import part of the company', async () => (await count()) >= 50, first.output);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     const atKill = await count();
     assert.ok(atKill < 200, `killed halfway (${atKill} imported)`);
 
-    await fetch(`${pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
+    await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
     // graphile-worker frees a dead worker's locked job after its lock times out; a new request queues a fresh one
-    await enqueueCompanySync(db.sql, company.companyId, 'manual');
-    const second = await startWorker(db, pair);
+    await enqueueCompanySync(t.db.sql, company.companyId, 'manual');
+    const second = await startWorker(t.db, t.pair);
     try {
-      await waitFor('the restarted worker to finish', async () => (await simDocuments(pair, company.pageroCompanyId)).fetched === 200 && (await count()) === 200, second.output, 90);
+      await waitFor('the restarted worker to finish', async () => (await simDocuments(t.pair, company.pageroCompanyId)).fetched === 200 && (await count()) === 200, second.output, 90);
     } finally {
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));
     }
     assert.equal(await count(), 200);
-    const twice = await db.sql`select pagero_document_id from documents where company_id = ${company.companyId} group by 1 having count(*) > 1`;
+    const twice = await t.db.sql`select pagero_document_id from documents where company_id = ${company.companyId} group by 1 having count(*) > 1`;
     assert.equal(twice.length, 0);
-    const runs = await db.sql`select status from sync_runs where company_id = ${company.companyId} order by id`;
+    const runs = await t.db.sql`select status from sync_runs where company_id = ${company.companyId} order by id`;
     assert.equal(runs.at(-1)!.status, 'succeeded');
     assert.equal(runs[0]!.status, 'failed', 'the killed run is closed as failed, not left running');
   });

@@ -1,29 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { before, describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 
 describe('Users > Manage Users', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const t = useTestApp();
   let admin: Browserless;
   before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-    const a = await makeUser(db.sql, { isUserAdmin: true, roles: [] });
-    admin = new Browserless(app.url);
+    const a = await makeUser(t.db.sql, { isUserAdmin: true, roles: [] });
+    admin = new Browserless(t.app.url);
     await admin.signIn(a.email, a.password);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
   });
 
   it('is closed to users who are not user admins, even AP Admins', async () => {
-    const apAdmin = await makeUser(db.sql, { roles: ['ap_admin', 'financial_accounting'] });
-    const browser = new Browserless(app.url);
+    const apAdmin = await makeUser(t.db.sql, { roles: ['ap_admin', 'financial_accounting'] });
+    const browser = new Browserless(t.app.url);
     await browser.signIn(apAdmin.email, apAdmin.password);
     for (const path of ['/users', '/users/new', `/users/${apAdmin.id}`]) {
       assert.equal((await browser.get(path)).status, 403, path);
@@ -33,9 +25,9 @@ describe('Users > Manage Users', () => {
     assert.equal(post.status, 403);
     const escalate = await browser.post(`/users/${apAdmin.id}`, { firstName: 'A', lastName: 'B', email: apAdmin.email, isUserAdmin: 'on' });
     assert.equal(escalate.status, 403);
-    const [row] = await db.sql`select is_user_admin from users where id = ${apAdmin.id}`;
+    const [row] = await t.db.sql`select is_user_admin from users where id = ${apAdmin.id}`;
     assert.equal(row!.isUserAdmin, false);
-    assert.equal((await db.sql`select 1 from users where email = 'eve@example.test'`).length, 0);
+    assert.equal((await t.db.sql`select 1 from users where email = 'eve@example.test'`).length, 0);
     assert.doesNotMatch((await browser.get('/invoices')).text, /href="\/users"/);
   });
 
@@ -52,10 +44,10 @@ describe('Users > Manage Users', () => {
     assert.equal(res.status, 200);
     const password = /<code class="secret">([^<]+)<\/code>/.exec(res.text)?.[1];
     assert.ok(password && password.length >= 16);
-    const [row] = await db.sql`select first_name, roles, is_user_admin from users where email = 'giulia@example.test'`;
+    const [row] = await t.db.sql`select first_name, roles, is_user_admin from users where email = 'giulia@example.test'`;
     assert.deepEqual(row!.roles, ['ap_specialist', 'ap_manager']);
     assert.equal(row!.isUserAdmin, true);
-    const giulia = new Browserless(app.url);
+    const giulia = new Browserless(t.app.url);
     assert.equal((await giulia.signIn('giulia@example.test', password!)).status, 303);
     assert.match((await giulia.get('/users')).text, /Giulia/);
   });
@@ -71,7 +63,7 @@ describe('Users > Manage Users', () => {
   });
 
   it('refuses a second user with the same email, whatever its case', async () => {
-    const existing = await makeUser(db.sql);
+    const existing = await makeUser(t.db.sql);
     await admin.get('/users/new');
     const res = await admin.post('/users', { firstName: 'Dup', lastName: 'Licate', email: existing.email.toUpperCase(), roles: 'ap_specialist' });
     assert.equal(res.status, 422);
@@ -79,11 +71,11 @@ describe('Users > Manage Users', () => {
   });
 
   it('edits a user', async () => {
-    const user = await makeUser(db.sql, { roles: ['ap_specialist'] });
+    const user = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
     await admin.get(`/users/${user.id}`);
     const res = await admin.post(`/users/${user.id}`, { firstName: 'Renamed', lastName: 'Person', email: user.email, roles: ['financial_accounting'] });
     assert.equal(res.status, 303);
-    const [row] = await db.sql`select first_name, roles from users where id = ${user.id}`;
+    const [row] = await t.db.sql`select first_name, roles from users where id = ${user.id}`;
     assert.equal(row!.firstName, 'Renamed');
     assert.deepEqual(row!.roles, ['financial_accounting']);
     assert.match((await admin.get(`/users/${user.id}`)).text, /Changes saved\./);

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { describe, it } from 'node:test';
+import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/factories';
 
 describe('the profile page', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  before(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp(db.sql);
-  });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
+  const t = useTestApp();
 
   it('changes the password and signs out the other sessions', async () => {
-    const user = await makeUser(db.sql);
-    const laptop = new Browserless(app.url);
-    const phone = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const laptop = new Browserless(t.app.url);
+    const phone = new Browserless(t.app.url);
     await laptop.signIn(user.email, user.password);
     await phone.signIn(user.email, user.password);
     await laptop.get('/profile');
@@ -28,12 +18,12 @@ describe('the profile page', () => {
     assert.equal(res.status, 303);
     assert.equal((await laptop.get('/profile')).status, 200);
     assert.equal((await phone.get('/profile')).status, 302);
-    assert.equal((await new Browserless(app.url).signIn(user.email, 'a new long passphrase')).status, 303);
+    assert.equal((await new Browserless(t.app.url).signIn(user.email, 'a new long passphrase')).status, 303);
   });
 
   it('explains each problem next to its field', async () => {
-    const user = await makeUser(db.sql);
-    const browser = new Browserless(app.url);
+    const user = await makeUser(t.db.sql);
+    const browser = new Browserless(t.app.url);
     await browser.signIn(user.email, user.password);
     await browser.get('/profile');
     const short = await browser.post('/profile/password', { currentPassword: user.password, newPassword: 'short', confirmPassword: 'other' });
