@@ -19,6 +19,8 @@ export type RetryPolicy = {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDelayMs: 10_000, maxRetryAfterMs: 120_000, timeoutMs: 15_000 };
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+/** Statuses whose answer has no body (a Response built with one throws). */
+const NULL_BODY = new Set([204, 205]);
 
 export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
@@ -41,7 +43,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) });
       // A successful answer is read here, so one that breaks off or stalls halfway is retried like any other fault.
-      if (response.ok) return new Response(await response.arrayBuffer(), response);
+      if (response.ok) return NULL_BODY.has(response.status) ? response : new Response(await response.arrayBuffer(), response);
       if (!RETRYABLE.has(response.status)) return response;
       lastProblem = `it answered ${response.status}`;
       const after = retryAfterMs(response.headers.get('retry-after'));

@@ -65,6 +65,19 @@ describe('Pagero servers that keep the contract differently', () => {
     await clearFaults();
   });
 
+  it('takes 202 and 204 (no body) as a successful acknowledgement', async () => {
+    const connectionId = await connected();
+    const api = t.pair.app.deps.pagero.apiFor(connectionId);
+    const { items } = await api.listReceived({ companyId: DEMO_COMPANY_IDS.italy, documentTypes: ['Invoice'], limit: 2 });
+    for (const [status, doc] of [[204, items[0]!], [202, items[1]!]] as const) {
+      await sim(t.pair.sandbox.url, '/faults', { match: { pathPrefix: '/document/v1/documents/fetch' }, times: 1, respond: { type: 'lost_response', status } });
+      await api.markFetched([doc.id]);
+      const { rules } = await sim<{ rules: { triggered: number }[] }>(t.pair.sandbox.url, '/faults');
+      assert.equal(rules[0]!.triggered, 1, `the ${status} answer was given once and not retried`);
+      await clearFaults();
+    }
+  });
+
   it('treats a company listing refused with 400 or 403 as "no listing" and probes the companies entered by hand', async () => {
     const connectionId = await connected();
     for (const status of [400, 403]) {
