@@ -108,7 +108,11 @@ export function connectionTokens(deps: { sql: Sql; cipher: TokenCipher; oauth: P
   const { sql, cipher, oauth, log } = deps;
   const usable = (c: Connection, rejected?: string) => {
     if (!c.accessToken || !c.accessExpiresAt) return null;
-    if (c.accessExpiresAt.getTime() - Date.now() < REFRESH_HEADROOM_MS) return null;
+    // A server handing out very short-lived tokens (the contract says to treat expires_in as data) would
+    // otherwise see a refresh before every call: then refresh at half the token's life instead.
+    const issuedAt = (c.lastRefreshedAt ?? c.connectedAt)?.getTime() ?? 0;
+    const headroom = Math.min(REFRESH_HEADROOM_MS, Math.max(0, c.accessExpiresAt.getTime() - issuedAt) / 2);
+    if (c.accessExpiresAt.getTime() - Date.now() < headroom) return null;
     const token = cipher.decrypt(c.accessToken);
     return token === rejected ? null : token;
   };

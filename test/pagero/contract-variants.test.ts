@@ -34,6 +34,22 @@ describe('Pagero servers that keep the contract differently', () => {
     assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 1);
   });
 
+  it('refreshes short-lived access tokens at half their life, not before every call', async () => {
+    await sim(t.pair.sandbox.url, '/config', { access_token_ttl: 40 });
+    try {
+      const connectionId = await connected();
+      const api = t.pair.app.deps.pagero.apiFor(connectionId);
+      const before = await refreshCount(t.pair.sandbox.url);
+      for (let i = 0; i < 3; i++) await api.listCompanies();
+      assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 0, 'a 40 s token is used for its first 20 s');
+      await t.db.sql`update pagero_connections set access_expires_at = now() + interval '15 seconds', connected_at = now() - interval '25 seconds' where id = ${connectionId}`;
+      await api.listCompanies();
+      assert.equal((await refreshCount(t.pair.sandbox.url)) - before, 1, 'past half its life it is refreshed');
+    } finally {
+      await sim(t.pair.sandbox.url, '/config', { access_token_ttl: 600 });
+    }
+  });
+
   for (const [what, respond] of [
     ['invalid_client', { type: 'status', status: 401, body: { error: 'invalid_client' }, headers: { 'WWW-Authenticate': 'Basic' } }],
     ['a plain 404 page', { type: 'status', status: 404 }],

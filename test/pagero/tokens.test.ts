@@ -29,7 +29,8 @@ describe('Pagero tokens and API calls', () => {
 
   it('refreshes an access token that is about to expire before calling, and keeps the rotated refresh token', async () => {
     const { connectionId } = await connected();
-    await t.db.sql`update pagero_connections set access_expires_at = now() + interval '30 seconds' where id = ${connectionId}`;
+    // Nine and a half minutes into a ten-minute token.
+    await t.db.sql`update pagero_connections set access_expires_at = now() + interval '30 seconds', connected_at = now() - interval '570 seconds' where id = ${connectionId}`;
     const [before] = await t.db.sql`select refresh_token from pagero_connections where id = ${connectionId}`;
     const oldRefresh = t.pair.app.deps.pagero.cipher.decrypt(before!.refreshToken);
     const refreshesBefore = await refreshCount(t.pair.sandbox.url);
