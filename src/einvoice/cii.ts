@@ -134,6 +134,18 @@ function allowanceCharges(parent: XmlElement | undefined, warnings: string[]): A
       rate: decimal($.text(ac, 'ram:CategoryTradeTax/ram:RateApplicablePercent'), 'allowance or charge VAT rate', warnings),
     });
   }
+  // Extended profile: freight and the like as "logistics service charges", part of the charge total.
+  for (const lc of $.all(parent, 'ram:SpecifiedLogisticsServiceCharge')) {
+    const amount = decimal($.text(lc, 'ram:AppliedAmount'), 'logistics charge amount', warnings);
+    if (amount === null) continue;
+    out.push({
+      charge: true,
+      reason: $.text(lc, 'ram:Description'),
+      amount,
+      category: $.text(lc, 'ram:AppliedTradeTax/ram:CategoryCode'),
+      rate: decimal($.text(lc, 'ram:AppliedTradeTax/ram:RateApplicablePercent'), 'logistics charge VAT rate', warnings),
+    });
+  }
   return out;
 }
 

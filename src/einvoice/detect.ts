@@ -71,6 +71,9 @@ export function invoiceElement(root: XmlElement): { syntax: Syntax; element: Xml
   if (known?.ns.includes(el.ns)) {
     return { syntax: el.ns === CII_NS ? 'cii' : el.ns === FATTURAPA_NS ? 'fatturapa' : 'ubl', element: el };
   }
+  // Real FatturaPA files turn up with a space typed into the namespace; only the root is in it
+  // (FatturaPA's other elements have none), so such a file reads as well as a correct one.
+  if (el.name === 'FatturaElettronica' && el.ns.replace(/\s+/g, '') === FATTURAPA_NS) return { syntax: 'fatturapa', element: el };
   const name = clip(el.name);
   const ns = clip(el.ns, 100);
   if (el.ns.startsWith(UBL_SCHEMA_PREFIX)) reject(`The document is a UBL ${name}, not an invoice or credit note.`);

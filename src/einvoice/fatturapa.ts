@@ -222,19 +222,28 @@ function checkPayable(
     const base = add(taxExclusive, tax);
     // Document-level discounts/surcharges, rounding and stamp duty may all be part of ImportoTotaleDocumento.
     const discounted = add(sub(base, inv.totals.allowances ?? '0'), inv.totals.charges ?? '0');
-    const extras = ['0', rounding ?? '0', stampDuty ?? '0', add(rounding ?? '0', stampDuty ?? '0')];
+    // Rounding may be stated for the document or in each VAT summary.
+    const summaryRounding = safeSum(summaries.map((r) => $.text(r, 'Arrotondamento'))) ?? '0';
+    const roundings = [rounding ?? '0', summaryRounding];
+    const extras = ['0', stampDuty ?? '0', ...roundings, ...roundings.map((r) => add(r, stampDuty ?? '0'))];
     const candidates = [base, discounted].flatMap((b) => extras.map((e) => add(b, e)));
     if (candidates.every((c) => differs(c, taxInclusive, '0.01'))) {
       const lessWithholding = withholding !== null && !differs(sub(base, withholding), taxInclusive, '0.01');
+      const deducted = `The document total ${taxInclusive} is the taxable amounts plus VAT (${base}) less the withholding ${withholding}: the supplier seems to have deducted the withholding already`;
       warnings.push(
-        lessWithholding && !statedPayments
-          ? `The document total ${taxInclusive} is the taxable amounts plus VAT (${base}) less the withholding ${withholding}: the supplier seems to have deducted the withholding already, so the amount due (${payable}) may be too low.`
-          : `The document total ${taxInclusive} does not equal the taxable amounts plus VAT (${base}).`,
+        !lessWithholding
+          ? `The document total ${taxInclusive} does not equal the taxable amounts plus VAT (${base}).`
+          : statedPayments
+            ? `${deducted}.`
+            : `${deducted}, so the amount due (${payable}) may be too low.`,
       );
     }
   }
+  const splitTax = safeSum(summaries.filter((r) => $.text(r, 'EsigibilitaIVA') === 'S').map((r) => $.text(r, 'Imposta'))) ?? '0';
+  if (!statedPayments && payable !== null && compare(splitTax, '0') !== 0) {
+    warnings.push(`Split payment (scissione dei pagamenti): the VAT of ${splitTax} is paid by the buyer to the State, so the supplier is owed ${sub(payable, splitTax)}.`);
+  }
   if (statedPayments && payable !== null && taxInclusive !== null) {
-    const splitTax = safeSum(summaries.filter((r) => $.text(r, 'EsigibilitaIVA') === 'S').map((r) => $.text(r, 'Imposta'))) ?? '0';
     const net = sub(taxInclusive, withholding ?? '0');
     const candidates = [net, sub(net, splitTax), taxInclusive, add(net, stampDuty ?? '0'), add(sub(net, splitTax), stampDuty ?? '0')];
     if (candidates.every((c) => differs(c, payable, '0.01'))) {

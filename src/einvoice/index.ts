@@ -3,11 +3,12 @@ import { checkInvoice } from './checks';
 import { readCii } from './cii';
 import { base64Envelope, invoiceElement, sniffContainer } from './detect';
 import { decodeXml } from './encoding';
-import { readFatturaPa } from './fatturapa';
+import { FATTURAPA_NS, readFatturaPa } from './fatturapa';
 import { DEFAULT_MAX_BYTES, type Attachment, type Invoice, type ReadOptions, type ReadResult } from './model';
 import { extractSignedContent } from './p7m';
 import { Rejection, reject } from './reject';
 import { readUbl } from './ubl';
+import { clip } from './values';
 import { parseXml } from './xml';
 
 export * from './model';
@@ -45,7 +46,13 @@ function read(bytes: Uint8Array, nesting: number): Invoice[] {
     return read(extractSignedContent(der), nesting + 1);
   }
   const { syntax, element } = invoiceElement(parseXml(decodeXml(bytes)));
-  if (syntax === 'fatturapa') return finish(readFatturaPa(element));
+  if (syntax === 'fatturapa') {
+    const invoices = readFatturaPa(element);
+    if (element.ns !== FATTURAPA_NS) {
+      for (const inv of invoices) inv.warnings.push(`The FatturaPA namespace is misspelt ("${clip(element.ns, 100)}"); the file was read as FatturaPA 1.2.`);
+    }
+    return finish(invoices);
+  }
   const invoice = syntax === 'ubl' ? readUbl(element) : readCii(element);
   return embeddedFatturaPa(invoice, nesting) ?? finish([invoice]);
 }

@@ -153,6 +153,29 @@ describe('FatturaPA', () => {
     assert.ok(inv.warnings.some((w) => /less the withholding 20\.00: the supplier seems to have deducted the withholding already/.test(w)), JSON.stringify(inv.warnings));
   });
 
+  test('rounding stated in the VAT summary counts towards the document total', () => {
+    const src = fixtureText('fatturapa-minimal.xml')
+      .replace('<EsigibilitaIVA>I</EsigibilitaIVA></DatiRiepilogo>', '<Arrotondamento>-0.35</Arrotondamento><EsigibilitaIVA>I</EsigibilitaIVA></DatiRiepilogo>')
+      .replace('<ImportoTotaleDocumento>122.00</ImportoTotaleDocumento>', '<ImportoTotaleDocumento>121.65</ImportoTotaleDocumento>')
+      .replace('<ImportoPagamento>102.00</ImportoPagamento>', '<ImportoPagamento>101.65</ImportoPagamento>');
+    assert.deepEqual(readOne(bytes(src)).warnings, []);
+  });
+
+  test('split payment without payment details: the VAT the buyer pays to the State is pointed out', () => {
+    const src = fixtureText('fatturapa-minimal.xml').replace(/<DatiPagamento>[^]*<\/DatiPagamento>/, '')
+      .replace(/<DatiRitenuta>.*?<\/DatiRitenuta>/, '').replace('<EsigibilitaIVA>I</EsigibilitaIVA>', '<EsigibilitaIVA>S</EsigibilitaIVA>');
+    const inv = readOne(bytes(src));
+    assert.equal(inv.totals.payable, '122.00');
+    assert.deepEqual(inv.warnings, ['Split payment (scissione dei pagamenti): the VAT of 22.00 is paid by the buyer to the State, so the supplier is owed 100.00.']);
+  });
+
+  test('a namespace with a stray space is read, with a warning', () => {
+    const src = fixtureText('fatturapa-minimal.xml').replace('agenziaentrate.gov.it/docs/', 'agenziaentrate.gov.it/ docs/');
+    const inv = readOne(bytes(src));
+    assert.equal(inv.invoiceNumber, 'FT-7/2024');
+    assert.match(inv.warnings.join(' '), /FatturaPA namespace is misspelt/);
+  });
+
   test('one invoice per FatturaElettronicaBody', () => {
     const src = fixtureText('fatturapa-minimal.xml');
     const body = src.slice(src.indexOf('<FatturaElettronicaBody>'), src.indexOf('</FatturaElettronicaBody>') + '</FatturaElettronicaBody>'.length);
@@ -255,6 +278,15 @@ describe('CII', () => {
     assert.deepEqual(readOne(bytes(withCharge('true'))).warnings, []);
     assert.deepEqual(readOne(bytes(withCharge('1'))).warnings, []);
     assert.notDeepEqual(readOne(bytes(withCharge('false'))).warnings, [], 'the same amount as an allowance does not add up');
+  });
+
+  test('Extended logistics service charges count towards their VAT category', () => {
+    const freight = '<SpecifiedLogisticsServiceCharge><Description>Fracht</Description><AppliedAmount>10.00</AppliedAmount><AppliedTradeTax><TypeCode>VAT</TypeCode><CategoryCode>S</CategoryCode><RateApplicablePercent>19</RateApplicablePercent></AppliedTradeTax></SpecifiedLogisticsServiceCharge>';
+    const src = cii(freight)
+      .replace('<BasisAmount>30.00</BasisAmount>', '<BasisAmount>40.00</BasisAmount>').replace('<CalculatedAmount>5.70</CalculatedAmount>', '<CalculatedAmount>7.60</CalculatedAmount>')
+      .replace('<TaxBasisTotalAmount>30.00</TaxBasisTotalAmount><TaxTotalAmount currencyID="EUR">5.70</TaxTotalAmount><GrandTotalAmount>35.70</GrandTotalAmount><DuePayableAmount>35.70</DuePayableAmount>',
+        '<ChargeTotalAmount>10.00</ChargeTotalAmount><TaxBasisTotalAmount>40.00</TaxBasisTotalAmount><TaxTotalAmount currencyID="EUR">7.60</TaxTotalAmount><GrandTotalAmount>47.60</GrandTotalAmount><DuePayableAmount>47.60</DuePayableAmount>');
+    assert.deepEqual(readOne(bytes(src)).warnings, []);
   });
 
   test('format 102 dates are validated', () => {
