@@ -42,4 +42,18 @@ describe('migrations', () => {
     assert.equal(x.length + y.length, (await migrationFiles()).length);
     assert.deepEqual(await migrate(second.db.sql), []);
   });
+
+  it('store e-invoice files with lz4 where the server has it, and the default where it does not', async () => {
+    const sql = second.db.sql;
+    const lz4 = await sql
+      .begin(async (tx) => {
+        await tx`create temporary table lz4_probe (b bytea compression lz4) on commit drop`;
+        return true;
+      })
+      .catch(() => false);
+    const columns = await sql<{ table: string; compression: string }[]>`
+      select attrelid::regclass::text as table, attcompression as compression from pg_attribute
+      where attname = 'content' and attrelid in ('documents'::regclass, 'invoice_attachments'::regclass) order by 1`;
+    assert.deepEqual(columns.map((c) => [c.table, c.compression]), [['documents', lz4 ? 'l' : ''], ['invoice_attachments', lz4 ? 'l' : '']]);
+  });
 });
