@@ -2,17 +2,38 @@ import type { Db } from '../db/connection';
 
 export type PossibleDuplicate = { invoiceId: number; duplicateOf: number };
 
+/** Advisory lock class for the duplicate keys (the second key is a hash of seller VAT id and invoice number). */
+const DUPLICATE_KEY_LOCK = 7_311_200;
+
 /**
  * Points each given invoice at the earliest-received invoice of another document with the
  * same seller VAT id, invoice number, issue date and payable amount (numeric equality, so
  * 100.0 = 100.00), or clears the flag when there is none. Invoices without a VAT id or a
- * payable amount are never flagged. The lookup is one indexed probe per invoice; only flags
- * that change are written, in a second statement (the common case, no duplicate, has none).
- * Returns the changed flags.
+ * payable amount are never flagged. Only flags that change are written. Returns the changed
+ * flags of the given invoices.
+ *
+ * Two transactions importing the same invoice at once (two workers, an upload during a sync)
+ * would each miss the other's uncommitted row. A transaction lock per key makes the second
+ * wait until the first commits; it then settles the flags of every invoice with its keys,
+ * the first one's included (which of the two is the original follows received time, not commit order).
  */
 export async function flagDuplicates(db: Db, invoiceIds: number[]): Promise<PossibleDuplicate[]> {
   if (invoiceIds.length === 0) return [];
+  await db`
+    select pg_advisory_xact_lock(${DUPLICATE_KEY_LOCK}, k) from (
+      select distinct hashtext(seller_vat_id || '|' || invoice_number) as k from invoices
+      where id = any(${invoiceIds}::bigint[]) and seller_vat_id is not null and payable_amount is not null
+      order by 1
+    ) keys`;
   const found = await db<{ invoiceId: number; duplicateOf: number | null; original: number | null }[]>`
+    with given as (select * from invoices where id = any(${invoiceIds}::bigint[])),
+    affected as (
+      select id from given
+      union
+      select i.id from invoices i join given g
+        on i.seller_vat_id = g.seller_vat_id and i.invoice_number = g.invoice_number
+       and i.issue_date = g.issue_date and i.payable_amount = g.payable_amount
+    )
     select i.id::int as invoice_id, i.duplicate_of::int, (
       select o.id from invoices o
       where o.seller_vat_id = i.seller_vat_id
@@ -25,12 +46,13 @@ export async function flagDuplicates(db: Db, invoiceIds: number[]): Promise<Poss
       limit 1
     )::int as original
     from invoices i
-    where i.id = any(${invoiceIds}::bigint[])`;
+    where i.id in (select id from affected)`;
   const changed = found.filter((row) => row.duplicateOf !== row.original);
   if (changed.length === 0) return [];
   await db`
     update invoices i set duplicate_of = c.original
     from unnest(${changed.map((c) => c.invoiceId)}::bigint[], ${changed.map((c) => c.original)}::bigint[]) as c (id, original)
     where i.id = c.id`;
-  return changed.flatMap((c) => (c.original === null ? [] : [{ invoiceId: c.invoiceId, duplicateOf: c.original }]));
+  const given = new Set(invoiceIds);
+  return changed.flatMap((c) => (c.original === null || !given.has(c.invoiceId) ? [] : [{ invoiceId: c.invoiceId, duplicateOf: c.original }]));
 }

@@ -28,6 +28,41 @@ describe('Invoices > possible duplicates', () => {
     assert.deepEqual(others.map((r) => r.duplicateOf), [reread!.invoiceIds[0], reread!.invoiceIds[0]]);
   });
 
+  it('flags the pair when the two copies are stored at the same moment, whichever commits first', async () => {
+    const bytes = Buffer.from(corpusFile(UBL_EXAMPLE)).toString('utf8').replace(/12115118/g, '55555');
+    const input = (id: string) => ({ source: 'pagero' as const, bytes: new Uint8Array(Buffer.from(bytes)), pageroDocumentId: id });
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+    let bStarted!: () => void;
+    const bHasStarted = new Promise<void>((resolve) => (bStarted = resolve));
+    let aStored!: () => void;
+    const aHasStored = new Promise<void>((resolve) => (aStored = resolve));
+    // B's transaction starts first (so its copy was received first) but stores after A has stored and before A commits.
+    const b = t.db.sql.begin(async (tx) => {
+      await tx`select 1`;
+      bStarted();
+      await aHasStored;
+      const stored = storeDocument(tx, input('race-b'), { maxBytes: MAX_BYTES });
+      setTimeout(releaseA, 300); // B is now waiting for A's duplicate-key lock
+      return stored;
+    });
+    const a = t.db.sql.begin(async (tx) => {
+      await bHasStarted;
+      const stored = await storeDocument(tx, input('race-a'), { maxBytes: MAX_BYTES });
+      aStored();
+      await aMayCommit;
+      return stored;
+    });
+    const [storedA, storedB] = await Promise.all([a, b]);
+    const flags = await t.db.sql<{ id: number; duplicateOf: number | null }[]>`
+      select id::int, duplicate_of::int from invoices where id in ${t.db.sql([storedA.invoiceIds[0]!, storedB.invoiceIds[0]!])} order by id`;
+    assert.deepEqual(
+      Object.fromEntries(flags.map((f) => [f.id, f.duplicateOf])),
+      { [storedA.invoiceIds[0]!]: storedB.invoiceIds[0]!, [storedB.invoiceIds[0]!]: null },
+      'the copy received later (A) points at the one received first (B)',
+    );
+  });
+
   it('does not flag invoices of the same supplier that differ in amount', async () => {
     const bytes = Buffer.from(corpusFile(UBL_EXAMPLE)).toString('utf8').replace(/12115118/g, '77777');
     const first = await storeDocument(t.db.sql, { source: 'upload', bytes: new Uint8Array(Buffer.from(bytes)) }, { maxBytes: MAX_BYTES });
