@@ -25,15 +25,23 @@ export async function flagDuplicates(db: Db, invoiceIds: number[]): Promise<Poss
       where id = any(${invoiceIds}::bigint[]) and seller_vat_id is not null and payable_amount is not null
       order by 1
     ) keys`;
-  const found = await db<{ invoiceId: number; duplicateOf: number | null; original: number | null }[]>`
-    with given as (select * from invoices where id = any(${invoiceIds}::bigint[])),
-    affected as (
-      select id from given
-      union
-      select i.id from invoices i join given g
-        on i.seller_vat_id = g.seller_vat_id and i.invoice_number = g.invoice_number
-       and i.issue_date = g.issue_date and i.payable_amount = g.payable_amount
-    )
+  const given = new Set(invoiceIds);
+  const found = await duplicateFlags(db, invoiceIds);
+  // A copy received later but committed earlier (or re-read) was settled before this one existed.
+  const later = [...new Set(found.flatMap((row) => (row.later === null || given.has(row.later) ? [] : [row.later])))];
+  if (later.length > 0) found.push(...(await duplicateFlags(db, later)));
+  const changed = found.filter((row) => row.duplicateOf !== row.original);
+  if (changed.length === 0) return [];
+  await db`
+    update invoices i set duplicate_of = c.original
+    from unnest(${changed.map((c) => c.invoiceId)}::bigint[], ${changed.map((c) => c.original)}::bigint[]) as c (id, original)
+    where i.id = c.id`;
+  return changed.flatMap((c) => (c.original === null || !given.has(c.invoiceId) ? [] : [{ invoiceId: c.invoiceId, duplicateOf: c.original }]));
+}
+
+/** Each invoice's current flag, the original it should point at, and the next copy received after it, if any. */
+function duplicateFlags(db: Db, invoiceIds: number[]) {
+  return db<{ invoiceId: number; duplicateOf: number | null; original: number | null; later: number | null }[]>`
     select i.id::int as invoice_id, i.duplicate_of::int, (
       select o.id from invoices o
       where o.seller_vat_id = i.seller_vat_id
@@ -44,15 +52,17 @@ export async function flagDuplicates(db: Db, invoiceIds: number[]): Promise<Poss
         and (o.received_at, o.id) < (i.received_at, i.id)
       order by o.received_at, o.id
       limit 1
-    )::int as original
+    )::int as original, (
+      select o.id from invoices o
+      where o.seller_vat_id = i.seller_vat_id
+        and o.invoice_number = i.invoice_number
+        and o.issue_date = i.issue_date
+        and o.payable_amount = i.payable_amount
+        and o.document_id <> i.document_id
+        and (o.received_at, o.id) > (i.received_at, i.id)
+      order by o.received_at, o.id
+      limit 1
+    )::int as later
     from invoices i
-    where i.id in (select id from affected)`;
-  const changed = found.filter((row) => row.duplicateOf !== row.original);
-  if (changed.length === 0) return [];
-  await db`
-    update invoices i set duplicate_of = c.original
-    from unnest(${changed.map((c) => c.invoiceId)}::bigint[], ${changed.map((c) => c.original)}::bigint[]) as c (id, original)
-    where i.id = c.id`;
-  const given = new Set(invoiceIds);
-  return changed.flatMap((c) => (c.original === null || !given.has(c.invoiceId) ? [] : [{ invoiceId: c.invoiceId, duplicateOf: c.original }]));
+    where i.id = any(${invoiceIds}::bigint[])`;
 }

@@ -77,6 +77,19 @@ export async function storePageroDocuments(sql: Sql, inputs: DocumentInput[], li
 export const readDocuments = (inputs: DocumentInput[], limits: ReadLimits): ReadResult[] =>
   inputs.map((input) => readEInvoice(input.bytes, { filename: input.filename ?? undefined, maxBytes: limits.maxBytes }));
 
+/**
+ * The same, giving the event loop a turn after each file: the previous batch's store is a
+ * dozen statements in a row, and each answer would otherwise wait for the whole batch to be read.
+ */
+export async function readDocumentsYielding(inputs: DocumentInput[], limits: ReadLimits): Promise<ReadResult[]> {
+  const readings: ReadResult[] = [];
+  for (const input of inputs) {
+    readings.push(readEInvoice(input.bytes, { filename: input.filename ?? undefined, maxBytes: limits.maxBytes }));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return readings;
+}
+
 async function storeBatch(tx: Db, inputs: DocumentInput[], readings: ReadResult[]): Promise<StoreResult[]> {
   const rows = inputs.map((input, i) => documentRow(input, readings[i]!));
   const inserted = await tx<{ id: number; pageroDocumentId: string; receivedAt: Date }[]>`

@@ -8,7 +8,7 @@
  */
 import type { Sql } from '../db/connection';
 import { statisticsKeeper } from '../invoices/statistics';
-import { readDocuments, storePageroDocuments, type StoreResult } from '../invoices/store';
+import { readDocumentsYielding, storePageroDocuments, type StoreResult } from '../invoices/store';
 import type { Logger } from '../logger';
 import { PageroAccessError, type PageroApi, type PageroDocument } from '../pagero/api';
 import { NeedsRenewalError } from '../pagero/connections';
@@ -179,7 +179,7 @@ async function importPage(
     next?.catch(() => {}); // its failure surfaces when awaited; until then it must not count as unhandled
     if (fetched.length === 0) continue;
     const inputs = fetched.map(({ doc, bytes }) => documentInput(target, doc, bytes));
-    const readings = readDocuments(inputs, limits);
+    const readings = await readDocumentsYielding(inputs, limits);
     await pipeline.storing;
     const listing = last ? listNext() : null;
     pipeline.storing = storePageroDocuments(deps.sql, inputs, limits, readings).then(async (stored) => {
