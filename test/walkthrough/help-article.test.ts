@@ -157,13 +157,15 @@ describe('the help article, in a browser, on `npm start`', () => {
     const invoiceUrl = giulia.url().split('?')[0]!;
     await snap(giulia, 'walkthrough-10-invoice');
     await giulia.getByRole('button', { name: 'Start review' }).click();
-    await giulia.getByText('In review').first().waitFor();
+    await giulia.getByRole('button', { name: 'Mark ready' }).waitFor(); // offered only once the invoice is in review
 
     await giulia.goto(`${invoiceUrl}/coding`);
     const firstLine = giulia.locator('section.coding-line').first();
     await firstLine.getByLabel('GL account').fill('6000');
+    // htmx saves the line in place: wait for that answer, not for a quiet network (the request may not have started yet).
+    const saved = giulia.waitForResponse((r) => r.request().method() === 'POST' && /\/coding\/lines\/\d+/.test(r.url()));
     await firstLine.getByRole('button', { name: 'Save' }).click();
-    await giulia.waitForLoadState('networkidle');
+    assert.equal((await saved).status(), 200);
     await snap(giulia, 'walkthrough-11-coded');
     await giulia.reload();
     assert.equal(await giulia.locator('section.coding-line').first().getByLabel('GL account').inputValue(), '6000', 'the coding was saved');
