@@ -10,6 +10,7 @@ import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { documentGroupsAssign } from './document_groups__assign';
+import { invoiceResponsesSend } from './invoice_responses__send';
 import { mailMessagesSend } from './mail_messages__send';
 import { pageroCompaniesSync } from './pagero_companies__sync';
 import { pageroCompaniesSyncAll } from './pagero_companies__sync_all';
@@ -31,6 +32,7 @@ export function taskList(deps: JobDeps): TaskList {
     pagero_companies__sync_all: pageroCompaniesSyncAll(deps),
     documents__reread_quarantined: documentsRereadQuarantined(deps),
     purchase_orders__rematch: purchaseOrdersRematch(deps),
+    invoice_responses__send: invoiceResponsesSend(deps),
   };
 }
 

@@ -28,6 +28,7 @@ import { pageroNotice } from './pagero/banner';
 import { einvoicingRoutes } from './pagero/routes';
 import { einvoicingSettingsRoutes } from './pagero/settings-routes';
 import { profileRoutes } from './profile/routes';
+import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
 
@@ -65,10 +66,13 @@ export function createApp(deps: Deps) {
   app.route('/', authRoutes(deps));
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
+  app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
   app.route('/users', usersRoutes(deps));
   app.route('/profile', profileRoutes(deps));
+  app.route('/settings/einvoicing/responses', responseSettingsRoutes(deps));
   app.route('/settings/einvoicing', einvoicingSettingsRoutes(deps));
   app.route('/settings/outbox', outboxRoutes(deps));
   app.route('/settings/document-groups', documentGroupsRoutes(deps));

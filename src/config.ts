@@ -77,6 +77,7 @@ const EnvSchema = v.object({
   PAGERO_REDIRECT_URI: v.optional(url(/^https?:$/, 'an http or https URL')),
   PAGERO_SCOPE: v.optional(v.pipe(v.string(), v.trim()), 'all'),
   PAGERO_TIMEOUT_MS: positiveInt('15000'),
+  PAGERO_SEND_MODE: v.optional(v.picklist(['Prod', 'Test', 'Cert'], 'must be Prod, Test or Cert')),
   SANDBOX_PORT: port('4010'),
   SYNC_INTERVAL: v.pipe(
     v.optional(v.string(), '5'),
@@ -99,6 +100,8 @@ export type PageroSettings = {
   scopes: string[];
   /** No PAGERO_AUTH_URL: apdesk runs its Pagero sandbox beside the app and talks to it. */
   sandbox: boolean;
+  /** The File API's sendMode for Invoice Responses: Prod, or Test against the sandbox. */
+  sendMode: 'Prod' | 'Test' | 'Cert';
 };
 
 export type Config = Readonly<
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redirectUri: e.PAGERO_REDIRECT_URI ?? `${publicUrl}/einvoicing/callback`,
     scopes: e.PAGERO_SCOPE.split(/\s+/).filter(Boolean),
     sandbox,
+    sendMode: e.PAGERO_SEND_MODE ?? (sandbox ? 'Test' : 'Prod'),
   };
   return Object.freeze({
     ...e,

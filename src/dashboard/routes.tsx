@@ -7,13 +7,14 @@ import { currentUser } from '../http/guards';
 import { coverage } from '../pagero/companies';
 import { countsByGroup, countsByStatus, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
 import { touchlessSummary } from './touchless';
+import { responseCounts } from '../responses/page-data';
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const user = currentUser(c);
     const admin = canSeeSettings(user);
-    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined] = await Promise.all([
+    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses] = await Promise.all([
       receivedPerDay(deps.sql, user),
       countsByStatus(deps.sql, user),
       countsByGroup(deps.sql, user),
@@ -21,6 +22,7 @@ export function dashboardRoutes(deps: Deps) {
       expiringConnections(deps.sql, user, admin),
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
+      responseCounts(deps.sql, user),
     ]);
     return c.render(
       <DashboardPage
@@ -32,6 +34,7 @@ export function dashboardRoutes(deps: Deps) {
         expiring={expiring}
         uncovered={companies ? companies.filter((co) => !co.covered).map((co) => co.name) : null}
         quarantined={quarantined}
+        responses={responses}
         flash={c.get('flash')}
       />,
       { title: 'Dashboard', active: 'dashboard' },

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { codeAndMatchImportedInvoices } from '../coding/import-hook';
 import { assignImportedInvoices } from '../groups/assign';
+import { respondToImport } from '../responses/decisions';
 
 /**
  * Runs inside the import transaction for every newly stored invoice (uploads, Pagero
@@ -9,4 +10,5 @@ import { assignImportedInvoices } from '../groups/assign';
 export async function afterInvoicesImported(db: Db, invoiceIds: number[]): Promise<void> {
   await assignImportedInvoices(db, invoiceIds);
   await codeAndMatchImportedInvoices(db, invoiceIds);
+  await respondToImport(db, invoiceIds);
 }

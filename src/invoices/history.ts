@@ -12,6 +12,7 @@ export type InvoiceEvent = {
   fromStatus: string | null;
   toStatus: string | null;
   reason: string | null;
+  reasonCode: string | null;
   actorName: string | null;
   at: Date;
 };
@@ -19,7 +20,7 @@ export type InvoiceEvent = {
 /** The history of an invoice already found visible. */
 export function invoiceHistory(db: Db, invoiceId: number) {
   return db<InvoiceEvent[]>`
-    select e.id::int, e.action, e.from_status, e.to_status, e.reason, u.first_name || ' ' || u.last_name as actor_name, e.at
+    select e.id::int, e.action, e.from_status, e.to_status, e.reason, e.reason_code, u.first_name || ' ' || u.last_name as actor_name, e.at
     from invoice_events e left join users u on u.id = e.actor_id
     where e.invoice_id = ${invoiceId}
     order by e.at, e.id`;

@@ -10,6 +10,8 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
+import { invoiceResponses } from '../responses/page-data';
+import { mayActOnResponses } from '../responses/routes';
 import { withCustomPlans } from './custom-plans';
 import { download } from './download';
 import { filterQuery, type Filters } from './filters';
@@ -20,7 +22,7 @@ import { carriedFilters, idParam, invoiceNotFound, listFilters } from './params'
 import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoiceParts } from './queries';
 import { statusLabel } from './statuses';
 import { actionsFor, isAction } from './transitions';
-import { changeStatus, describeProblem } from './workflow';
+import { changeStatus, describeProblem, REASON_MAX } from './workflow';
 
 type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem'>;
 
@@ -32,15 +34,16 @@ export function invoiceRoutes(deps: Deps) {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
       withCustomPlans(sql, (tx) => listNeighbours(tx, user, f, id)),
       creditedInvoice(sql, user, invoice),
+      invoiceResponses(sql, id),
     ]);
     const props: InvoicePageProps = {
-      invoice, ...parts, history, lock, neighbours, creditedId, ...problem,
+      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), ...problem,
       userId: user.id, actions: actionsFor(user, invoice.status), listQuery: filterQuery(f), csrf: c.get('csrfToken'), flash: c.get('flash'),
     };
     const kind = invoice.documentType === 'credit_note' ? 'Credit note' : 'Invoice';
@@ -53,7 +56,11 @@ export function invoiceRoutes(deps: Deps) {
     return c.redirect(`/invoices/${id}${query ? `?${query}` : ''}`, 303);
   };
 
-  app.get('/:id', (c) => render(c, idParam(c), listFilters(c.req.query()).filters));
+  // ?reason= (and ?reason_code=) pre-fill the hold/reject form, e.g. from a "Reject because of BR-…" link.
+  app.get('/:id', (c) => {
+    const prefill = { reason: (c.req.query('reason') ?? '').slice(0, REASON_MAX), reason_code: c.req.query('reason_code') ?? '' };
+    return render(c, idParam(c), listFilters(c.req.query()).filters, prefill.reason || prefill.reason_code ? { values: prefill } : {});
+  });
 
   app.get('/:id/original', async (c) => {
     const file = await invoiceOriginal(sql, currentUser(c), idParam(c));
@@ -72,16 +79,18 @@ export function invoiceRoutes(deps: Deps) {
     const form = await formFields(c);
     const { filters } = carriedFilters(form.list_query);
     const reason = typeof form.reason === 'string' ? form.reason : '';
+    const reasonCode = typeof form.reason_code === 'string' ? form.reason_code : '';
+    const actionCode = typeof form.action_code === 'string' ? form.action_code : '';
     if (!isAction(form.action)) {
       c.status(422);
       return render(c, id, filters, { problem: 'Choose a status change.' });
     }
-    const outcome = await changeStatus(sql, { user: currentUser(c), invoiceId: id, action: form.action, reason });
+    const outcome = await changeStatus(sql, { user: currentUser(c), invoiceId: id, action: form.action, reason, reasonCode, actionCode });
     if (outcome.ok) return backTo(c, id, filters, `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`);
     if (outcome.problem === 'not_found') throw invoiceNotFound();
     if (outcome.problem === 'reason') {
       c.status(422);
-      return render(c, id, filters, { errors: { reason: outcome.message }, values: { reason, action: form.action } });
+      return render(c, id, filters, { errors: { [outcome.field ?? 'reason']: outcome.message }, values: { reason, action: form.action, reason_code: reasonCode, action_code: actionCode } });
     }
     c.status(outcome.problem === 'not_allowed' ? 403 : 409);
     return render(c, id, filters, { problem: `Not changed: ${describeProblem(outcome)}.` });

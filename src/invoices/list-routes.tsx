@@ -16,7 +16,7 @@ import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition 
 import type { ListView } from './statuses';
 import { actionsOf, isAction, TRANSITIONS } from './transitions';
 import { storeUploads } from './uploads';
-import { BULK_MAX, changeStatuses, checkReason } from './workflow';
+import { BULK_MAX, changeStatuses, checkReason, checkReasonCodes } from './workflow';
 
 /** The list's address without the blank fields a GET form sends, so bookmarks stay short. */
 function canonicalUrl(c: Context, f: Filters) {
@@ -95,17 +95,22 @@ export function listRoutes(deps: Deps) {
     const ids = [form.ids ?? []].flat().map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
     const action = form.action;
     const reason = typeof form.reason === 'string' ? form.reason : '';
-    const bulkValues = { action: typeof action === 'string' ? action : '', reason };
+    const reasonCode = typeof form.reason_code === 'string' ? form.reason_code : '';
+    const actionCode = typeof form.action_code === 'string' ? form.action_code : '';
+    const bulkValues = { action: typeof action === 'string' ? action : '', reason, reason_code: reasonCode, action_code: actionCode };
     const bulkErrors: Record<string, string> = {};
     if (!isAction(action) || !actionsOf(user).includes(action)) bulkErrors.action = 'Choose a change your role may make.';
-    else if (checkReason(action, reason)) bulkErrors.reason = checkReason(action, reason)!;
+    else {
+      if (checkReason(action, reason)) bulkErrors.reason = checkReason(action, reason)!;
+      Object.assign(bulkErrors, checkReasonCodes(action, reasonCode, actionCode) ?? {});
+    }
     if (ids.length === 0) bulkErrors.ids = 'Select one or more invoices first.';
     else if (ids.length > BULK_MAX) bulkErrors.ids = `Select at most ${BULK_MAX} invoices at a time.`;
     if (Object.keys(bulkErrors).length > 0 || !isAction(action)) {
       c.status(422);
       return render(c, filters, {}, { bulkErrors, bulkValues });
     }
-    const outcome = await changeStatuses(sql, { user, ids, action, reason });
+    const outcome = await changeStatuses(sql, { user, ids, action, reason, reasonCode, actionCode });
     deps.log.info({ by: user.id, action, changed: outcome.changed.length, skipped: outcome.skipped.length }, 'bulk status change');
     const query = filterQuery(filters);
     c.header('HX-Push-Url', `${listPath(filters)}${query ? `?${query}` : ''}`);

@@ -24,6 +24,8 @@ export type InvoiceDetail = {
   warnings: string[];
   status: string;
   statusReason: string | null;
+  statusReasonCode: string | null;
+  statusActionCode: string | null;
   heldFrom: string | null;
   groupName: string | null;
   invScannedBy: string;

@@ -5,6 +5,8 @@
  */
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
+import { checkStatusCodes } from '../responses/codes';
+import { respondToStatusChange } from '../responses/decisions';
 import { claimForChange, releaseLock, type LockHolder } from './lock';
 import { statusLabel, type Status } from './statuses';
 import { mayAct, TRANSITIONS, type Action } from './transitions';
@@ -15,7 +17,7 @@ export type ChangeOutcome =
   | { ok: true; invoiceNumber: string; from: string; to: Status }
   | { ok: false; problem: 'not_found' }
   | { ok: false; problem: 'locked'; holder: LockHolder }
-  | { ok: false; problem: 'not_allowed' | 'wrong_status' | 'reason'; message: string; invoiceNumber?: string };
+  | { ok: false; problem: 'not_allowed' | 'wrong_status' | 'reason'; message: string; invoiceNumber?: string; field?: 'reason' | 'reason_code' | 'action_code' };
 
 export function checkReason(action: Action, reason: string): string | null {
   if (TRANSITIONS[action].needsReason && reason.trim() === '') return `Give a reason to ${TRANSITIONS[action].label.toLowerCase()}.`;
@@ -23,10 +25,17 @@ export function checkReason(action: Action, reason: string): string | null {
   return null;
 }
 
-export function changeStatus(sql: Sql, input: { user: CurrentUser; invoiceId: number; action: Action; reason?: string }): Promise<ChangeOutcome> {
+/** The Peppol reason (OPStatusReason) and action (OPStatusAction) codes of a hold or rejection, per field; null when fine. */
+export const checkReasonCodes = (action: Action, reasonCode: string, actionCode: string) => checkStatusCodes(!!TRANSITIONS[action].needsReason, reasonCode, actionCode);
+
+export type StatusChangeInput = { user: CurrentUser; invoiceId: number; action: Action; reason?: string; reasonCode?: string; actionCode?: string };
+
+export function changeStatus(sql: Sql, input: StatusChangeInput): Promise<ChangeOutcome> {
   const { user, invoiceId, action } = input;
   const transition = TRANSITIONS[action];
   const reason = (input.reason ?? '').trim();
+  const reasonCode = transition.needsReason ? (input.reasonCode ?? '').trim() : '';
+  const actionCode = transition.needsReason ? (input.actionCode ?? '').trim() : '';
   return sql.begin(async (tx): Promise<ChangeOutcome> => {
     const claim = await claimForChange(tx, user, invoiceId);
     if (!claim.ok) return claim.notFound ? { ok: false, problem: 'not_found' } : { ok: false, problem: 'locked', holder: claim.holder };
@@ -36,16 +45,24 @@ export function changeStatus(sql: Sql, input: { user: CurrentUser; invoiceId: nu
       return { ok: false, problem: 'wrong_status', invoiceNumber, message: `${statusLabel(from)} invoices cannot be given “${transition.label}”.` };
     }
     const reasonProblem = checkReason(action, reason);
-    if (reasonProblem) return { ok: false, problem: 'reason', invoiceNumber, message: reasonProblem };
+    if (reasonProblem) return { ok: false, problem: 'reason', invoiceNumber, message: reasonProblem, field: 'reason' };
+    const codeProblems = checkReasonCodes(action, reasonCode, actionCode);
+    if (codeProblems) {
+      const field = codeProblems.reason_code ? 'reason_code' : 'action_code';
+      return { ok: false, problem: 'reason', invoiceNumber, message: codeProblems[field]!, field };
+    }
     const to = (transition.to === 'held_from' ? claim.heldFrom : transition.to) as Status;
     await tx`
       update invoices
       set status = ${to}, held_from = ${to === 'on_hold' ? from : null},
-          status_reason = ${transition.needsReason ? reason : null}, status_changed_at = now()
+          status_reason = ${transition.needsReason ? reason : null}, status_changed_at = now(),
+          status_reason_code = ${reasonCode || null}, status_action_code = ${actionCode || null}
       where id = ${invoiceId}`;
     await tx`
-      insert into invoice_events (invoice_id, actor_id, action, from_status, to_status, reason)
-      values (${invoiceId}, ${user.id}, 'status', ${from}, ${to}, ${reason || null})`;
+      insert into invoice_events (invoice_id, actor_id, action, from_status, to_status, reason, reason_code, action_code)
+      values (${invoiceId}, ${user.id}, 'status', ${from}, ${to}, ${reason || null}, ${reasonCode || null}, ${actionCode || null})`;
+    // The supplier's answer (a Peppol Invoice Response) is recorded with the decision, in this transaction.
+    await respondToStatusChange(tx, { invoiceId, from, to, userId: user.id, reason, reasonCode, actionCode });
     await releaseLock(tx, user, invoiceId);
     return { ok: true, invoiceNumber, from, to };
   });
@@ -56,10 +73,10 @@ export type BulkOutcome = { changed: { id: number; invoiceNumber: string }[]; sk
 export const BULK_MAX = 200;
 
 /** Each selected invoice on its own, so one that may not change never holds back the others. */
-export async function changeStatuses(sql: Sql, input: { user: CurrentUser; ids: number[]; action: Action; reason?: string }): Promise<BulkOutcome> {
+export async function changeStatuses(sql: Sql, input: Omit<StatusChangeInput, 'invoiceId'> & { ids: number[] }): Promise<BulkOutcome> {
   const result: BulkOutcome = { changed: [], skipped: [] };
   for (const id of [...new Set(input.ids)].slice(0, BULK_MAX)) {
-    const outcome = await changeStatus(sql, { user: input.user, invoiceId: id, action: input.action, reason: input.reason });
+    const outcome = await changeStatus(sql, { user: input.user, invoiceId: id, action: input.action, reason: input.reason, reasonCode: input.reasonCode, actionCode: input.actionCode });
     if (outcome.ok) result.changed.push({ id, invoiceNumber: outcome.invoiceNumber });
     else result.skipped.push({ id, invoiceNumber: 'invoiceNumber' in outcome ? (outcome.invoiceNumber ?? null) : null, why: describeProblem(outcome) });
   }

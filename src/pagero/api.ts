@@ -38,10 +38,10 @@ export class PageroAccessError extends Error {
 export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: RetryPolicy }) {
   const retry = opts.retry ?? DEFAULT_RETRY;
 
-  async function call(path: string, init: RequestInit = {}, accept = 'application/json'): Promise<Response> {
+  async function call(path: string, init: RequestInit = {}, accept = 'application/json', policy = retry): Promise<Response> {
     const url = `${opts.apiUrl}${path}`;
     const send = (token: string) =>
-      fetchWithRetry(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}`, accept } }, retry);
+      fetchWithRetry(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}`, accept } }, policy);
     let token = await opts.tokens();
     let response = await send(token);
     if (response.status === 401) {
@@ -137,7 +137,79 @@ export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: R
       if (response.status === 403) throw new PageroAccessError(403, 'these documents');
       if (!response.ok) throw new PageroUnavailableError(`Pagero answered ${response.status} to the fetch acknowledgement`, response.status);
     },
+
+    /**
+     * Uploads one file (File API, multipart). Never retried here: a retry could store the file
+     * twice, so 429, 5xx, timeouts and dropped connections throw PageroUnavailableError and the
+     * caller asks Pagero (by senderReference) before posting again. Other refusals come back
+     * with Pagero's text.
+     */
+    async uploadFile(file: UploadFile): Promise<{ ok: true; fileId: string } | { ok: false; status: number; message: string }> {
+      const form = new FormData();
+      form.append('payload', new Blob([file.payload], { type: 'application/xml' }), file.filename);
+      form.append('documentType', file.documentType);
+      form.append('sendMode', file.sendMode);
+      form.append('sendingCompanyId', file.sendingCompanyId);
+      form.append('senderReference', file.senderReference);
+      const response = await call('/file/v1/files', { method: 'POST', body: form }, 'application/json', { ...retry, attempts: 1 });
+      if (response.status === 403) {
+        await response.body?.cancel().catch(() => {});
+        throw new PageroAccessError(403, `company ${file.sendingCompanyId}`);
+      }
+      const text = await response.text().catch(() => '');
+      if (response.ok) {
+        const id = (safeJson(text) as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' || typeof id === 'number') return { ok: true, fileId: String(id) };
+        throw new PageroUnavailableError(`Pagero accepted the file but its answer names no file id`, response.status);
+      }
+      return { ok: false, status: response.status, message: pageroMessage(text, response.status) };
+    },
+
+    /** Documents a company sent with this senderReference (to learn whether an upload arrived). */
+    async sentBySenderReference(companyId: string, senderReference: string, documentType: string): Promise<PageroDocument[]> {
+      const query = new URLSearchParams({ companyId, direction: 'Sent', documentType, senderReference, limit: '10' });
+      const page = await json<Partial<Page<PageroDocument>>>(`/document/v1/documents?${query}`);
+      return Array.isArray(page.items) ? page.items : [];
+    },
+
+    async fileparts(fileId: string, statuses: string[]): Promise<Filepart[]> {
+      const path = `/file/v1/files/${encodeURIComponent(fileId)}/fileparts?Status=${statuses.join(',')}`;
+      const page = await json<{ items?: Filepart[] }>(path);
+      return Array.isArray(page.items) ? page.items : [];
+    },
+
+    /** Restart or cancel a filepart in Error or AwaitingInteraction; repeating it is harmless. */
+    async filepartAction(filepartId: string, action: 'Restart' | 'Cancel'): Promise<void> {
+      const response = await call(`/file/v1/fileparts/${encodeURIComponent(filepartId)}/action`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action }),
+      });
+      const text = await response.text().catch(() => '');
+      if (response.status === 403) throw new PageroAccessError(403, `filepart ${filepartId}`);
+      if (!response.ok) throw new PageroUnavailableError(`Pagero answered ${response.status} to ${action}: ${pageroMessage(text, response.status)}`, response.status);
+    },
   };
+}
+
+export type UploadFile = { payload: string; filename: string; documentType: string; sendMode: string; sendingCompanyId: string; senderReference: string };
+
+export type Filepart = { id: string; fileId?: string; status: string; error?: { description?: string[] | string } };
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Pagero's words from an error body whatever its shape (none is documented), short and on one line. */
+export function pageroMessage(text: string, status: number): string {
+  const body = safeJson(text) as Record<string, unknown> | null;
+  const pick = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('; ') || null : null);
+  const words = body && typeof body === 'object' ? (pick(body.error_description) ?? pick(body.message) ?? pick(body.description) ?? pick(body.error)) : pick(text);
+  return (words ?? `HTTP ${status}`).replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 
 export type PageroApi = ReturnType<typeof pageroApi>;

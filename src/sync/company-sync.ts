@@ -72,7 +72,8 @@ async function syncLocked(deps: SyncDeps, companyId: number, trigger: SyncTrigge
   }
 }
 
-async function candidateConnections(sql: Sql, companyId: number): Promise<number[]> {
+/** Active connections that can see the company, the most recently refreshed first (the sync and the Invoice Responses use them in this order). */
+export async function candidateConnections(sql: Sql, companyId: number): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`
     select c.id::int
     from pagero_connections c

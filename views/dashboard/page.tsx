@@ -12,6 +12,8 @@ export type DashboardData = {
   expiring: { userName: string; status: string; chainExpiresAt: Date }[];
   uncovered: string[] | null;
   quarantined: number | null;
+  /** Invoice Responses to suppliers not yet delivered (src/responses). */
+  responses?: { waiting: number; failed: number };
   flash: string | null;
 };
 
@@ -36,6 +38,16 @@ export function DashboardPage(props: DashboardData) {
           <h2 id="d-group">By document group</h2>
           <Counts rows={props.byGroup.map((r) => ({ name: r.name, count: r.count, href: linkForGroup(r.groupId) }))} />
         </section>
+        {props.responses && (props.responses.waiting > 0 || props.responses.failed > 0) && (
+          <section class="card" aria-labelledby="d-responses">
+            <h2 id="d-responses">Responses to suppliers</h2>
+            <ul role="list" class="plain">
+              <li><strong>{props.responses.failed}</strong>{' failed or need you'}</li>
+              <li><strong>{props.responses.waiting}</strong>{' waiting to be delivered'}</li>
+            </ul>
+            <p><a href="/responses">See them</a></p>
+          </section>
+        )}
         {props.touchless && (
           <section class="card" aria-labelledby="d-touchless">
             <h2 id="d-touchless">Touchless rate</h2>

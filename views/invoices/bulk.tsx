@@ -1,11 +1,13 @@
 import type { BulkOutcome } from '../../src/invoices/workflow';
 import { TRANSITIONS, type Action } from '../../src/invoices/transitions';
+import { ReasonCodeFields } from '../responses/reason-fields';
 
 export type BulkResultProps = BulkOutcome & { label: string };
-export type BulkErrors = Partial<Record<'action' | 'reason' | 'ids', string>>;
+export type BulkErrors = Partial<Record<'action' | 'reason' | 'reason_code' | 'action_code' | 'ids', string>>;
+export type BulkValues = { action: string; reason: string; reason_code?: string; action_code?: string };
 
 /** The controls above the table: a change and its reason, applied to the ticked rows. */
-export function BulkControls({ actions, errors = {}, values }: { actions: Action[]; errors?: BulkErrors; values?: { action: string; reason: string } }) {
+export function BulkControls({ actions, errors = {}, values }: { actions: Action[]; errors?: BulkErrors; values?: BulkValues }) {
   return (
     <div class="bulk-bar">
       <div class={errors.action ? 'field has-error' : 'field'}>
@@ -22,6 +24,7 @@ export function BulkControls({ actions, errors = {}, values }: { actions: Action
           aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'bulk-reason-error' : undefined} />
         {errors.reason && <p id="bulk-reason-error" class="error" role="alert">{errors.reason}</p>}
       </div>
+      <ReasonCodeFields idPrefix="bulk" values={values} errors={errors} />
       <button type="submit">Apply to selected</button>
       {errors.ids && <p id="bulk-ids-error" class="error" role="alert">{errors.ids}</p>}
     </div>

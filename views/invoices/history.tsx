@@ -1,5 +1,6 @@
 import type { InvoiceEvent } from '../../src/invoices/history';
 import { statusLabel } from '../../src/invoices/statuses';
+import { reasonLabel } from '../../src/responses/codes';
 import { CsrfField } from '../components/form';
 
 type Props = { invoiceId: number; history: InvoiceEvent[]; canWrite: boolean; listQuery: string; csrf: string; error?: string; note?: string };
@@ -16,7 +17,8 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
               <time datetime={e.at.toISOString()}>{`${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</time>{' '}
               <strong>{e.actorName ?? 'apdesk'}</strong>
               {e.action === 'status' ? ` ${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')}` : ' added a note'}
-              {e.reason && <>{': '}<q>{e.reason}</q></>}
+              {e.reasonCode && `: ${reasonLabel(e.reasonCode)}`}
+              {e.reason && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
             </li>
           ))}
         </ol>

@@ -3,7 +3,7 @@ import type { FilterErrors, Filters } from '../../src/invoices/filters';
 import type { ListData } from '../../src/invoices/list-data';
 import type { UploadOutcome } from '../../src/invoices/uploads';
 import { Flash, PageHeader } from '../components/form';
-import type { BulkErrors, BulkResultProps } from './bulk';
+import type { BulkErrors, BulkResultProps, BulkValues } from './bulk';
 import { FilterForm } from './filter-form';
 import { InvoiceResults } from './results';
 import { InvoiceStyles } from './styles';
@@ -22,7 +22,7 @@ export type ListPageProps = ListData & {
   outcomes?: UploadOutcome[];
   bulk?: BulkResultProps;
   bulkErrors?: BulkErrors;
-  bulkValues?: { action: string; reason: string };
+  bulkValues?: BulkValues;
 };
 
 /** My Invoices (open work) and Complete Invoices (exported and cancelled): one page, two views. */

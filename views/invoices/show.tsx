@@ -9,6 +9,8 @@ import { InvoiceFacts, Lines, Party, TaxAndTotals } from './invoice-data';
 import { InvoicePaper } from './invoice-paper';
 import { InvoiceStyles } from './styles';
 import { WorkflowPanel } from './workflow-panel';
+import type { ResponseView } from '../../src/responses/page-data';
+import { ResponsesPanel } from '../responses/panel';
 
 export type InvoicePageProps = {
   invoice: InvoiceDetail;
@@ -25,8 +27,12 @@ export type InvoicePageProps = {
   csrf: string;
   flash: string | null;
   problem?: string;
-  errors?: { reason?: string; note?: string };
-  values?: { reason?: string; action?: string; note?: string };
+  errors?: { reason?: string; reason_code?: string; action_code?: string; note?: string };
+  values?: { reason?: string; action?: string; reason_code?: string; action_code?: string; note?: string };
+  /** Peppol Invoice Responses to the supplier (src/responses). */
+  responses?: ResponseView[];
+  /** Whether this user may send again or cancel them (the AP team). */
+  canActOnResponses?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
 };
@@ -58,6 +64,7 @@ export function InvoicePage(props: InvoicePageProps) {
       <div class="invoice-layout">
         <div>
           <WorkflowPanel invoice={inv} actions={props.actions} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
+          <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
           <InvoiceFacts invoice={inv} creditedId={props.creditedId} />
           <div class="parties"><Party title="Supplier" party={inv.seller} /><Party title="Buyer" party={inv.buyer} /></div>
           {inv.warnings.length > 0 && (

@@ -3,6 +3,8 @@ import type { InvoiceDetail } from '../../src/invoices/queries';
 import { statusLabel } from '../../src/invoices/statuses';
 import { TRANSITIONS, type Action } from '../../src/invoices/transitions';
 import { CsrfField } from '../components/form';
+import { ReasonCodeFields } from '../responses/reason-fields';
+import { actionLabel, reasonLabel } from '../../src/responses/codes';
 
 type Props = {
   invoice: InvoiceDetail;
@@ -11,8 +13,8 @@ type Props = {
   userId: number;
   listQuery: string;
   csrf: string;
-  errors?: { reason?: string };
-  values?: { reason?: string; action?: string };
+  errors?: { reason?: string; reason_code?: string; action_code?: string };
+  values?: { reason?: string; action?: string; reason_code?: string; action_code?: string };
 };
 
 const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -28,7 +30,9 @@ export function WorkflowPanel({ invoice: inv, actions, lock, userId, listQuery, 
       <p>
         <span class={`status status-${inv.status}`}>{statusLabel(inv.status)}</span>
         {inv.status === 'on_hold' && inv.heldFrom && <span class="muted">{` (resumes to ${statusLabel(inv.heldFrom)})`}</span>}
+        {inv.statusReasonCode && <>{' — '}<strong>{reasonLabel(inv.statusReasonCode)}</strong></>}
         {inv.statusReason && <>{' — '}<q>{inv.statusReason}</q></>}
+        {inv.statusActionCode && <span class="muted">{` (asked of the supplier: ${actionLabel(inv.statusActionCode)})`}</span>}
       </p>
       {lockedByOther ? (
         <p class="lock-note" role="status">{`${lock.name} is editing this invoice since ${time(lock.lockedAt)}. You can change it when they are done, or after 15 minutes without activity.`}</p>
@@ -55,6 +59,7 @@ export function WorkflowPanel({ invoice: inv, actions, lock, userId, listQuery, 
               aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'status-reason-error' : undefined} />
             {errors.reason && <p id="status-reason-error" class="error" role="alert">{errors.reason}</p>}
           </div>
+          <ReasonCodeFields idPrefix="status" values={values} errors={errors} />
           {withReason.map((a) => <button type="submit" name="action" value={a} class={a === 'reject' ? 'danger' : undefined}>{TRANSITIONS[a].label}</button>)}{' '}
         </form>
       )}

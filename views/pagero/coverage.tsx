@@ -17,6 +17,7 @@ export function CoveragePage({ rows, runs, csrf, flash, errors, values, now }: P
           <CsrfField token={csrf} />
           <button type="submit" class="primary">Sync now (all companies)</button>
         </form>
+        <a href="/settings/einvoicing/responses">Responses to suppliers</a>
       </PageHeader>
       <Flash message={flash} />
       <p class="muted">
