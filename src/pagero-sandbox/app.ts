@@ -4,6 +4,8 @@ import { companyRoutes } from './companies';
 import { documentRoutes } from './documents';
 import type { SandboxEnv } from './env';
 import { faultInjection } from './faults';
+import { fileRoutes } from './files';
+import { receivedResponsesPage } from './responses-page';
 import { oauthRoutes } from './oauth';
 import { DEFAULT_DEMO_SEED, demoClient, seedDemo } from './seed-demo';
 import { simRoutes } from './sim';
@@ -55,6 +57,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/oauth/v2', oauthRoutes(state, { issuer: options.issuer }));
   app.use('/document/*', requireBearer(state));
   app.use('/company/*', requireBearer(state));
+  app.use('/file/*', requireBearer(state));
+  app.route('/file/v1', fileRoutes(state));
+  app.get('/responses', (c) => c.html(receivedResponsesPage(state)));
   app.route('/document/v1', documentRoutes(state));
   app.route('/company/v1', companyRoutes(state));
   app.route('/_sim', simRoutes(state));

@@ -21,8 +21,11 @@ export type FaultResponse =
   | { type: 'delay'; ms: number }
   /** 401 invalid_token although the token is valid. */
   | { type: 'invalid_token' }
-  /** Serves the request (its effects happen), then replaces the answer, e.g. a 502 after `/fetch` marked the documents. */
-  | ({ type: 'lost_response' } & StatusFault)
+  /**
+   * Serves the request (its effects happen), then replaces the answer, e.g. a 502 after `/fetch` marked the documents;
+   * with `delayMs` the answer comes that much later (longer than the client waits: an upload that times out after it was stored).
+   */
+  | ({ type: 'lost_response'; delayMs?: number } & StatusFault)
   /** Serves the request, sends the status, headers and the first half of the body, then breaks the connection. */
   | { type: 'break_body' };
 
@@ -112,6 +115,8 @@ export function faultInjection(state: SandboxState): MiddlewareHandler<SandboxEn
         return invalidTokenResponse(state, c);
       case 'lost_response':
         await next();
+        // unref: a long wait must not keep a finished test process alive
+        if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
         c.res = statusResponse(fault);
         return;
       case 'status':

@@ -119,7 +119,7 @@ export const FaultResponseInput = v.variant('type', [
   v.object({ type: v.literal('drop') }),
   v.object({ type: v.literal('delay'), ms: v.pipe(NonNegativeInt, v.maxValue(600_000)) }),
   v.object({ type: v.literal('invalid_token') }),
-  v.object({ type: v.literal('lost_response'), ...StatusFields, status: v.optional(StatusFields.status, 502) }),
+  v.object({ type: v.literal('lost_response'), ...StatusFields, status: v.optional(StatusFields.status, 502), delayMs: v.optional(v.pipe(NonNegativeInt, v.maxValue(600_000))) }),
   v.object({ type: v.literal('break_body') }),
 ]);
 
@@ -149,3 +149,12 @@ export const FaultInput = v.object({
   respond: FaultResponseInput,
 });
 export const FaultsBody = v.pipe(v.union([FaultInput, v.object({ rules: v.array(FaultInput) })]), v.transform((body) => ('rules' in body ? body.rules : [body])));
+
+/** The outcome the next uploaded files' parts get instead of normal processing (File API fault injection). */
+export const FileOutcomeBody = v.object({
+  outcome: v.picklist(['Error', 'AwaitingInteraction', 'Processing']),
+  description: v.optional(v.pipe(v.string(), v.maxLength(2000)), 'Simulated by the sandbox'),
+  /** For Processing: how many fileparts listings show it Processing before it is done. */
+  polls: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 1),
+  times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+});

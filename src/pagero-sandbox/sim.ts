@@ -16,6 +16,7 @@ import {
   ConsentRevokeBody,
   DocumentsBody,
   FaultsBody,
+  FileOutcomeBody,
   GenerateBody,
   ResetBody,
   UsersBody,
@@ -295,6 +296,27 @@ export function simRoutes(state: SandboxState, options: { onReset?: (state: Sand
     const before = state.faults.length;
     state.faults = state.faults.filter((rule) => rule.id !== c.req.param('id'));
     return state.faults.length < before ? c.body(null, 204) : c.json({ error: 'not_found' }, 404);
+  });
+
+  app.post('/file-outcomes', async (c) => {
+    const outcome = await input(c, FileOutcomeBody);
+    state.fileOutcomes.push({ ...outcome });
+    return c.json({ pending: state.fileOutcomes }, 201);
+  });
+
+  /** Every upload with what the sandbox read from it; `?companyId=` narrows. */
+  app.get('/files', (c) => {
+    const companyId = c.req.query('companyId');
+    const files = [...state.files.values()].filter((f) => !companyId || f.companyId === companyId);
+    return c.json({ files: files.map(({ xml: _xml, ...f }) => f), total: files.length });
+  });
+
+  /** The Invoice Responses received, processed or not, with their XML. */
+  app.get('/responses', (c) => {
+    const responses = [...state.files.values()]
+      .filter((f) => f.documentType === 'ApplicationResponse')
+      .map((f) => ({ fileId: f.id, companyId: f.companyId, senderReference: f.senderReference, sendMode: f.sendMode, receivedAt: f.receivedAt, status: f.filepart.status, errors: f.filepart.errors, actions: f.actions, ...f.response, xml: f.xml }));
+    return c.json({ responses, total: responses.length });
   });
 
   app.get('/stats', (c) => c.json(state.stats));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SimClock } from './clock';
 import type { FaultRule } from './faults';
-import { DEFAULT_CONFIG, type NewDocument, type SandboxClient, type SandboxCompany, type SandboxConfig, type SandboxUser, type StoredDocument } from './types';
+import { DEFAULT_CONFIG, type FileOutcome, type NewDocument, type SandboxClient, type SandboxCompany, type SandboxConfig, type SandboxFile, type SandboxUser, type StoredDocument } from './types';
 
 export interface PendingAuthorization {
   id: string;
@@ -112,6 +112,10 @@ export class SandboxState {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   faults: FaultRule[] = [];
+  /** Files uploaded through the File API, by file id. */
+  readonly files = new Map<string, SandboxFile>();
+  /** Outcomes injected for the next uploads' fileparts (`POST /_sim/file-outcomes`). */
+  fileOutcomes: FileOutcome[] = [];
   stats: SandboxStats = emptyStats();
   requestLog: RequestLogEntry[] = [];
 
@@ -134,6 +138,8 @@ export class SandboxState {
     for (const map of [this.clients, this.users, this.companies, this.documents, this.pendingAuthorizations, this.codes, this.chains, this.refreshTokens, this.accessTokens]) map.clear();
     for (const client of this.initialClients) this.clients.set(client.clientId, client);
     this.faults = [];
+    this.files.clear();
+    this.fileOutcomes = [];
     this.stats = emptyStats();
     this.requestLog = [];
     this.sortedByCompany.clear();
@@ -185,6 +191,37 @@ export class SandboxState {
       this.sortedByCompany.set(companyId, sorted);
     }
     return sorted;
+  }
+
+  /** Keeps an upload and shows it as a Sent document of the company (how a client finds it by senderReference). */
+  addFile(input: Pick<SandboxFile, 'companyId' | 'username' | 'documentType' | 'sendMode' | 'senderReference' | 'filename' | 'xml'>): SandboxFile {
+    const id = String(this.nextFileId++);
+    const file: SandboxFile = { ...input, id, receivedAt: this.clock.nowIso(), filepart: { id: `${id}-1`, status: 'Processing', errors: [] }, actions: [] };
+    this.files.set(id, file);
+    const bytes = new TextEncoder().encode(input.xml);
+    this.addDocument({
+      companyId: input.companyId,
+      fileId: id,
+      sendMode: input.sendMode,
+      isFetched: true,
+      documentInfo: { direction: 'Sent', documentType: input.documentType, documentSubType: '', documentIdentifier: input.senderReference ?? id, issueDate: file.receivedAt.slice(0, 10) },
+      senderReference: input.senderReference ?? undefined,
+      targetDocument: () => bytes,
+    });
+    return file;
+  }
+
+  fileByPart(filepartId: string): SandboxFile | undefined {
+    for (const file of this.files.values()) if (file.filepart.id === filepartId) return file;
+    return undefined;
+  }
+
+  /** The next injected filepart outcome, if any (each serves `times` uploads). */
+  takeFileOutcome(): FileOutcome | undefined {
+    const next = this.fileOutcomes[0];
+    if (!next) return undefined;
+    if (--next.times <= 0) this.fileOutcomes.shift();
+    return next;
   }
 
   countGrant(grantType: string, outcome: 'requests' | 'succeeded' | 'failed'): void {

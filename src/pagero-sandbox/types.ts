@@ -98,3 +98,37 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   requirePkce: false,
   allowPlainPkce: false,
 };
+
+/** A filepart of an uploaded file; the sandbox makes one per file. */
+export interface SandboxFilepart {
+  id: string;
+  status: 'Processing' | 'Error' | 'AwaitingInteraction' | 'Done' | 'Cancelled';
+  errors: string[];
+  /** For an injected Processing outcome: listings left before it is done. */
+  pollsLeft?: number;
+  doneAt?: string;
+}
+
+/** A file uploaded through `POST /file/v1/files`, kept for tests and the received-responses page. */
+export interface SandboxFile {
+  id: string;
+  companyId: string;
+  username: string;
+  documentType: string;
+  sendMode: string;
+  senderReference: string | null;
+  filename: string;
+  xml: string;
+  receivedAt: string;
+  filepart: SandboxFilepart;
+  actions: { action: 'Restart' | 'Cancel'; at: string }[];
+  /** What the sandbox read from an ApplicationResponse. */
+  response?: import('./response-check').ReadResponse;
+}
+
+export interface FileOutcome {
+  outcome: 'Error' | 'AwaitingInteraction' | 'Processing';
+  description: string;
+  polls: number;
+  times: number;
+}
