@@ -94,7 +94,7 @@ export function checkInvoiceResponse(xml: string): RuleBreach[] {
     } else if (statusCode) fail('IR-14', 'cbc:StatusReasonCode needs listID OPStatusReason or OPStatusAction.');
   }
   if ((code === 'RE' || code === 'UQ') && reasons === 0) fail('IR-15', `A ${code} response must give a reason (cac:Status with an OPStatusReason code).`);
-  if (actions > 0 && code !== null && !['UQ', 'RE', 'CA'].includes(code)) fail('IR-16', `An action for the supplier only goes with UQ, RE or CA, not ${code}.`);
+  if (actions > 0 && code !== null && IR_RESPONSE_CODES.has(code) && !['UQ', 'RE', 'CA'].includes(code)) fail('IR-16', `An action for the supplier only goes with UQ, RE or CA, not ${code}.`);
 
   const references = cac(documentResponses[0], 'DocumentReference');
   if (references.length !== 1) fail('IR-17', 'cac:DocumentResponse/cac:DocumentReference must occur exactly once.');
