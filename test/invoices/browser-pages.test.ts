@@ -74,10 +74,11 @@ describe('My Invoices and the invoice page in a real browser', () => {
     await page.getByRole('button', { name: 'Put on hold' }).click();
     await page.getByText('Give a reason to put on hold.').waitFor();
     await page.getByLabel('Reason').fill('Waiting for the delivery note');
+    await page.getByLabel('What is wrong').selectOption({ label: 'Delivery issues' });
     await page.getByRole('button', { name: 'Put on hold' }).click();
     await page.getByText('Invoice 12115118: Received → On hold.').waitFor();
     const history = page.getByRole('region', { name: 'History' });
-    await history.getByText(/Anna Rossi Received → On hold: Waiting for the delivery note/).waitFor();
+    await history.getByText(/Anna Rossi Received → On hold: Delivery issues — “?Waiting for the delivery note/).waitFor();
     assert.equal(await page.getByText(/You are editing this invoice/).count(), 0, 'the status change ended the edit');
     await snap(page, 'invoices-14-on-hold');
 

@@ -47,7 +47,7 @@ describe('Invoice statuses: who may change what', () => {
       for (const status of STATUSES) {
         for (const action of ACTIONS) {
           const [id] = await insertInvoices([{ status }]);
-          const res = await as[role]!.post(`/invoices/${id}/status-changes`, { action, reason: 'Because.' });
+          const res = await as[role]!.post(`/invoices/${id}/status-changes`, { action, reason: 'Because.', reason_code: 'OTH' });
           if (res.status === 303) allowed.push(`${status}→${action}`);
           else assert.ok([403, 409].includes(res.status), `${role} ${status}→${action}: ${res.status}`);
         }
@@ -70,9 +70,9 @@ describe('Invoice statuses: who may change what', () => {
     assert.equal(noReason.status, 422);
     assert.match(noReason.text, /<p id="status-reason-error" class="error" role="alert">Give a reason to put on hold\.<\/p>/);
 
-    assert.equal((await manager.post(`/invoices/${id}/status-changes`, { action: 'hold', reason: 'Waiting for the credit note' })).status, 303);
+    assert.equal((await manager.post(`/invoices/${id}/status-changes`, { action: 'hold', reason: 'Waiting for the credit note', reason_code: 'DEL' })).status, 303);
     const held = await manager.get(`/invoices/${id}`);
-    assert.match(held.text, /On hold<\/span><span class="muted"> \(resumes to Ready\)<\/span> — <q>Waiting for the credit note<\/q>/);
+    assert.match(held.text, /On hold<\/span><span class="muted"> \(resumes to Ready\)<\/span> — <strong>Delivery issues<\/strong> — <q>Waiting for the credit note<\/q>/);
     assert.match(held.text, /Invoice T-\d+: Ready → On hold\./, 'flash after the redirect');
 
     assert.equal((await manager.post(`/invoices/${id}/status-changes`, { action: 'resume' })).status, 303);
@@ -84,7 +84,7 @@ describe('Invoice statuses: who may change what', () => {
       { action: 'status', fromStatus: 'on_hold', toStatus: 'ready', reason: null, bySomeone: true },
     ]);
     const page = await manager.get(`/invoices/${id}`);
-    assert.match(page.text, /<strong>Test User\d+<\/strong> Ready → On hold: <q>Waiting for the credit note<\/q>/);
+    assert.match(page.text, /<strong>Test User\d+<\/strong> Ready → On hold: Delivery issues — <q>Waiting for the credit note<\/q>/);
     assert.match(page.text, /<strong>Test User\d+<\/strong> On hold → Ready<\/li>/);
   });
 
