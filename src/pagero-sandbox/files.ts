@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { SandboxEnv } from './env';
 import { checkUploadedResponse } from './response-check';
 import type { SandboxState } from './state';
@@ -42,9 +43,9 @@ export function processFile(state: SandboxState, file: SandboxFile, restart = fa
 export function fileRoutes(state: SandboxState): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
 
-  app.post('/files', async (c) => {
+  // The limit counts the bytes as they arrive, so a chunked body without Content-Length is cut off too.
+  app.post('/files', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => bad(c, 'The file is larger than 10 MB', 413) }), async (c) => {
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) return bad(c, 'Content-Type must be multipart/form-data', 415);
-    if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) return bad(c, 'The file is larger than 10 MB', 413);
     let body: Record<string, string | File>;
     try {
       body = await c.req.parseBody();

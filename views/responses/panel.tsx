@@ -29,7 +29,7 @@ export function ResponsesPanel({ invoiceId, responses, canAct, csrf, listQuery }
   return (
     <section class="card responses no-print" aria-labelledby="responses-title">
       <h2 id="responses-title">Responses to the supplier</h2>
-      <ol class="plain">
+      <ul role="list" class="plain">
         {responses.map((r) => (
           <li class={`response response-${r.state}`} data-response-id={r.id}>
             <p>
@@ -52,7 +52,7 @@ export function ResponsesPanel({ invoiceId, responses, canAct, csrf, listQuery }
             )}
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }
