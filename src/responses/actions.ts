@@ -19,7 +19,7 @@ export async function requestResponseAction(sql: Sql, invoiceId: number, respons
       if (r.state === 'needs_action' && r.filepartId) {
         await tx`update invoice_responses set requested_action = 'restart', updated_at = now() where id = ${responseId}`;
       } else {
-        await tx`update invoice_responses set state = 'queued', problem = null, attempts = 0, next_attempt_at = null, updated_at = now() where id = ${responseId}`;
+        await tx`update invoice_responses set state = 'queued', problem = null, attempts = 0, polls = 0, next_attempt_at = null, updated_at = now() where id = ${responseId}`;
       }
       await enqueueResponseJob(tx, responseId);
       return { ok: true, message: 'The response is being sent again.' };

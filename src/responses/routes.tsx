@@ -21,7 +21,7 @@ import { openResponses } from './page-data';
 import { allCompanySettings, saveCompanySettings, TRIGGERS, type ResponseSettings } from './settings';
 
 /** The AP team sends again or cancels; anyone else only reads. */
-export const mayActOnResponses = (user: CurrentUser) => ['ap_specialist', 'ap_manager', 'ap_admin'].some((r) => user.roles.includes(r as never));
+export const mayActOnResponses = (user: CurrentUser) => (['ap_specialist', 'ap_manager', 'ap_admin'] as const).some((role) => hasRole(user, role));
 
 export function responseInvoiceRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();

@@ -65,7 +65,11 @@ async function processLocked(deps: SendDeps, responseId: number): Promise<string
         deps.log.warn({ responseId, connectionId, reason: error.message }, 'connection cannot send this response; trying the next one');
         continue;
       }
-      if (error instanceof PageroUnavailableError) return retryLater(deps, r, error.message);
+      if (error instanceof PageroUnavailableError) {
+        const refused = error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429;
+        if (refused) return update(deps, r.id, { state: 'failed', problem: `Pagero refused a call about the response: ${error.message}` });
+        return retryLater(deps, r, error.message);
+      }
       throw error;
     }
   }
@@ -160,10 +164,13 @@ async function poll(deps: SendDeps, r: OutgoingResponse, api: PageroApi, fileId:
 }
 
 async function retryLater(deps: SendDeps, r: OutgoingResponse, why: string): Promise<string> {
-  const [row] = await deps.sql<{ attempts: number }[]>`select attempts from invoice_responses where id = ${r.id}`;
-  const attempts = row?.attempts ?? r.attempts;
+  // Before the upload the uploads count; after it (polling) the polls do, so neither can go on for ever.
+  const [row] = await deps.sql<{ attempts: number; polls: number }[]>`
+    update invoice_responses set polls = polls + ${r.fileId ? 1 : 0} where id = ${r.id} returning attempts, polls`;
+  const attempts = r.fileId ? Math.ceil((row?.polls ?? r.polls) / 3) : (row?.attempts ?? r.attempts);
   if (attempts >= MAX_UPLOAD_ATTEMPTS) {
-    return update(deps, r.id, { state: 'failed', problem: `Pagero did not take the response after ${attempts} attempts (${why}). Send again tries once more.` });
+    const what = r.fileId ? 'Pagero has the response but did not say whether it was delivered' : `Pagero did not take the response after ${attempts} attempts`;
+    return update(deps, r.id, { state: 'failed', problem: `${what} (${why}). Send again tries once more.` });
   }
   const delay = Math.round(Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1)) * (0.75 + Math.random() * 0.5));
   const at = new Date(Date.now() + delay * 1000);
