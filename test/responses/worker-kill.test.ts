@@ -3,51 +3,15 @@
  * does not know it. The next run asks Pagero by senderReference and does not post again.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../src/db/embedded';
 import { enqueueResponseJob } from '../../src/responses/enqueue';
-import type { TestDatabase } from '../helpers/database';
-import { CLIENT, useSandboxPair, type PageroPair } from '../helpers/pagero';
+import { useSandboxPair } from '../helpers/pagero';
+import { startWorker, waitFor } from '../helpers/worker-process';
 import { sim } from '../helpers/sim';
 import { decide, pageroCompany, responseRow, responsesOf, uploadsOf } from './helpers';
 
-const root = new URL('../..', import.meta.url).pathname;
-
-async function startWorker(db: TestDatabase, pair: PageroPair): Promise<{ child: ChildProcess; output: () => string }> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    APDESK_ROLE: 'worker',
-    PORT: String(await freePort()),
-    DATABASE_URL: db.url,
-    SESSION_SECRET: pair.app.config.SESSION_SECRET,
-    TOKEN_ENCRYPTION_KEY: pair.app.config.TOKEN_ENCRYPTION_KEY,
-    PAGERO_AUTH_URL: pair.app.config.pagero.authUrl,
-    PAGERO_API_URL: pair.app.config.pagero.apiUrl,
-    PAGERO_CLIENT_ID: CLIENT.id,
-    PAGERO_CLIENT_SECRET: CLIENT.secret,
-    PAGERO_SEND_MODE: 'Test',
-    PAGERO_TIMEOUT_MS: '120000',
-    PUBLIC_URL: pair.app.config.publicUrl,
-    SYNC_INTERVAL: '60',
-    LOG_LEVEL: 'info',
-  };
-  delete env.NODE_TEST_CONTEXT;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.tsx'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return { child, output: () => output };
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, output: () => string, seconds = 90) {
-  for (let i = 0; i < seconds * 10; i++) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}:\n${output().slice(-3000)}`);
-}
+/** The worker waits for Pagero's answer far longer than the test takes to kill it. */
+const WORKER_ENV = { PAGERO_SEND_MODE: 'Test', PAGERO_TIMEOUT_MS: '120000' };
 
 describe('a worker killed between the upload and the bookkeeping', () => {
   const t = useSandboxPair({ PAGERO_SEND_MODE: 'Test' }, { seedDemo: false });
@@ -60,8 +24,8 @@ describe('a worker killed between the upload and the bookkeeping', () => {
     // Pagero stores the upload and keeps its answer back until long after the worker is gone.
     await sim(t.pair.sandbox.url, '/faults', { match: { method: 'POST', pathPrefix: '/file/v1/files' }, respond: { type: 'lost_response', status: 201, delayMs: 600_000 } });
 
-    const first = await startWorker(t.db, t.pair);
-    await waitFor('the upload to reach Pagero', async () => (await uploadsOf(t.pair, response!.id)).length === 1, first.output);
+    const first = await startWorker(t.db, t.pair, WORKER_ENV);
+    await waitFor('the upload to reach Pagero', async () => (await uploadsOf(t.pair, response!.id)).length === 1, first.output, 90);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     const atKill = await responseRow(t.db.sql, response!.id);
@@ -70,9 +34,9 @@ describe('a worker killed between the upload and the bookkeeping', () => {
     await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
     // graphile-worker frees a dead worker's job only after its lock times out; a new request queues a fresh one
     await enqueueResponseJob(t.db.sql, response!.id);
-    const second = await startWorker(t.db, t.pair);
+    const second = await startWorker(t.db, t.pair, WORKER_ENV);
     try {
-      await waitFor('the restarted worker to settle the response', async () => (await responseRow(t.db.sql, response!.id)).state === 'delivered', second.output);
+      await waitFor('the restarted worker to settle the response', async () => (await responseRow(t.db.sql, response!.id)).state === 'delivered', second.output, 90);
     } finally {
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));
