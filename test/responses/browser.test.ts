@@ -2,6 +2,7 @@
 /* A clerk rejects with a reason in Chromium and sees the response to the supplier on the invoice page, then delivered. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seriousViolations } from '../helpers/axe';
 import { newPage, signInThroughForm, snap, useBrowser } from '../helpers/browser';
 import { useSandboxPair } from '../helpers/pagero';
 import { pageroCompany, responsesOf, sendDeps, sendUntilSettled } from './helpers';
@@ -13,7 +14,7 @@ describe('rejecting with a reason in a real browser', () => {
   it('records the rejection, shows the response on the page, and shows it delivered once Pagero has it', async () => {
     const co = await pageroCompany(t.pair, t.db.sql, 1);
     const invoice = co.invoices[0]!;
-    const page = await newPage(chromium.browser);
+    const page = await newPage(chromium.browser, { bypassCSP: true }); // axe-core is injected
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await signInThroughForm(page, t.pair.app.url, co.admin.email, co.admin.password, `/invoices/${invoice.id}`);
@@ -39,11 +40,22 @@ describe('rejecting with a reason in a real browser', () => {
     await panel.getByText(/Delivered by Pagero/).waitFor();
     await panel.getByText(/Asked of the supplier: Issue new invoice/).waitFor();
     await snap(page, 'responses-02-delivered');
+    assert.deepEqual(await seriousViolations(page), []);
 
     await page.setViewportSize({ width: 360, height: 800 });
     await panel.getByText(/Delivered by Pagero/).waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 360 px');
     await snap(page, 'responses-03-narrow');
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${t.pair.app.url}/settings/einvoicing/responses`);
+    const form = page.getByRole('form', { name: /^Responses of / });
+    await form.getByLabel('Approved → AP').uncheck();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Response settings saved.').waitFor();
+    assert.equal(await page.getByRole('form', { name: /^Responses of / }).getByLabel('Approved → AP').isChecked(), false);
+    assert.deepEqual(await seriousViolations(page), []);
+    await snap(page, 'responses-05-settings');
 
     await page.goto(`${t.pair.sandbox.url}/responses`);
     await page.getByRole('cell', { name: invoice.invoiceNumber, exact: true }).waitFor();
