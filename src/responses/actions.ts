@@ -11,8 +11,9 @@ export type ResponseActionOutcome = { ok: true; message: string } | { ok: false;
 
 export async function requestResponseAction(sql: Sql, invoiceId: number, responseId: number, action: 'send_again' | 'cancel'): Promise<ResponseActionOutcome> {
   return sql.begin(async (tx) => {
-    const [r] = await tx<{ state: string; requestedAction: string | null; filepartId: string | null }[]>`
-      select state, requested_action, filepart_id from invoice_responses where id = ${responseId} and invoice_id = ${invoiceId} for update`;
+    const [r] = await tx<{ state: string; requestedAction: string | null; filepartId: string | null; stale: boolean }[]>`
+      select state, requested_action, filepart_id, (state = 'sending' and updated_at < now() - interval '5 minutes') as stale
+      from invoice_responses where id = ${responseId} and invoice_id = ${invoiceId} for update`;
     if (!r) return { ok: false, message: 'That response does not exist.' };
     if (action === 'send_again') {
       if (!canSendAgain(r)) return { ok: false, message: 'This response cannot be sent again now.' };

@@ -22,13 +22,15 @@ export type ResponseView = {
   fileId: string | null;
   sentAt: Date | null;
   sentByName: string | null;
+  /** An upload started over five minutes ago and never recorded: its worker died (Send again is safe, it asks Pagero first). */
+  stale: boolean;
 };
 
 /** The responses of an invoice already found visible, oldest first. */
 export function invoiceResponses(db: Db, invoiceId: number) {
   return db<ResponseView[]>`
     select r.id::int, r.response_code, r.reason_code, r.action_code, r.reason_text, r.decided_at, r.state, r.problem, r.requested_action,
-           r.filepart_id, r.file_id, r.sent_at,
+           r.filepart_id, r.file_id, r.sent_at, (r.state = 'sending' and r.updated_at < now() - interval '5 minutes') as stale,
            d.first_name || ' ' || d.last_name as decided_by_name,
            su.first_name || ' ' || su.last_name as sent_by_name
     from invoice_responses r
@@ -63,5 +65,6 @@ export function openResponses(db: Db, user: CurrentUser, limit = 200) {
 }
 
 /** Send again and Cancel, as the page offers them. */
-export const canSendAgain = (r: Pick<ResponseView, 'state' | 'requestedAction'>) => !r.requestedAction && ['needs_action', 'failed', 'retrying', 'waiting_connection'].includes(r.state);
+export const canSendAgain = (r: Pick<ResponseView, 'state' | 'requestedAction'> & { stale?: boolean }) =>
+  !r.requestedAction && (['needs_action', 'failed', 'retrying', 'waiting_connection'].includes(r.state) || (r.state === 'sending' && !!r.stale));
 export const canCancel = (r: Pick<ResponseView, 'state' | 'requestedAction'>) => !r.requestedAction && ['needs_action', 'failed', 'retrying', 'waiting_connection', 'queued', 'not_sent'].includes(r.state);

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { enqueueResponseJob } from '../../src/responses/enqueue';
 import { useSandboxPair } from '../helpers/pagero';
 import { startWorker, waitFor } from '../helpers/worker-process';
 import { sim } from '../helpers/sim';
@@ -32,8 +31,12 @@ describe('a worker killed between the upload and the bookkeeping', () => {
     assert.deepEqual([atKill.state, atKill.fileId], ['sending', null], 'killed before the bookkeeping');
 
     await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
-    // graphile-worker frees a dead worker's job only after its lock times out; a new request queues a fresh one
-    await enqueueResponseJob(t.db.sql, response!.id);
+    // graphile-worker frees a dead worker's job only after its lock times out (4 h); an upload stuck for five minutes
+    // offers Send again, which queues a fresh job (safe: the job asks Pagero before posting).
+    await t.db.sql`update invoice_responses set updated_at = now() - interval '6 minutes' where id = ${response!.id}`;
+    const page = await co.browser.get(`/invoices/${invoiceId}`);
+    assert.match(page.text, new RegExp(`/invoices/${invoiceId}/responses/${response!.id}/send-again`));
+    assert.equal((await co.browser.post(`/invoices/${invoiceId}/responses/${response!.id}/send-again`, {})).status, 303);
     const second = await startWorker(t.db, t.pair, WORKER_ENV);
     try {
       await waitFor('the restarted worker to settle the response', async () => (await responseRow(t.db.sql, response!.id)).state === 'delivered', second.output, 90);
