@@ -9,6 +9,7 @@ const css = readFileSync(new URL('../../views/assets/app.css', import.meta.url))
 const uploadJs = readFileSync(new URL('../../views/assets/upload.js', import.meta.url));
 const groupsJs = readFileSync(new URL('../../views/assets/document-groups.js', import.meta.url));
 const groupsCss = readFileSync(new URL('../../views/assets/document-groups.css', import.meta.url));
+const invoiceKeysJs = readFileSync(new URL('../../views/assets/invoice-keys.js', import.meta.url));
 
 export const assets = new Hono();
 const cache = 'public, max-age=3600';
@@ -17,3 +18,4 @@ assets.get('/assets/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/cs
 assets.get('/assets/upload.js', (c) => c.body(uploadJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/document-groups.js', (c) => c.body(groupsJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/document-groups.css', (c) => c.body(groupsCss, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cache }));
+assets.get('/assets/invoice-keys.js', (c) => c.body(invoiceKeysJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
