@@ -65,6 +65,7 @@ describe('My Invoices and the invoice page in a real browser', () => {
     await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.goto(`${t.app.url}/invoices/${withoutPdf}`);
     await page.getByRole('heading', { name: 'Invoice 12115118' }).waitFor();
+    await page.getByText('Document', { exact: true }).click();
     const paper = page.getByRole('article', { name: 'The e-invoice as a document' });
     await paper.getByText('De Koksmaat').first().waitFor();
     await snap(page, 'invoices-13-invoice-page');
@@ -99,6 +100,7 @@ describe('My Invoices and the invoice page in a real browser', () => {
     const res = await page.request.get(`${t.app.url}${src}`);
     assert.equal(res.headers()['content-type'], 'application/pdf');
     assert.match(res.headers()['content-disposition']!, /^inline; filename="ElektronRapport\.pdf"/);
+    await page.getByText('Invoice data', { exact: true }).click();
     await page.getByRole('link', { name: 'Aufmass.png' }).waitFor();
     await snap(page, 'invoices-15-invoice-with-pdf');
   });
