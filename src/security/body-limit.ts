@@ -3,7 +3,9 @@
  * forms, the JSON API). Without it an anonymous POST /login with a 200 MB form was read whole
  * by the CSRF check. A declared Content-Length over the cap is answered 413 before a byte of
  * the body is read; a chunked body is counted as it streams and cut off at the cap (hono's
- * bodyLimit does both). The 413 closes the connection, so the unread rest is never taken in.
+ * bodyLimit does both). @hono/node-server then discards what the client still sends for at most
+ * 500 ms / 64 MB and closes the connection (a lingering close, so the client sees the 413
+ * instead of a reset), without keeping any of it.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -30,8 +32,6 @@ export function bodyLimitFor(path: string, exempt: readonly string[]): BodyLimit
 const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 
 function tooLarge(c: Context, maxSize: number) {
-  // the rest of the body is still on the socket: close it rather than read it
-  c.header('Connection', 'close');
   const sentence = `This request is larger than ${megabytes(maxSize)}, the most apdesk accepts here.`;
   if (c.req.path.startsWith('/api/')) return c.json({ error: sentence }, 413);
   return c.text(sentence, 413);
