@@ -117,7 +117,7 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
   it('reports a filter value it cannot read next to its field and ignores it', async () => {
     const res = await accountant.get('/invoices?amount_min=12,50&q=ab&sort=total;drop&issued_from=2026-02-30');
     assert.equal(res.status, 200);
-    assert.match(res.text, /<p id="filter-amount-min-error" class="error" role="alert">Enter an amount such as 1250\.00/);
+    assert.match(res.text, /<p id="filter-amount-min-error" class="error" role="alert">Enter an amount such as 1,250\.50/);
     assert.match(res.text, /<p id="filter-q-error" class="error" role="alert">Type at least 3 characters/);
     assert.match(res.text, /<p id="filter-issued-from-error"/);
     assert.deepEqual(numbersIn(res.text), ['CN-005', 'INV-004', 'INV-003', 'INV-002', 'INV-001']);
@@ -132,7 +132,7 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
     assert.deepEqual(numbersIn(res.text), ['INV-004']);
     assert.match(res.headers.get('vary') ?? '', /HX-Request/);
     const page = await accountant.get('/invoices?status=ready');
-    assert.match(page.text, /<form method="get" action="\/invoices" class="card filters no-print" role="search"[^>]* hx-get="\/invoices" hx-target="#invoice-results" hx-push-url="true"/);
+    assert.match(page.text, /<form method="get" action="\/invoices" class="filters no-print" role="search"[^>]* hx-get="\/invoices" hx-target="#invoice-results" hx-push-url="true"/);
   });
 
   it('links each invoice with the list it came from, for next and previous on the invoice page', async () => {
