@@ -23,8 +23,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 async function assertFits(page: Page) {
   const measured = await page.evaluate(() => {
     const doc = document.scrollingElement!;
-    const wraps = [...document.querySelectorAll('.table-wrap')].map((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
-    const tall = [...document.querySelectorAll<HTMLElement>('span.amount, .list-sums .amount')]
+    const wraps = Array.from(document.querySelectorAll('.table-wrap')).map((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    const tall = Array.from(document.querySelectorAll<HTMLElement>('span.amount, .list-sums .amount'))
       .filter((el) => el.getClientRects().length > 1 || el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight || '24') * 1.5)
       .map((el) => el.textContent);
     return { page: { scroll: doc.scrollWidth, client: doc.clientWidth }, wraps, tall, amounts: document.querySelectorAll('span.amount').length };
