@@ -101,9 +101,9 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
 
   it('counts each status with the other filters and the visibility applied', async () => {
     const counts = (html: string) => Object.fromEntries([...html.matchAll(/>([A-Za-z ]+)<span class="n">([\d,+]+)<\/span>/g)].map((m) => [m[1], m[2]]));
-    assert.deepEqual(counts((await accountant.get('/invoices')).text), { All: '5', Received: '1', 'In review': '1', Ready: '1', Approved: '1', 'On hold': '1', Rejected: '0' });
-    assert.deepEqual(counts((await accountant.get(`/invoices?company=${acme}&status=received`)).text), { All: '3', Received: '1', 'In review': '0', Ready: '0', Approved: '1', 'On hold': '1', Rejected: '0' });
-    assert.deepEqual(counts((await clerk.get('/invoices')).text), { All: '2', Received: '1', 'In review': '1', Ready: '0', Approved: '0', 'On hold': '0', Rejected: '0' });
+    assert.deepEqual(counts((await accountant.get('/invoices')).text), { All: '5', Received: '1', 'In review': '1', Ready: '1', Approved: '1', 'On hold': '1', Rejected: '0', 'Export failed': '0' });
+    assert.deepEqual(counts((await accountant.get(`/invoices?company=${acme}&status=received`)).text), { All: '3', Received: '1', 'In review': '0', Ready: '0', Approved: '1', 'On hold': '1', Rejected: '0', 'Export failed': '0' });
+    assert.deepEqual(counts((await clerk.get('/invoices')).text), { All: '2', Received: '1', 'In review': '1', Ready: '0', Approved: '0', 'On hold': '0', Rejected: '0', 'Export failed': '0' });
     assert.deepEqual(counts((await accountant.get('/invoices/complete')).text), { All: '2', Exported: '1', Cancelled: '1' });
   });
 
