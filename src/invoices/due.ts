@@ -22,5 +22,3 @@ export function dueText(state: DueState): string | null {
   if (state.kind === 'due') return state.days === 0 ? 'due today' : `due in ${state.days} day${state.days === 1 ? '' : 's'}`;
   return null;
 }
-
-export const todayUtc = () => new Date().toISOString().slice(0, 10);

@@ -9,6 +9,7 @@ import { CodingSection } from '../../views/coding/page';
 import { InvoicePage, invoiceTitle, type InvoicePageProps } from '../../views/invoices/show';
 import { orderState, unmatchedNote } from '../coding/order-state';
 import { findCodingInvoice } from '../coding/page-data';
+import { todayOf } from '../format/numbers';
 import { codingSectionProps } from '../coding/section-data';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
@@ -19,7 +20,6 @@ import { invoiceResponses } from '../responses/page-data';
 import { mayActOnResponses } from '../responses/routes';
 import { withCustomPlans } from './custom-plans';
 import { download } from './download';
-import { todayUtc } from './due';
 import { filterQuery, type Filters } from './filters';
 import { addNote, invoiceHistory, NOTE_MAX } from './history';
 import { listNeighbours } from './list-query';
@@ -54,7 +54,7 @@ export function invoicePage(deps: Deps) {
     const props: InvoicePageProps = {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), ...problem,
       userId: user.id, actions: actionsFor(user, invoice.status), listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
-      order, today: todayUtc(), coding: coding && <CodingSection {...coding} />,
+      order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };
     return c.render(<InvoicePage {...props} />, { title: invoiceTitle(invoice), active: 'invoices' });
   };

@@ -93,7 +93,7 @@ describe('the invoice page in a real browser', () => {
       assert.deepEqual(await misfits(page), [], `invoice page (${name}) at 1280 × 800`);
     }
     await page.goto(`${t.app.url}/invoices/${ids.second}?${CTX}`);
-    assert.equal(await page.title(), `Invoice 763/2026 · ${LOMBARDE} · 1,388,445.40 EUR · apdesk`);
+    assert.equal(await page.title(), `Invoice 763/2026 · ${LOMBARDE} · €1,388,445.40 · apdesk`);
     const summary = page.getByRole('region', { name: 'Summary' });
     assert.match(await summary.innerText(), /overdue 45 days/);
     assert.match(await summary.innerText(), /OA-2026-48251\s*not in apdesk/);

@@ -1,4 +1,5 @@
 import type { InvoiceDetail, LineView, PartyView, TaxView } from '../../src/invoices/queries';
+import { formatDate, formatDateTime } from '../../src/format/numbers';
 import { Money, moneyText } from './money';
 
 export const moneyOf = (currency: string | null) => (v: string | null) => moneyText(v, currency);
@@ -8,12 +9,12 @@ export function InvoiceFacts({ invoice: inv, creditedId }: { invoice: InvoiceDet
   return (
     <section class="card" aria-label="Invoice details">
       <dl class="facts">
-        <dt>Issue date</dt><dd>{inv.issueDate}</dd>
-        <dt>Due date</dt><dd>{inv.dueDate ?? '—'}</dd>
+        <dt>Issue date</dt><dd>{formatDate(inv.issueDate)}</dd>
+        <dt>Due date</dt><dd>{formatDate(inv.dueDate)}</dd>
         <dt>Currency</dt><dd>{inv.currency ?? '—'}</dd>
         <dt>Company</dt><dd>{inv.companyName ?? '—'}</dd>
         <dt>Document group</dt><dd>{inv.groupName ?? 'Unassigned'}</dd>
-        <dt>Received via</dt><dd>{`${inv.invScannedBy}, ${inv.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</dd>
+        <dt>Received via</dt><dd>{`${inv.invScannedBy}, ${formatDateTime(inv.receivedAt)}`}</dd>
         <dt>Format</dt><dd>{`${inv.format.toUpperCase()}${inv.typeCode ? ` (type ${inv.typeCode})` : ''}`}</dd>
         <dt>Order reference</dt><dd><span class="id">{inv.orderReference ?? '—'}</span></dd>
         <dt>Buyer reference</dt><dd><span class="id">{inv.buyerReference ?? '—'}</span></dd>

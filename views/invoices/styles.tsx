@@ -108,9 +108,9 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .summary-facts .supplier { max-width: 20rem; }
 .summary-facts .supplier small { display: block; font-weight: 400; }
 .big-amount { font-size: 1.2rem; }
-.badge { display: inline-block; font-size: .8rem; font-weight: 600; padding: 0 .45rem; border-radius: 999px; background: #f0f3f7; white-space: nowrap; }
-.badge.overdue { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; }
-.badge.warn { background: #fffaeb; color: #93370d; }
+.invoice-page .badge { display: inline-block; width: auto; margin: 0; font-size: .8rem; font-weight: 600; padding: 0 .45rem; border-radius: 999px; background: #f0f3f7; white-space: nowrap; }
+.invoice-page .badge.overdue { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; }
+.invoice-page .badge.warn { background: #fffaeb; color: #93370d; }
 .action-bar { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 .action-bar form.inline { display: inline-flex; gap: .4rem; margin: 0; }
 button.danger-outline { background: #fff; color: var(--danger); border-color: #fda29b; }

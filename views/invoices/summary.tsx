@@ -2,6 +2,7 @@ import { dueState, dueText } from '../../src/invoices/due';
 import type { InvoiceDetail } from '../../src/invoices/queries';
 import { statusLabel } from '../../src/invoices/statuses';
 import type { OrderState } from '../../src/coding/order-state';
+import { formatDate, signed } from '../../src/format/numbers';
 import { Money } from './money';
 
 type Props = { invoice: InvoiceDetail; order: OrderState; today: string; children?: unknown };
@@ -13,7 +14,9 @@ type Props = { invoice: InvoiceDetail; order: OrderState; today: string; childre
 export function InvoiceSummary({ invoice: inv, order, today, children }: Props) {
   const due = dueState(inv.dueDate, inv.status, today);
   const dueWords = dueText(due);
-  const amountDue = inv.totals.payable ?? inv.totals.taxInclusive;
+  const due_ = inv.totals.payable ?? inv.totals.taxInclusive;
+  // a credit note counts against the payables: negative, as in the list
+  const amountDue = due_ === null ? null : signed(due_, inv.documentType);
   return (
     <section class="invoice-summary no-print" aria-label="Summary">
       <dl class="summary-facts">
@@ -22,7 +25,7 @@ export function InvoiceSummary({ invoice: inv, order, today, children }: Props) 
         <div>
           <dt>Due date</dt>
           <dd>
-            <span class="nowrap">{inv.dueDate ?? '—'}</span>
+            <span class="nowrap">{formatDate(inv.dueDate)}</span>
             {dueWords && <>{' '}<span class={due.kind === 'overdue' ? 'badge overdue' : 'badge'}>{dueWords}</span></>}
           </dd>
         </div>
