@@ -31,6 +31,7 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { validationRoutes } from './validation/routes';
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/invoices', validationRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
