@@ -12,6 +12,8 @@ import { crontab, taskList, type JobDeps } from '../../jobs/index';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { SyncSlots } from '../sync/concurrency';
+import { queueStaleValidations } from '../validation/service';
+import { closeValidationPool } from '../validation/shared-pool';
 import { startLiveness } from './liveness';
 
 export async function startWorker(opts: {
@@ -52,10 +54,13 @@ export async function startWorker(opts: {
   runner.events.on('job:error', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'error' }));
   runner.events.on('job:failed', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'failed' }));
   opts.log.info({ concurrency: opts.concurrency, syncConcurrency: opts.syncConcurrency, processId: opts.jobs.processId }, 'worker started');
+  // A new rules build (or invoices stored before validation existed): validate again what has no current result.
+  await queueStaleValidations(opts.jobs.sql).catch((error) => opts.log.warn({ err: error }, 'could not queue the validation of stale invoices'));
   const stop = runner.stop.bind(runner);
   runner.stop = async () => {
     await stop(); // running jobs finish first: only then may the heartbeat go
     await liveness.stop();
+    await closeValidationPool();
     await pool.end();
   };
   return runner;
