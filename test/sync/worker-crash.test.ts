@@ -31,13 +31,15 @@ describe('a worker killed during a sync', () => {
     assert.ok(atKill < 200, `killed halfway (${atKill} imported)`);
 
     await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
-    const [locked] = await t.db.sql`select count(*)::int as n from graphile_worker._private_jobs where locked_by is not null`;
-    assert.equal(locked!.n, 1, 'the dead worker left its job locked');
+    const syncJob = () => t.db.sql`select locked_by from graphile_worker._private_jobs where key = ${`sync:company:${company.companyId}`}`;
+    assert.ok((await syncJob())[0]?.lockedBy, 'the dead worker left its sync job locked');
+    const deadProcess = (await t.db.sql`select id from worker_processes`).map((r) => r.id);
+    assert.equal(deadProcess.length, 1);
     const second = await startWorker(t.db, t.pair);
     try {
       // no new request: the job the dead worker held is the one that finishes (stale after 30 s, swept every 5 s)
       await waitFor('the restarted worker to finish the freed job', async () => (await simDocuments(t.pair, company.pageroCompanyId)).fetched === 200 && (await count()) === 200, second.output, 60);
-      await waitFor('the job to complete', async () => (await t.db.sql`select 1 from graphile_worker._private_jobs`).length === 0, second.output, 10);
+      await waitFor('the sync job to complete', async () => (await syncJob()).length === 0, second.output, 10);
     } finally {
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));
@@ -50,6 +52,6 @@ describe('a worker killed during a sync', () => {
     assert.equal(runs[0]!.status, 'failed', 'the killed run is closed as failed, not left running');
     const [killed] = await t.db.sql`select error from sync_runs where company_id = ${company.companyId} order by id limit 1`;
     assert.equal(killed!.error, DEAD_WORKER_RUN_ERROR);
-    assert.equal((await t.db.sql`select 1 from worker_processes`).length, 0, 'the dead process was swept, the restarted one left cleanly');
+    assert.equal((await t.db.sql`select 1 from worker_processes where id = ${deadProcess[0]!}`).length, 0, 'the dead process was swept');
   });
 });
