@@ -89,7 +89,7 @@ export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; 
       </section>
       <section class="card" id="invoice-totals">
         <h2>Totals</h2>
-        <dl class="facts">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <><dt>{label}</dt><dd id={`total-${key}`}>{money(inv.totals[key])}</dd></>)}</dl>
+        <dl class="facts">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <div id={`total-${key}`} class="fact"><dt>{label}</dt><dd>{money(inv.totals[key])}</dd></div>)}</dl>
       </section>
     </div>
   );
