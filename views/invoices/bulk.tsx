@@ -7,7 +7,7 @@ export type BulkErrors = Partial<Record<'action' | 'reason' | 'reason_code' | 'a
 export type BulkValues = { action: string; reason: string; reason_code?: string; action_code?: string };
 
 /** The controls above the table: a change and its reason, applied to the ticked rows. */
-export function BulkControls({ actions, errors = {}, values }: { actions: Action[]; errors?: BulkErrors; values?: BulkValues }) {
+export function BulkControls({ actions, errors = {}, values, canExport = false }: { actions: Action[]; errors?: BulkErrors; values?: BulkValues; canExport?: boolean }) {
   return (
     <div class="bulk-bar">
       <div class={errors.action ? 'field has-error' : 'field'}>
@@ -19,13 +19,14 @@ export function BulkControls({ actions, errors = {}, values }: { actions: Action
         {errors.action && <p id="bulk-action-error" class="error" role="alert">{errors.action}</p>}
       </div>
       <div class={errors.reason ? 'field has-error' : 'field'}>
-        <label for="bulk-reason">Reason (for hold and reject)</label>
+        <label for="bulk-reason">{canExport ? 'Reason (for hold, reject, or exporting again)' : 'Reason (for hold and reject)'}</label>
         <input id="bulk-reason" type="text" name="reason" value={values?.reason ?? ''} maxlength={1000}
           aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'bulk-reason-error' : undefined} />
         {errors.reason && <p id="bulk-reason-error" class="error" role="alert">{errors.reason}</p>}
       </div>
       <ReasonCodeFields idPrefix="bulk" values={values} errors={errors} />
       <button type="submit">Apply to selected</button>
+      {canExport && <button type="submit" formaction="/export-batches" title="Approved invoices go into an export batch (one per company)">Export selected</button>}
       {errors.ids && <p id="bulk-ids-error" class="error" role="alert">{errors.ids}</p>}
     </div>
   );

@@ -1,3 +1,4 @@
+import { mayExport } from '../../src/export/access';
 import { actionsOf } from '../../src/invoices/transitions';
 import { filterQuery, isFiltered } from '../../src/invoices/filters';
 import { listPath } from '../../src/invoices/params';
@@ -41,7 +42,7 @@ export function InvoiceResults(props: ListPageProps & { oob?: boolean }) {
         <form method="post" action="/invoices/status-changes" aria-label="Change the status of selected invoices">
           <CsrfField token={props.csrf} />
           <input type="hidden" name="list_query" value={query} />
-          <BulkControls actions={actions} errors={props.bulkErrors} values={props.bulkValues} />
+          <BulkControls actions={actions} errors={props.bulkErrors} values={props.bulkValues} canExport={mayExport(user)} />
           <InvoiceTable rows={page.rows} filters={f} selectable />
         </form>
       ) : (
