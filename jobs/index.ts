@@ -14,6 +14,7 @@ import { exportBatchesCreateScheduled } from './export_batches__create_scheduled
 import { exportBatchesDeliver } from './export_batches__deliver';
 import { exportBatchesSchedule } from './export_batches__schedule';
 import { invoiceResponsesSend } from './invoice_responses__send';
+import { invoicesValidate } from './invoices__validate';
 import { mailMessagesSend } from './mail_messages__send';
 import { pageroCompaniesSync } from './pagero_companies__sync';
 import { pageroCompaniesSyncAll } from './pagero_companies__sync_all';
@@ -39,6 +40,7 @@ export function taskList(deps: JobDeps): TaskList {
     export_batches__schedule: exportBatchesSchedule(deps),
     export_batches__create_scheduled: exportBatchesCreateScheduled(deps),
     export_batches__deliver: exportBatchesDeliver(deps),
+    invoices__validate: invoicesValidate(deps),
   };
 }
 
