@@ -32,10 +32,15 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { requestBodyLimit } from './security/body-limit';
+
+const UPLOAD_PATH = '/invoices/uploads';
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(deps.log, deps.metrics));
+  // before anything reads a body; the upload route installs its own larger cap
+  app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
   app.route('/', opsRoutes(deps));
   app.route('/', assets);
   app.use(
@@ -56,7 +61,7 @@ export function createApp(deps: Deps) {
   app.use('*', layout);
   // Bearer-token JSON API for purchase orders and receipts: no cookies, so it sits before CSRF and sessions.
   app.route('/api/v1', apiRoutes(deps));
-  app.use('/invoices/uploads', uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
+  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);

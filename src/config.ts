@@ -63,6 +63,7 @@ const EnvSchema = v.object({
     ),
   ),
   TRUST_PROXY: bool('false'),
+  TRUSTED_PROXIES: positiveInt('1'),
   ALLOW_PRIVATE_TARGETS: bool('false'),
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an email address'))),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(12, 'must be at least 12 characters'))),
