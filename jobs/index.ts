@@ -8,6 +8,7 @@ import type { AppConfig } from '../src/local-secrets';
 import type { Logger } from '../src/logger';
 import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
+import type { SyncSlots } from '../src/sync/concurrency';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { documentGroupsAssign } from './document_groups__assign';
 import { exportBatchesCreateScheduled } from './export_batches__create_scheduled';
@@ -23,7 +24,8 @@ import { pageroConnectionsSendReminders } from './pagero_connections__send_remin
 import { purchaseOrdersRematch } from './purchase_orders__rematch';
 import { sessionsPurgeExpired } from './sessions__purge_expired';
 
-export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService };
+/** processId and syncSlots come from the worker process (src/worker/runner.ts); tests may leave them out. */
+export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService; processId?: string; syncSlots?: SyncSlots };
 
 export function taskList(deps: JobDeps): TaskList {
   return {

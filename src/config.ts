@@ -71,6 +71,7 @@ const EnvSchema = v.object({
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an email address'))),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(12, 'must be at least 12 characters'))),
   WORKER_CONCURRENCY: positiveInt('4'),
+  SYNC_CONCURRENCY: positiveInt('1'),
   VALIDATION_THREADS: v.pipe(positiveInt('1'), v.maxValue(64, 'must be at most 64')),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level (info, debug, …)'), 'info'),
   METRICS_TOKEN: optionalText,
