@@ -29,8 +29,10 @@ import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoi
 import { statusLabel } from './statuses';
 import { actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
+import { invoiceValidation } from '../validation/page-data';
+import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validation/routes';
 
-export type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem' | 'confirmReady'> & { coding?: Partial<CodingPageProps> };
+export type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem' | 'confirmReady' | 'openDecide'> & { coding?: Partial<CodingPageProps> };
 
 /** Renders the invoice page (the coding routes use it too, for their answers without JavaScript). */
 export function invoicePage(deps: Deps) {
@@ -39,7 +41,7 @@ export function invoicePage(deps: Deps) {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId, responses, order] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses, order, validation] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
@@ -47,12 +49,18 @@ export function invoicePage(deps: Deps) {
       creditedInvoice(sql, user, invoice),
       invoiceResponses(sql, id),
       orderState(sql, id),
+      invoiceValidation(sql, id),
     ]);
     const listQuery = filterQuery(f);
+    // EN 16931 (src/validation): the panel, and a rejection's reason starts from the first fatal finding.
+    const prefill = rejectionPrefill(validation);
+    if (prefill && !problem.values?.reason && actionsFor(user, invoice.status).includes('reject')) problem = { ...problem, values: { ...problem.values, reason: prefill, reason_code: problem.values?.reason_code || 'LEG' } };
+    const overrideError = OVERRIDE_ERRORS[c.req.query('override_error') ?? ''];
+    const validationSlot = validationPanel(user, invoice, validation, { csrf: c.get('csrfToken'), listQuery, overrideError });
     const codingInvoice = await findCodingInvoice(sql, user, id);
     const coding = codingInvoice && (await codingSectionProps(sql, user, codingInvoice, { csrf: c.get('csrfToken'), listQuery, hasNext: neighbours.next !== null }, problem.coding));
     const props: InvoicePageProps = {
-      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), ...problem,
+      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
       userId: user.id, actions: actionsFor(user, invoice.status), listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
       order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };
@@ -84,7 +92,7 @@ export function invoiceRoutes(deps: Deps) {
     const prefill = { reason: (c.req.query('reason') ?? '').slice(0, REASON_MAX), reason_code: c.req.query('reason_code') ?? '' };
     const split = Number(c.req.query('split'));
     const coding = Number.isSafeInteger(split) && split > 0 ? { coding: { split: { lineId: split } } } : {};
-    return render(c, idParam(c), listFilters(c.req.query()).filters, { ...(prefill.reason || prefill.reason_code ? { values: prefill } : {}), ...coding });
+    return render(c, idParam(c), listFilters(c.req.query()).filters, { ...(prefill.reason || prefill.reason_code ? { values: prefill, openDecide: true } : {}), ...coding });
   });
 
   app.get('/:id/original', async (c) => {

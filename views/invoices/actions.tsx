@@ -8,6 +8,8 @@ type Props = {
   lock: LockHolder | null; userId: number;
   errors?: { reason?: string; reason_code?: string; action_code?: string };
   values?: { reason?: string; action?: string; reason_code?: string; action_code?: string };
+  /** Open the hold/reject drop-down although nothing went wrong (a reason pre-filled from a link). */
+  open?: boolean;
 };
 
 /** The step that moves the invoice on, in workflow order: shown first, as the primary button. */
@@ -24,7 +26,7 @@ const AND_NEXT: readonly Action[] = ['approve', 'mark_ready'];
  * reject with their reasons in a drop-down (open again when a reason was missing), the rest under More.
  * Every drop-down is a <details>, so all of it works without JavaScript.
  */
-export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, hasNext, lock, userId, errors = {}, values = {} }: Props) {
+export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, hasNext, lock, userId, errors = {}, values = {}, open = false }: Props) {
   if (lock !== null && lock.userId !== userId) return null;
   const action = `/invoices/${invoiceId}/status-changes`;
   const hidden = <><CsrfField token={csrf} /><input type="hidden" name="list_query" value={listQuery} /></>;
@@ -32,7 +34,7 @@ export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, 
   const others = actions.filter((a) => a !== primary && !UNDER_MORE.includes(a) && !TRANSITIONS[a].needsReason);
   const more = actions.filter((a) => UNDER_MORE.includes(a));
   const decide = actions.filter((a) => TRANSITIONS[a].needsReason);
-  const decideOpen = Boolean(errors.reason || errors.reason_code || errors.action_code || values.reason || values.reason_code);
+  const decideOpen = open || Boolean(errors.reason || errors.reason_code || errors.action_code);
   const button = (a: Action, cls?: string) => (
     <form method="post" action={action} class="inline">
       {hidden}<input type="hidden" name="action" value={a} />

@@ -44,6 +44,10 @@ export type InvoicePageProps = {
   responses?: ResponseView[];
   /** Whether this user may send again or cancel them (the AP team). */
   canActOnResponses?: boolean;
+  /** EN 16931 validation panel (views/validation/panel.tsx); optional, so this page renders without it. */
+  validation?: Child;
+  /** Open the hold/reject drop-down (a reason was pre-filled from a link). */
+  openDecide?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
 };
@@ -95,7 +99,7 @@ export function InvoicePage(props: InvoicePageProps) {
       {/* ▼ SUMMARY */}
       <InvoiceSummary invoice={inv} order={order} today={props.today ?? new Date().toISOString().slice(0, 10)}>
         <ActionBar invoiceId={inv.id} invoiceNumber={inv.invoiceNumber} actions={props.actions} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null}
-          lock={props.lock} userId={props.userId} errors={props.errors} values={props.values} />
+          lock={props.lock} userId={props.userId} errors={props.errors} values={props.values} open={props.openDecide} />
       </InvoiceSummary>
 
       {/* ▼ ALERTS */}
@@ -117,6 +121,7 @@ export function InvoicePage(props: InvoicePageProps) {
       {/* ▼ PANELS */}
       <div class="invoice-panels">
         <WorkflowPanel invoice={inv} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} />
+        {props.validation}
         <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
       </div>
 
