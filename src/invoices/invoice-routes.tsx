@@ -29,6 +29,7 @@ import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoi
 import { statusLabel } from './statuses';
 import { actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
+import { validationBlock } from '../validation/gate';
 import { invoiceValidation } from '../validation/page-data';
 import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validation/routes';
 
@@ -131,7 +132,8 @@ export function invoiceRoutes(deps: Deps) {
     if (applies && form.action === 'mark_ready') {
       const order = await orderState(sql, id);
       const note = unmatchedNote(order);
-      if (note && form.confirm !== 'yes') {
+      // Nothing to confirm when validation holds it back anyway: changeStatus says why below.
+      if (note && form.confirm !== 'yes' && !(await validationBlock(sql, id))) {
         c.status(409);
         return render(c, id, filters, { confirmReady: order });
       }
