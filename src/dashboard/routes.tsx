@@ -8,13 +8,15 @@ import { coverage } from '../pagero/companies';
 import { countsByGroup, countsByStatus, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
 import { touchlessSummary } from './touchless';
 import { responseCounts } from '../responses/page-data';
+import { failingByRule } from '../validation/page-data';
+import { FailingByRule } from '../../views/validation/dashboard-card';
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const user = currentUser(c);
     const admin = canSeeSettings(user);
-    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses] = await Promise.all([
+    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses, failing] = await Promise.all([
       receivedPerDay(deps.sql, user),
       countsByStatus(deps.sql, user),
       countsByGroup(deps.sql, user),
@@ -23,6 +25,7 @@ export function dashboardRoutes(deps: Deps) {
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
       responseCounts(deps.sql, user),
+      failingByRule(deps.sql, user),
     ]);
     return c.render(
       <DashboardPage
@@ -35,6 +38,7 @@ export function dashboardRoutes(deps: Deps) {
         uncovered={companies ? companies.filter((co) => !co.covered).map((co) => co.name) : null}
         quarantined={quarantined}
         responses={responses}
+        validation={<FailingByRule rows={failing} />}
         flash={c.get('flash')}
       />,
       { title: 'Dashboard', active: 'dashboard' },

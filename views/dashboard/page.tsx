@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { DayCount } from '../../src/dashboard/queries';
 import { linkForDay, linkForGroup, linkForStatus } from '../../src/dashboard/links';
 import { Flash, PageHeader } from '../components/form';
@@ -14,6 +15,8 @@ export type DashboardData = {
   quarantined: number | null;
   /** Invoice Responses to suppliers not yet delivered (src/responses). */
   responses?: { waiting: number; failed: number };
+  /** Open invoices failing EN 16931, by rule (views/validation/dashboard-card.tsx). */
+  validation?: Child;
   flash: string | null;
 };
 
@@ -34,6 +37,7 @@ export function DashboardPage(props: DashboardData) {
           <h2 id="d-status">By status</h2>
           <Counts rows={props.byStatus.map((r) => ({ name: label(r.status), count: r.count, href: linkForStatus(r.status) }))} />
         </section>
+        {props.validation}
         <section class="card" aria-labelledby="d-group">
           <h2 id="d-group">By document group</h2>
           <Counts rows={props.byGroup.map((r) => ({ name: r.name, count: r.count, href: linkForGroup(r.groupId) }))} />
