@@ -6,6 +6,8 @@ import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { exportBatchRoutes } from './export/routes';
+import { exportSettingsRoutes } from './export/settings-routes';
 import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
@@ -32,6 +34,7 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { validationRoutes } from './validation/routes';
 import { requestBodyLimit } from './security/body-limit';
 
 const UPLOAD_PATH = '/invoices/uploads';
@@ -74,6 +77,7 @@ export function createApp(deps: Deps) {
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/invoices', validationRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
@@ -86,6 +90,8 @@ export function createApp(deps: Deps) {
   app.route('/settings/master-data', masterDataRoutes(deps));
   app.route('/settings/coding-rules', codingRulesRoutes(deps));
   app.route('/settings/api-tokens', apiTokenRoutes(deps));
+  app.route('/settings/export', exportSettingsRoutes(deps));
+  app.route('/export-batches', exportBatchRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 
