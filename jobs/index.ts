@@ -18,6 +18,8 @@ import { pageroConnectionsDiscoverCompanies } from './pagero_connections__discov
 import { pageroConnectionsSendReminders } from './pagero_connections__send_reminders';
 import { purchaseOrdersRematch } from './purchase_orders__rematch';
 import { sessionsPurgeExpired } from './sessions__purge_expired';
+import { apiIdempotencyKeysPurge } from './api_idempotency_keys__purge';
+import { webhookDeliveriesSend } from './webhook_deliveries__send';
 
 export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService };
 
@@ -33,6 +35,8 @@ export function taskList(deps: JobDeps): TaskList {
     documents__reread_quarantined: documentsRereadQuarantined(deps),
     purchase_orders__rematch: purchaseOrdersRematch(deps),
     invoice_responses__send: invoiceResponsesSend(deps),
+    webhook_deliveries__send: webhookDeliveriesSend(deps),
+    api_idempotency_keys__purge: apiIdempotencyKeysPurge(deps),
   };
 }
 
@@ -45,6 +49,7 @@ export function crontab(config: Pick<AppConfig, 'SYNC_INTERVAL'>) {
   return [
     '15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired',
     '0 7 * * * pagero_connections__send_reminders ?jobKey=pagero_connections__send_reminders',
+    '45 3 * * * api_idempotency_keys__purge ?jobKey=api_idempotency_keys__purge',
     `${syncSchedule(config.SYNC_INTERVAL)} pagero_companies__sync_all ?jobKey=pagero_companies__sync_all`,
   ].join('\n');
 }
