@@ -8,6 +8,8 @@ import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { exportBatchRoutes } from './export/routes';
+import { exportSettingsRoutes } from './export/settings-routes';
 import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
@@ -15,6 +17,7 @@ import type { Deps } from './http/deps';
 import { documentGroupsRoutes } from './groups/routes';
 import { notFound, onError } from './http/errors';
 import { flashMessages } from './http/flash';
+import { formatting } from './format/context';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
 import { masterDataRoutes } from './master-data/routes';
@@ -33,10 +36,16 @@ import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } fr
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
 import { webhookRoutes } from './webhooks/routes';
+import { validationRoutes } from './validation/routes';
+import { requestBodyLimit } from './security/body-limit';
+
+const UPLOAD_PATH = '/invoices/uploads';
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(deps.log, deps.metrics));
+  // before anything reads a body; the upload route installs its own larger cap
+  app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
   app.route('/', opsRoutes(deps));
   app.route('/', assets);
   const api = apiV1(deps);
@@ -60,10 +69,11 @@ export function createApp(deps: Deps) {
   app.use('*', layout);
   // Bearer-token JSON API (src/api): no cookies, so it sits before CSRF and sessions.
   app.route('/api/v1', api);
-  app.use('/invoices/uploads', uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
+  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);
+  app.use('*', formatting());
   app.use('*', flashMessages(deps.jar));
   app.use('*', pageroNotice(deps));
 
@@ -72,6 +82,7 @@ export function createApp(deps: Deps) {
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/invoices', validationRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
@@ -84,6 +95,8 @@ export function createApp(deps: Deps) {
   app.route('/settings/master-data', masterDataRoutes(deps));
   app.route('/settings/coding-rules', codingRulesRoutes(deps));
   app.route('/settings/api-tokens', apiTokenRoutes(deps));
+  app.route('/settings/export', exportSettingsRoutes(deps));
+  app.route('/export-batches', exportBatchRoutes(deps));
   app.route('/settings/webhooks', webhookRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));

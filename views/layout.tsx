@@ -2,8 +2,10 @@ import type { Context } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { canManageUsers, canOpenSettings, canSeeSettings, initials } from '../src/auth/roles';
+import { mayExport } from '../src/export/access';
 import type { AppEnv, CurrentUser } from '../src/http/context';
 import type { PageroNotice } from '../src/pagero/banner';
+import { currentReader } from '../src/format/context';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -11,13 +13,13 @@ declare module 'hono' {
   }
 }
 
-export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'settings' | 'users' | 'profile';
+export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'export-batches' | 'settings' | 'users' | 'profile';
 
 export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
   const user = c.get('user');
   const csrf = c.get('csrfToken');
   return (
-    <html lang="en">
+    <html lang="en" data-locale={currentReader().locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -72,6 +74,7 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
           <li><a href="/" aria-current={current('dashboard')}>Dashboard</a></li>
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
+          {mayExport(user) && <li><a href="/export-batches" aria-current={current('export-batches')}>Export batches</a></li>}
           {canOpenSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
           {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}
         </ul>

@@ -7,6 +7,7 @@ import { describeRoute, resolver, validator } from 'hono-openapi';
 import type { Db, Sql } from '../db/connection';
 import { recordExportResult } from '../erp/results';
 import { download } from '../invoices/download';
+import { originalBytes, type StoredOriginal } from '../invoices/original';
 import { statusLabel } from '../invoices/statuses';
 import { findCompanyByKey } from '../purchase-orders/store';
 import { queuePaidResponse } from '../responses/decisions';
@@ -114,9 +115,9 @@ export function invoiceApiRoutes(sql: Sql) {
     validator('param', InvoiceIdParam, onInvalid('invoice id')),
     async (c) => {
       const id = Number(c.req.valid('param').id);
-      const [file]: [{ content: Uint8Array; filename: string | null; contentType: string | null }?] = await sql`
-        select d.content, d.filename, d.content_type from invoices i join documents d on d.id = i.document_id where i.id = ${id}`;
-      return file ? download(c, file, `invoice-${id}.xml`) : notFound(c, id);
+      const [file]: [(StoredOriginal & { filename: string | null; contentType: string | null })?] = await sql`
+        select d.content, d.content_zstd, d.filename, d.content_type from invoices i join documents d on d.id = i.document_id where i.id = ${id}`;
+      return file ? download(c, { content: originalBytes(file), filename: file.filename, contentType: file.contentType }, `invoice-${id}.xml`) : notFound(c, id);
     },
   );
 

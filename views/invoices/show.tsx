@@ -34,6 +34,8 @@ export type InvoicePageProps = {
   responses?: ResponseView[];
   /** Whether this user may send again or cancel them (the AP team). */
   canActOnResponses?: boolean;
+  /** EN 16931 validation panel (views/validation/panel.tsx); optional, so this page renders without it. */
+  validation?: Child;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
 };
@@ -66,6 +68,7 @@ export function InvoicePage(props: InvoicePageProps) {
         <div>
           <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
           <WorkflowPanel invoice={inv} actions={props.actions.filter((a) => a !== 'export_again')} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
+          {props.validation}
           <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
           <InvoiceFacts invoice={inv} creditedId={props.creditedId} />
           <div class="parties"><Party title="Supplier" party={inv.seller} /><Party title="Buyer" party={inv.buyer} /></div>

@@ -1,0 +1,203 @@
+/*
+ * Validation of stored invoices: queuing (in the import transaction), running the rules through the thread pool,
+ * storing the results with the rules version, and re-validating after the rules change.
+ */
+import type { Db, Sql } from '../db/connection';
+import { decodeXml } from '../einvoice/encoding';
+import type { Logger } from '../logger';
+import { originalBytes, type StoredOriginal } from '../invoices/original';
+import type { EngineResult } from './engine';
+import type { Finding } from './findings';
+import { mandatoryContentFindings } from './mandatory';
+import type { ValidationPool } from './pool';
+import { RULES_VERSION } from './version';
+
+export const VALIDATE_TASK = 'invoices__validate';
+/** Invoices per job: a sync batch or a slice of a re-validation. */
+export const VALIDATE_BATCH = 100;
+
+/** In the import transaction: the invoices show "Checking…" and one job validates them once the import commits. */
+export async function queueValidation(db: Db, invoiceIds: number[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await db`
+    insert into invoice_validations (invoice_id)
+    select unnest(${db.array(invoiceIds)}::bigint[])
+    on conflict (invoice_id) do update set state = 'pending', error = null, queued_at = now()`;
+  for (let i = 0; i < invoiceIds.length; i += VALIDATE_BATCH) {
+    const ids = invoiceIds.slice(i, i + VALIDATE_BATCH);
+    await db`select graphile_worker.add_job(${VALIDATE_TASK}::text, ${db.json({ invoiceIds: ids })}::json, max_attempts => 5)`;
+  }
+}
+
+/** Every invoice whose result is missing or from another rules version gets validated again, by one job at a time. */
+export async function queueStaleValidations(db: Db): Promise<boolean> {
+  const [stale] = await db`
+    select 1 from invoices i left join invoice_validations v on v.invoice_id = i.id
+    where v.invoice_id is null or v.rules_version is distinct from ${RULES_VERSION} limit 1`;
+  if (!stale) return false;
+  await db`
+    select graphile_worker.add_job(${VALIDATE_TASK}::text, '{"stale":true}'::json,
+      queue_name => 'invoices__validate_stale', job_key => 'invoices__validate_stale', max_attempts => 5)`;
+  return true;
+}
+
+type Row = StoredOriginal & {
+  id: number;
+  documentId: number;
+  format: 'ubl' | 'cii' | 'fatturapa';
+  invoiceNumber: string;
+  issueDate: Date | null;
+  sellerName: string | null;
+  buyerName: string | null;
+  currency: string | null;
+  lineCount: number;
+};
+
+export type ValidationDeps = { sql: Sql; pool: ValidationPool; log: Logger };
+
+/** Validates these invoices now and stores each result. Invoices that no longer exist are skipped. */
+export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[]): Promise<{ validated: number; errors: number }> {
+  let validated = 0;
+  let errors = 0;
+  for (let i = 0; i < invoiceIds.length; i += VALIDATE_BATCH) {
+    const ids = invoiceIds.slice(i, i + VALIDATE_BATCH);
+    const rows = await deps.sql<Row[]>`
+      select i.id::int, i.document_id::int, i.format, d.content, d.content_zstd, i.invoice_number, i.issue_date, i.seller_name, i.buyer_name,
+             i.currency, (select count(*)::int from invoice_lines l where l.invoice_id = i.id) as line_count
+      from invoices i join documents d on d.id = i.document_id
+      where i.id = any(${deps.sql.array(ids)}::bigint[])
+      order by i.id`;
+    // One document gives one result: the rules judge the file (FatturaPA bodies are checked per invoice).
+    const byDocument = new Map<number, Promise<EngineResult>>();
+    const results = await Promise.all(
+      rows.map(async (row) => {
+        if (row.format === 'fatturapa') {
+          return { row, result: { ok: true, ruleSets: [], findings: mandatoryContentFindings(row, 'fatturapa') } as EngineResult };
+        }
+        let pending = byDocument.get(row.documentId);
+        if (!pending) {
+          pending = validateBytes(deps.pool, originalBytes(row));
+          byDocument.set(row.documentId, pending);
+        }
+        return { row, result: await pending };
+      }),
+    );
+    for (const { row, result } of results) {
+      await storeResult(deps.sql, row.id, result);
+      validated++;
+      if (!result.ok) errors++;
+    }
+  }
+  return { validated, errors };
+}
+
+async function validateBytes(pool: ValidationPool, content: Uint8Array): Promise<EngineResult> {
+  let xml: string;
+  try {
+    xml = decodeXml(content);
+  } catch (err) {
+    return { ok: false, ruleSets: [], findings: [], error: `the file's text could not be decoded: ${(err as Error).message}` };
+  }
+  return pool.validate(xml);
+}
+
+/** The stale-results sweep: keyset through invoices needing a result, a batch at a time. */
+export async function validateStale(deps: ValidationDeps): Promise<number> {
+  let after = 0;
+  let total = 0;
+  for (;;) {
+    const rows = await deps.sql<{ id: number }[]>`
+      select i.id::int from invoices i left join invoice_validations v on v.invoice_id = i.id
+      where i.id > ${after} and (v.invoice_id is null or v.rules_version is distinct from ${RULES_VERSION})
+      order by i.id limit ${VALIDATE_BATCH}`;
+    if (rows.length === 0) return total;
+    after = rows.at(-1)!.id;
+    const { validated } = await validateInvoices(deps, rows.map((r) => r.id));
+    total += validated;
+  }
+}
+
+export async function storeResult(sql: Sql, invoiceId: number, result: EngineResult): Promise<void> {
+  const findings: Finding[] = result.findings;
+  const fatal = findings.filter((f) => f.severity === 'fatal').length;
+  const warnings = findings.length - fatal;
+  await sql.begin(async (tx) => {
+    const [exists] = await tx`select 1 from invoices where id = ${invoiceId} for key share`;
+    if (!exists) return;
+    await tx`delete from invoice_validation_findings where invoice_id = ${invoiceId}`;
+    if (findings.length > 0) {
+      await tx`
+        insert into invoice_validation_findings ${tx(
+          findings.map((f, position) => ({
+            invoiceId,
+            position,
+            ruleId: f.ruleId.slice(0, 200),
+            severity: f.severity,
+            message: f.message.slice(0, 4000),
+            location: f.location?.slice(0, 2000) ?? null,
+            ruleSet: f.ruleSet,
+          })),
+        )}`;
+    }
+    const row = {
+      invoiceId,
+      state: result.ok ? 'done' : 'error',
+      rulesVersion: RULES_VERSION,
+      ruleSets: result.ruleSets,
+      fatalCount: fatal,
+      warningCount: warnings,
+      error: result.ok ? null : result.error,
+    };
+    await tx`
+      insert into invoice_validations ${tx(row)}
+      on conflict (invoice_id) do update set state = excluded.state, rules_version = excluded.rules_version,
+        rule_sets = excluded.rule_sets, fatal_count = excluded.fatal_count, warning_count = excluded.warning_count,
+        error = excluded.error, validated_at = now()`;
+    if (fatal > 0) await holdBackFromReady(tx, invoiceId);
+  });
+}
+
+/**
+ * An invoice that became Ready by itself at import (all lines coded) before its validation had run goes back to In
+ * review when the rules find a fatal problem, unless an AP Admin allowed it. Written to its history without an actor.
+ */
+async function holdBackFromReady(tx: Db, invoiceId: number) {
+  const moved = await tx`
+    update invoices i set status = 'in_review', status_changed_at = now()
+    from invoice_validations v
+    where i.id = ${invoiceId} and v.invoice_id = i.id and i.status = 'ready' and v.override_at is null
+    returning i.id`;
+  if (moved.length === 0) return;
+  const [rules] = await tx<{ list: string }[]>`
+    select string_agg(distinct rule_id, ', ' order by rule_id) as list from invoice_validation_findings where invoice_id = ${invoiceId} and severity = 'fatal'`;
+  await tx`
+    insert into invoice_events (invoice_id, action, from_status, to_status, reason)
+    values (${invoiceId}, 'status', 'ready', 'in_review', ${`Fails EN 16931 validation (${rules?.list ?? ''}).`})`;
+}
+
+/** "Check again": the invoice shows "Checking…" and a job validates it. */
+export async function requestRevalidation(db: Db, invoiceId: number): Promise<void> {
+  await queueValidation(db, [invoiceId]);
+}
+
+export const OVERRIDE_REASON_MAX = 1000;
+
+/**
+ * An AP Admin allows an invoice that fails validation to go on to Ready and Approved, with a reason. The decision
+ * is kept on the result and written to the invoice's history (a note by the admin naming the rules).
+ */
+export async function overrideValidation(sql: Sql, input: { invoiceId: number; userId: number; reason: string }): Promise<'ok' | 'nothing_to_allow'> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ fatalCount: number; rules: string[] | null }[]>`
+      select v.fatal_count,
+        (select array_agg(distinct f.rule_id order by f.rule_id) from invoice_validation_findings f where f.invoice_id = v.invoice_id and f.severity = 'fatal') as rules
+      from invoice_validations v where v.invoice_id = ${input.invoiceId} and v.override_at is null for update`;
+    if (!row || row.fatalCount === 0) return 'nothing_to_allow' as const;
+    await tx`
+      update invoice_validations set override_by = ${input.userId}, override_at = now(), override_reason = ${input.reason}
+      where invoice_id = ${input.invoiceId}`;
+    const note = `Allowed to go on despite failing EN 16931 validation (${(row.rules ?? []).join(', ')}): ${input.reason}`;
+    await tx`insert into invoice_events (invoice_id, actor_id, action, reason) values (${input.invoiceId}, ${input.userId}, 'note', ${note.slice(0, 4000)})`;
+    return 'ok' as const;
+  });
+}
