@@ -16,6 +16,7 @@ import { InvoiceSummary } from './summary';
 import { ConfirmReady, WorkflowPanel } from './workflow-panel';
 import type { ResponseView } from '../../src/responses/page-data';
 import { ResponsesPanel } from '../responses/panel';
+import { ErpPanel } from '../erp/panel';
 
 export type InvoicePageProps = {
   invoice: InvoiceDetail;
@@ -98,7 +99,7 @@ export function InvoicePage(props: InvoicePageProps) {
 
       {/* ▼ SUMMARY */}
       <InvoiceSummary invoice={inv} order={order} today={props.today ?? new Date().toISOString().slice(0, 10)}>
-        <ActionBar invoiceId={inv.id} invoiceNumber={inv.invoiceNumber} actions={props.actions} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null}
+        <ActionBar invoiceId={inv.id} invoiceNumber={inv.invoiceNumber} actions={props.actions.filter((a) => a !== 'export_again')} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null}
           lock={props.lock} userId={props.userId} errors={props.errors} values={props.values} open={props.openDecide} />
       </InvoiceSummary>
 
@@ -120,6 +121,7 @@ export function InvoicePage(props: InvoicePageProps) {
 
       {/* ▼ PANELS */}
       <div class="invoice-panels">
+        <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
         <WorkflowPanel invoice={inv} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} />
         {props.validation}
         <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
