@@ -11,6 +11,7 @@ import { InvoiceStyles } from './styles';
 import { WorkflowPanel } from './workflow-panel';
 import type { ResponseView } from '../../src/responses/page-data';
 import { ResponsesPanel } from '../responses/panel';
+import { ErpPanel } from '../erp/panel';
 
 export type InvoicePageProps = {
   invoice: InvoiceDetail;
@@ -33,6 +34,8 @@ export type InvoicePageProps = {
   responses?: ResponseView[];
   /** Whether this user may send again or cancel them (the AP team). */
   canActOnResponses?: boolean;
+  /** EN 16931 validation panel (views/validation/panel.tsx); optional, so this page renders without it. */
+  validation?: Child;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
 };
@@ -63,7 +66,9 @@ export function InvoicePage(props: InvoicePageProps) {
       )}
       <div class="invoice-layout">
         <div>
-          <WorkflowPanel invoice={inv} actions={props.actions} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
+          <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
+          <WorkflowPanel invoice={inv} actions={props.actions.filter((a) => a !== 'export_again')} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
+          {props.validation}
           <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
           <InvoiceFacts invoice={inv} creditedId={props.creditedId} />
           <div class="parties"><Party title="Supplier" party={inv.seller} /><Party title="Buyer" party={inv.buyer} /></div>
