@@ -9,6 +9,8 @@ import { countsByGroup, expiringConnections, quarantinedCount, receivedPerDay } 
 import { awaitingAction, payablesByDue, visibleTouchless } from './work';
 import { todayOf } from '../format/numbers';
 import { responseCounts } from '../responses/page-data';
+import { failingByRule } from '../validation/page-data';
+import { FailingByRule } from '../../views/validation/dashboard-card';
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -17,7 +19,7 @@ export function dashboardRoutes(deps: Deps) {
     const admin = canSeeSettings(user);
     const today = todayOf();
     const budget = deps.config.LIST_COUNT_BUDGET_MS;
-    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses] = await Promise.all([
+    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, failing] = await Promise.all([
       receivedPerDay(deps.sql, user),
       awaitingAction(deps.sql, user, budget),
       payablesByDue(deps.sql, user, today, budget),
@@ -27,6 +29,7 @@ export function dashboardRoutes(deps: Deps) {
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
       responseCounts(deps.sql, user),
+      failingByRule(deps.sql, user),
     ]);
     return c.render(
       <DashboardPage
@@ -42,6 +45,7 @@ export function dashboardRoutes(deps: Deps) {
         companyCount={companies ? companies.length : null}
         quarantined={quarantined}
         responses={responses}
+        validation={<FailingByRule rows={failing} />}
         flash={c.get('flash')}
       />,
       { title: 'Dashboard', active: 'dashboard' },
