@@ -12,10 +12,10 @@ import { savedViews, type SavedView } from './saved-views';
 import { visibleInvoices } from './visibility';
 
 export type Choice = { id: number; name: string };
-export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; uploadCompanies: Choice[] };
+export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** An upload is for a company the uploader works with. */ uploadCompanies: Choice[] };
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
-  const [page, counts, sums, groups, companies, views, uploadCompanies] = await Promise.all([
+  const [page, counts, sums, groups, companies, views] = await Promise.all([
     withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
     statusCounts(db, user, f, budgetMs),
     listSums(db, user, f, budgetMs),
@@ -28,8 +28,6 @@ export async function loadList(db: Sql, user: CurrentUser, f: Filters, position:
       : db<Choice[]>`select c.id::int, c.name from pagero_companies c
           where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
     savedViews(db, user.id),
-    // an upload may be for any company (it then goes to that company's group, maybe not the uploader's)
-    db<Choice[]>`select id::int, name from pagero_companies order by name`,
   ]);
-  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies };
+  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: companies };
 }

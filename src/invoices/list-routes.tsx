@@ -17,7 +17,7 @@ import { loadList } from './list-data';
 import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition } from './params';
 import type { ListView } from './statuses';
 import { actionsOf, isAction, TRANSITIONS } from './transitions';
-import { setUploadCompany, storeUploads, uploadedInvoices } from './uploads';
+import { mayUploadFor, setUploadCompany, storeUploads, uploadedInvoices } from './uploads';
 import { setFlash } from '../http/flash';
 import { BULK_MAX, changeStatuses, checkReason, checkReasonCodes } from './workflow';
 
@@ -84,7 +84,8 @@ export function listRoutes(deps: Deps) {
       return render(c, filters, {}, { uploadError: 'Choose one or more e-invoice files to upload.' });
     }
     const user = currentUser(c);
-    const companyId = typeof body.company === 'string' && /^\d{1,15}$/.test(body.company) ? Number(body.company) : null;
+    const chosen = typeof body.company === 'string' && /^\d{1,15}$/.test(body.company) ? Number(body.company) : null;
+    const companyId = chosen && (await mayUploadFor(sql, user, chosen)) ? chosen : null;
     const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES, companyId });
     deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
     if (!c.req.header('hx-request')) return render(c, filters, {}, { outcomes });

@@ -12,6 +12,7 @@ import { sizeMessage } from '../einvoice/index';
 import { assignImportedInvoices } from '../groups/assign';
 import { storeDocument } from './store';
 import { visibleInvoices } from './visibility';
+import { seesAllDocuments } from '../auth/roles';
 
 /** visible: false when the invoice went to a document group the uploader is not in; seenBy then says who can open it. */
 export type UploadedInvoice = {
@@ -46,8 +47,17 @@ export async function storeUploads(sql: Sql, files: File[], opts: { user: Curren
   return outcomes;
 }
 
+/** A company an uploader may file an upload under: any for those who see everything, else one whose invoices they work on. */
+export async function mayUploadFor(sql: Sql, user: CurrentUser, companyId: number) {
+  const [row] = await sql<{ ok: boolean }[]>`
+    select exists (select 1 from pagero_companies c where c.id = ${companyId}
+      and (${seesAllDocuments(user)} or exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(sql, user)}))) as ok`;
+  return row!.ok;
+}
+
 /** Sets the company of an uploaded invoice that had none (the uploader's answer to "which company?"), and reassigns its group. */
 export async function setUploadCompany(sql: Sql, user: CurrentUser, invoiceId: number, companyId: number) {
+  if (!(await mayUploadFor(sql, user, companyId))) return null;
   return sql.begin(async (tx) => {
     const [row] = await tx<{ invoiceNumber: string }[]>`
       update invoices i set company_id = ${companyId}

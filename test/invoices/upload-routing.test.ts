@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
-import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, UBL_EXAMPLE } from './helpers';
+import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, insertInvoiceRows } from './helpers';
 
 const companyIs = (name: string) => ({ join: 'and', children: [{ field: 'company', op: 'equals', value: name }] });
 
@@ -37,6 +37,7 @@ describe('uploads land where the uploader works', () => {
     const [italy] = await t.db.sql`insert into document_groups (name, priority, conditions) values ('Italy', 1, ${t.db.sql.json(companyIs('CIR 2000 snc'))}) returning id`;
     const [rest] = await t.db.sql`insert into document_groups (name, priority, conditions) values ('Other', 2, ${t.db.sql.json(companyIs('Other Co'))}) returning id`;
     await t.db.sql`insert into document_group_members (group_id, user_id) values (${italy!.id}, ${a.id}), (${rest!.id}, ${b.id})`;
+    await insertInvoiceRows(t.db.sql, [{ number: 'OLD-1', companyId: other, groupId: Number(rest!.id) }]); // Bruno works for Other Co
     anna = new Browserless(t.app.url);
     await anna.signIn(a.email, a.password);
     bruno = new Browserless(t.app.url);
@@ -53,10 +54,11 @@ describe('uploads land where the uploader works', () => {
   });
 
   it('tells an uploader outside the resulting group where it went and who can see it', async () => {
-    const res = await upload(bruno, 'ubl.xml', corpusFile(UBL_EXAMPLE), String(cir));
-    assert.match(res.text, /invoice 12115118 \(CIR 2000 snc, document group Italy\)/);
+    const res = await upload(bruno, 'same-fattura.xml', corpusFile(FATTURAPA_TWO_BODIES), String(cir));
+    assert.match(res.text, /invoice 3 \(CIR 2000 snc, document group Italy\)/, 'a company Bruno may not choose is ignored; the file decides');
     assert.match(res.text, /It went to the document group Italy, which you are not in; Anna Italia, AP admins, Financial Accounting, user admins can see it\./);
     assert.doesNotMatch(res.text, /in a document group you are not assigned to/);
+    assert.doesNotMatch((await bruno.get('/invoices')).text, /CIR 2000 snc/, 'nor is it offered to him');
   });
 
   it('asks for the company when the file names none apdesk knows, and then routes the invoice', async () => {
