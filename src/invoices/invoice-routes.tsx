@@ -140,11 +140,12 @@ export function invoiceRoutes(deps: Deps) {
       if (note) reason = note;
     }
     // "Approve & next": the next invoice of the same list, found before this one may leave the list.
-    const next = form.then === 'next' ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
+    const andNext = form.then === 'next' || c.req.query('then') === 'next';
+    const next = andNext ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
     const outcome = await changeStatus(sql, { user, invoiceId: id, action: form.action, reason, reasonCode, actionCode });
     if (outcome.ok) {
       const message = `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`;
-      if (form.then === 'next') return toNext(c, next, filters, message);
+      if (andNext) return toNext(c, next, filters, message);
       return backTo(c, id, filters, message);
     }
     if (outcome.problem === 'not_found') throw invoiceNotFound();
