@@ -8,6 +8,7 @@ import type { AppConfig } from '../src/local-secrets';
 import type { Logger } from '../src/logger';
 import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
+import { approvalsNotify } from './approvals__notify';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { documentGroupsAssign } from './document_groups__assign';
 import { invoiceResponsesSend } from './invoice_responses__send';
@@ -33,6 +34,7 @@ export function taskList(deps: JobDeps): TaskList {
     documents__reread_quarantined: documentsRereadQuarantined(deps),
     purchase_orders__rematch: purchaseOrdersRematch(deps),
     invoice_responses__send: invoiceResponsesSend(deps),
+    approvals__notify: approvalsNotify(deps),
   };
 }
 
@@ -46,5 +48,6 @@ export function crontab(config: Pick<AppConfig, 'SYNC_INTERVAL'>) {
     '15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired',
     '0 7 * * * pagero_connections__send_reminders ?jobKey=pagero_connections__send_reminders',
     `${syncSchedule(config.SYNC_INTERVAL)} pagero_companies__sync_all ?jobKey=pagero_companies__sync_all`,
+    '*/10 * * * * approvals__notify ?jobKey=approvals__notify',
   ].join('\n');
 }

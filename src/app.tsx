@@ -2,6 +2,9 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { layout } from '../views/layout';
+import { approvalsCount } from './approvals/nav-count';
+import { approvalsRoutes } from './approvals/routes';
+import { approvalSettingsRoutes } from './approvals/settings-routes';
 import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
@@ -61,10 +64,13 @@ export function createApp(deps: Deps) {
   app.use('*', requireSignIn);
   app.use('*', flashMessages(deps.jar));
   app.use('*', pageroNotice(deps));
+  app.use('*', approvalsCount(deps));
 
   app.route('/', dashboardRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/invoices', invoicesRoutes(deps));
+  app.route('/approvals', approvalsRoutes(deps));
+  app.route('/settings/approvals', approvalSettingsRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));

@@ -87,6 +87,7 @@ const EnvSchema = v.object({
   ),
   SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
+  APPROVAL_REMINDER_DAYS: positiveInt('3'),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;

@@ -11,7 +11,7 @@ declare module 'hono' {
   }
 }
 
-export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'settings' | 'users' | 'profile';
+export type NavKey = 'dashboard' | 'invoices' | 'approvals' | 'needs-attention' | 'settings' | 'users' | 'profile';
 
 export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
   const user = c.get('user');
@@ -32,7 +32,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
       <body hx-boost="true" hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
         <a class="skip-link" href="#main">Skip to content</a>
         {user ? (
-          <SignedIn user={user} csrf={csrf} active={active}>
+          <SignedIn user={user} csrf={csrf} active={active} approvals={c.get('approvalsWaiting') ?? 0}>
             <PageroBanner notice={c.get('pageroNotice')} />
             {children}
           </SignedIn>
@@ -44,7 +44,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
   );
 });
 
-function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey }>) {
+function SignedIn({ user, csrf, active, approvals, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey; approvals: number }>) {
   const current = (key: NavKey) => (active === key ? 'page' : undefined);
   return (
     <div class="shell">
@@ -71,6 +71,7 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
         <ul role="list">
           <li><a href="/" aria-current={current('dashboard')}>Dashboard</a></li>
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
+          <li><a href="/approvals" aria-current={current('approvals')}>Approvals{approvals > 0 && <> <span class="nav-count" aria-label={`${approvals} waiting for you`}>{String(approvals)}</span></>}</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
           {canOpenSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
           {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}

@@ -8,13 +8,14 @@ import { coverage } from '../pagero/companies';
 import { countsByGroup, countsByStatus, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
 import { touchlessSummary } from './touchless';
 import { responseCounts } from '../responses/page-data';
+import { approvalFigures } from '../approvals/page-data';
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const user = currentUser(c);
     const admin = canSeeSettings(user);
-    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses] = await Promise.all([
+    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses, approvals] = await Promise.all([
       receivedPerDay(deps.sql, user),
       countsByStatus(deps.sql, user),
       countsByGroup(deps.sql, user),
@@ -23,6 +24,7 @@ export function dashboardRoutes(deps: Deps) {
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
       responseCounts(deps.sql, user),
+      approvalFigures(deps.sql, user),
     ]);
     return c.render(
       <DashboardPage
@@ -35,6 +37,7 @@ export function dashboardRoutes(deps: Deps) {
         uncovered={companies ? companies.filter((co) => !co.covered).map((co) => co.name) : null}
         quarantined={quarantined}
         responses={responses}
+        approvals={{ ...approvals, mine: c.get('approvalsWaiting') ?? 0 }}
         flash={c.get('flash')}
       />,
       { title: 'Dashboard', active: 'dashboard' },

@@ -4,7 +4,9 @@
  * each change re-checks visibility, the rules and the lock in its own transaction.
  */
 import { Hono, type Context } from 'hono';
+import { ApprovalChainPanel } from '../../views/approvals/chain-panel';
 import { InvoicePage, type InvoicePageProps } from '../../views/invoices/show';
+import { chainOf } from '../approvals/page-data';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
@@ -34,17 +36,20 @@ export function invoiceRoutes(deps: Deps) {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId, responses] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses, chain] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
       withCustomPlans(sql, (tx) => listNeighbours(tx, user, f, id)),
       creditedInvoice(sql, user, invoice),
       invoiceResponses(sql, id),
+      chainOf(sql, user, id, invoice.status),
     ]);
+    // With an approval chain, approving is the chain panel's "Approve this step" (src/approvals).
+    const actions = actionsFor(user, invoice.status).filter((a) => a !== 'approve' || chain === null);
     const props: InvoicePageProps = {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), ...problem,
-      userId: user.id, actions: actionsFor(user, invoice.status), listQuery: filterQuery(f), csrf: c.get('csrfToken'), flash: c.get('flash'),
+      userId: user.id, actions, approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} />, listQuery: filterQuery(f), csrf: c.get('csrfToken'), flash: c.get('flash'),
     };
     const kind = invoice.documentType === 'credit_note' ? 'Credit note' : 'Invoice';
     return c.render(<InvoicePage {...props} />, { title: `${kind} ${invoice.invoiceNumber}`, active: 'invoices' });

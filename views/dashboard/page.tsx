@@ -2,6 +2,7 @@ import type { DayCount } from '../../src/dashboard/queries';
 import { linkForDay, linkForGroup, linkForStatus } from '../../src/dashboard/links';
 import { Flash, PageHeader } from '../components/form';
 import { ReceivedChart } from './chart';
+import { ApprovalCard, type ApprovalFigures } from '../approvals/dashboard-card';
 
 export type DashboardData = {
   firstName: string;
@@ -14,6 +15,8 @@ export type DashboardData = {
   quarantined: number | null;
   /** Invoice Responses to suppliers not yet delivered (src/responses). */
   responses?: { waiting: number; failed: number };
+  /** Approvals (src/approvals): due soon, waiting, median approval time. */
+  approvals?: ApprovalFigures;
   flash: string | null;
 };
 
@@ -38,6 +41,7 @@ export function DashboardPage(props: DashboardData) {
           <h2 id="d-group">By document group</h2>
           <Counts rows={props.byGroup.map((r) => ({ name: r.name, count: r.count, href: linkForGroup(r.groupId) }))} />
         </section>
+        {props.approvals && <ApprovalCard figures={props.approvals} />}
         {props.responses && (props.responses.waiting > 0 || props.responses.failed > 0) && (
           <section class="card" aria-labelledby="d-responses">
             <h2 id="d-responses">Responses to suppliers</h2>

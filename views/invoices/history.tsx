@@ -16,9 +16,9 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
             <li>
               <time datetime={e.at.toISOString()}>{`${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</time>{' '}
               <strong>{e.actorName ?? 'apdesk'}</strong>
-              {e.action === 'status' ? ` ${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')}` : ' added a note'}
+              {e.action === 'status' ? ` ${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')}` : e.action === 'approval' ? ` ${e.reason ?? ''}` : ' added a note'}
               {e.reasonCode && `: ${reasonLabel(e.reasonCode)}`}
-              {e.reason && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
+              {e.reason && e.action !== 'approval' && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
             </li>
           ))}
         </ol>

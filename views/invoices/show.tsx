@@ -33,6 +33,8 @@ export type InvoicePageProps = {
   responses?: ResponseView[];
   /** Whether this user may send again or cancel them (the AP team). */
   canActOnResponses?: boolean;
+  /** The approval chain (src/approvals, views/approvals/chain-panel.tsx). */
+  approval?: Child;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
 };
@@ -64,6 +66,7 @@ export function InvoicePage(props: InvoicePageProps) {
       <div class="invoice-layout">
         <div>
           <WorkflowPanel invoice={inv} actions={props.actions} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
+          {props.approval}
           <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
           <InvoiceFacts invoice={inv} creditedId={props.creditedId} />
           <div class="parties"><Party title="Supplier" party={inv.seller} /><Party title="Buyer" party={inv.buyer} /></div>
