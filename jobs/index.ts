@@ -12,6 +12,7 @@ import { approvalsNotify } from './approvals__notify';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { documentGroupsAssign } from './document_groups__assign';
 import { invoiceResponsesSend } from './invoice_responses__send';
+import { invoicesValidate } from './invoices__validate';
 import { mailMessagesSend } from './mail_messages__send';
 import { pageroCompaniesSync } from './pagero_companies__sync';
 import { pageroCompaniesSyncAll } from './pagero_companies__sync_all';
@@ -34,6 +35,7 @@ export function taskList(deps: JobDeps): TaskList {
     documents__reread_quarantined: documentsRereadQuarantined(deps),
     purchase_orders__rematch: purchaseOrdersRematch(deps),
     invoice_responses__send: invoiceResponsesSend(deps),
+    invoices__validate: invoicesValidate(deps),
     approvals__notify: approvalsNotify(deps),
   };
 }

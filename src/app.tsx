@@ -16,6 +16,7 @@ import type { Deps } from './http/deps';
 import { documentGroupsRoutes } from './groups/routes';
 import { notFound, onError } from './http/errors';
 import { flashMessages } from './http/flash';
+import { formatting } from './format/context';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
 import { masterDataRoutes } from './master-data/routes';
@@ -34,10 +35,15 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { requestBodyLimit } from './security/body-limit';
+
+const UPLOAD_PATH = '/invoices/uploads';
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(deps.log, deps.metrics));
+  // before anything reads a body; the upload route installs its own larger cap
+  app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
   app.route('/', opsRoutes(deps));
   app.route('/', assets);
   app.use(
@@ -58,10 +64,11 @@ export function createApp(deps: Deps) {
   app.use('*', layout);
   // Bearer-token JSON API for purchase orders and receipts: no cookies, so it sits before CSRF and sessions.
   app.route('/api/v1', apiRoutes(deps));
-  app.use('/invoices/uploads', uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
+  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);
+  app.use('*', formatting());
   app.use('*', flashMessages(deps.jar));
   app.use('*', pageroNotice(deps));
   app.use('*', approvalsCount(deps));

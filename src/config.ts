@@ -63,9 +63,12 @@ const EnvSchema = v.object({
     ),
   ),
   TRUST_PROXY: bool('false'),
+  TRUSTED_PROXIES: positiveInt('1'),
+  ALLOW_PRIVATE_TARGETS: bool('false'),
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an email address'))),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(12, 'must be at least 12 characters'))),
   WORKER_CONCURRENCY: positiveInt('4'),
+  VALIDATION_THREADS: v.pipe(positiveInt('1'), v.maxValue(64, 'must be at most 64')),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level (info, debug, …)'), 'info'),
   METRICS_TOKEN: optionalText,
   EINVOICE_MAX_BYTES: positiveInt(String(20 * 1024 * 1024)),
@@ -87,6 +90,8 @@ const EnvSchema = v.object({
   ),
   SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
+  // My Invoices' status counts and sums per currency give up after this many ms (0: never; tests use 0)
+  LIST_COUNT_BUDGET_MS: v.pipe(v.optional(v.string(), '30'), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)),
   APPROVAL_REMINDER_DAYS: positiveInt('3'),
 });
 

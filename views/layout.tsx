@@ -4,6 +4,7 @@ import { jsxRenderer } from 'hono/jsx-renderer';
 import { canManageUsers, canOpenSettings, canSeeSettings, initials } from '../src/auth/roles';
 import type { AppEnv, CurrentUser } from '../src/http/context';
 import type { PageroNotice } from '../src/pagero/banner';
+import { currentReader } from '../src/format/context';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -17,7 +18,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
   const user = c.get('user');
   const csrf = c.get('csrfToken');
   return (
-    <html lang="en">
+    <html lang="en" data-locale={currentReader().locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

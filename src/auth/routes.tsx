@@ -3,10 +3,12 @@ import * as v from 'valibot';
 import { LoginPage } from '../../views/auth/login';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
-import { clientIp, fieldErrors, formFields, safeNextPath } from '../http/form';
+import { fieldErrors, formFields } from '../http/form';
+import { clientIp, proxyHops } from '../security/proxy';
+import { safeNext } from '../security/safe-next';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { createSession, deleteSession, SESSION_MAX_IDLE_MS } from './sessions';
-import { clearLoginFailures, loginThrottled, recordLoginFailure, WINDOW_MINUTES } from './throttle';
+import { beginLoginAttempt, clearLoginFailures, WINDOW_MINUTES } from './throttle';
 
 export const SESSION_COOKIE = 'apdesk_session';
 
@@ -21,7 +23,7 @@ export function authRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.get('/login', (c) => {
-    if (c.get('user')) return c.redirect(safeNextPath(c.req.query('next')));
+    if (c.get('user')) return c.redirect(safeNext(c.req.query('next')));
     return c.render(<LoginPage csrf={c.get('csrfToken')} next={c.req.query('next')} />, { title: 'Sign in' });
   });
 
@@ -38,8 +40,8 @@ export function authRoutes(deps: Deps) {
     if (!parsed.success) return page({ errors: fieldErrors(parsed.issues) }, 422);
 
     const { email, password, next } = parsed.output;
-    const ip = clientIp(c, deps.config.TRUST_PROXY);
-    const throttled = await loginThrottled(sql, email, ip);
+    const ip = clientIp(c, proxyHops(deps.config));
+    const throttled = await beginLoginAttempt(sql, email, ip);
     if (throttled) {
       deps.log.warn({ throttled, ip }, 'login throttled');
       return page({ formError: `Too many failed sign-in attempts. Wait ${WINDOW_MINUTES} minutes and try again.` }, 429);
@@ -48,7 +50,6 @@ export function authRoutes(deps: Deps) {
       await sql`select id, password_hash, active from users where email = ${email}`;
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !valid || !user.active) {
-      await recordLoginFailure(sql, email, ip);
       const message = user && valid && !user.active ? 'This account has been deactivated. Ask a user admin.' : 'Email or password is incorrect.';
       return page({ errors: { password: message } }, 401);
     }
@@ -56,7 +57,7 @@ export function authRoutes(deps: Deps) {
     const session = await createSession(sql, Number(user.id), { userAgent: c.req.header('user-agent')?.slice(0, 300), ip });
     deps.jar(c).set(SESSION_COOKIE, session.token, { maxAge: SESSION_MAX_IDLE_MS / 1000 });
     deps.log.info({ userId: user.id }, 'signed in');
-    return c.redirect(safeNextPath(next), 303);
+    return c.redirect(safeNext(next), 303);
   });
 
   app.post('/logout', async (c) => {

@@ -29,7 +29,7 @@ export async function validateSessionToken(db: Db, token: string): Promise<{ use
   if (!id || !secret) return null;
   const [row]: [SessionRow?] = await db`
     select s.id as session_id, s.secret_hash, s.last_verified_at,
-           u.id, u.email, u.first_name, u.last_name, u.roles, u.is_user_admin
+           u.id, u.email, u.first_name, u.last_name, u.roles, u.is_user_admin, u.locale, u.time_zone
     from sessions s join users u on u.id = s.user_id
     where s.id = ${id} and u.active`;
   if (!row) return null;

@@ -7,6 +7,7 @@ const require = createRequire(import.meta.url);
 const htmx = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
 const css = readFileSync(new URL('../../views/assets/app.css', import.meta.url));
 const uploadJs = readFileSync(new URL('../../views/assets/upload.js', import.meta.url));
+const invoiceListJs = readFileSync(new URL('../../views/assets/invoice-list.js', import.meta.url));
 const groupsJs = readFileSync(new URL('../../views/assets/document-groups.js', import.meta.url));
 const groupsCss = readFileSync(new URL('../../views/assets/document-groups.css', import.meta.url));
 
@@ -15,5 +16,6 @@ const cache = 'public, max-age=3600';
 assets.get('/assets/htmx.min.js', (c) => c.body(htmx, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/upload.js', (c) => c.body(uploadJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
+assets.get('/assets/invoice-list.js', (c) => c.body(invoiceListJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/document-groups.js', (c) => c.body(groupsJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/document-groups.css', (c) => c.body(groupsCss, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cache }));

@@ -10,6 +10,9 @@ export type CurrentUser = {
   lastName: string;
   roles: Role[];
   isUserAdmin: boolean;
+  /** Profile choices for numbers and dates (src/format); null: from the browser, UTC. */
+  locale?: string | null;
+  timeZone?: string | null;
 };
 
 export type AppEnv = {

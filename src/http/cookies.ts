@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
+import { forwardedProto } from '../security/proxy';
 
 /** Cookies are Secure whenever the browser reached us over TLS (directly or via a trusted proxy). */
-export function isHttps(c: Context, trustProxy: boolean, publicUrl: string) {
+export function isHttps(c: Context, proxyHops: number, publicUrl: string) {
   if (publicUrl.startsWith('https:')) return true;
-  if (new URL(c.req.url).protocol === 'https:') return true;
-  return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return forwardedProto(c, proxyHops) === 'https';
 }
 
 export type CookieJar = {

@@ -4,6 +4,7 @@ import type { AppConfig } from '../local-secrets';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { createPageroService, type PageroService } from '../pagero/service';
+import { proxyHops } from '../security/proxy';
 import { cookieJar, isHttps, type CookieJar } from './cookies';
 
 export type Deps = {
@@ -22,6 +23,6 @@ export function makeDeps(config: AppConfig, sql: Sql, log: Logger, metrics: Metr
     log,
     metrics,
     pagero: createPageroService(config, sql, log),
-    jar: (c) => cookieJar(c, isHttps(c, config.TRUST_PROXY, config.publicUrl)),
+    jar: (c) => cookieJar(c, isHttps(c, proxyHops(config), config.publicUrl)),
   };
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { codeAndMatchImportedInvoices } from '../coding/import-hook';
 import { assignImportedInvoices } from '../groups/assign';
 import { respondToImport } from '../responses/decisions';
+import { queueValidation } from '../validation/service';
 
 /**
  * Runs inside the import transaction for every newly stored invoice (uploads, Pagero
@@ -11,4 +12,5 @@ export async function afterInvoicesImported(db: Db, invoiceIds: number[]): Promi
   await assignImportedInvoices(db, invoiceIds);
   await codeAndMatchImportedInvoices(db, invoiceIds);
   await respondToImport(db, invoiceIds);
+  await queueValidation(db, invoiceIds);
 }

@@ -1,9 +1,12 @@
 /*
  * The filtered list as CSV, streamed: a postgres.js cursor reads CSV_BATCH rows at a time
- * and each batch is written out before the next is read, so a million-row export holds one
- * batch in memory. Same visibility and filters as the page; amounts are the exact numeric
- * text. Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+ * into csv-stringify, and the pipe's backpressure holds the next batch until the client
+ * took the last, so a million-row export holds about one batch in memory. Same visibility
+ * and filters as the page; amounts are the exact numeric text. Text cells that a
+ * spreadsheet would run as a formula get a leading apostrophe.
  */
+import { stringify } from 'csv-stringify';
+import { pipeline, Readable } from 'node:stream';
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { filterCondition, type Filters } from './filters';
@@ -17,41 +20,36 @@ const CSV_BATCH = 500;
 const HEADER = ['Invoice id', 'Invoice number', 'Document type', 'Supplier', 'Supplier VAT id', 'Company', 'Issue date', 'Due date', 'Total', 'Currency',
   'Status', 'Status reason', 'Document group', 'Possible duplicate of', 'Warnings', 'Attachments', 'invScannedBy', 'Received at'];
 
-const cell = (value: string | number | null, text = true) => {
-  if (value === null) return '';
-  let s = String(value);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+/** A text cell a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe. */
+export const spreadsheetSafe = (value: string | null) => (value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
-export function csvLine(r: InvoiceListRow): string {
+/**
+ * CRLF rows. csv-stringify quotes a cell holding the record delimiter, not a lone LF or CR,
+ * which most readers would still take for the end of the row: quote those too.
+ */
+export const CSV_WRITE_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const;
+
+export function csvRecord(r: InvoiceListRow): (string | number | null)[] {
+  const t = spreadsheetSafe;
   return [
-    cell(r.id, false), cell(r.invoiceNumber), cell(r.documentType), cell(r.sellerName), cell(r.sellerVatId), cell(r.companyName),
-    cell(r.issueDate, false), cell(r.dueDate, false), cell(r.total, false), cell(r.currency), cell(statusLabel(r.status)), cell(r.statusReason),
-    cell(r.groupName ?? 'Unassigned'), cell(r.duplicateOf, false), cell(r.warningCount, false), cell(r.attachmentCount, false), cell(r.invScannedBy),
-    cell(r.receivedAt.toISOString(), false),
-  ].join(',') + '\r\n';
+    r.id, t(r.invoiceNumber), t(r.documentType), t(r.sellerName), t(r.sellerVatId), t(r.companyName),
+    r.issueDate, r.dueDate, r.total, t(r.currency), t(statusLabel(r.status)), t(r.statusReason),
+    t(r.groupName ?? 'Unassigned'), r.duplicateOf, r.warningCount, r.attachmentCount, t(r.invScannedBy),
+    r.receivedAt.toISOString(),
+  ];
 }
 
 export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters): ReadableStream<Uint8Array> {
   const sort = SORTS[f.sort];
   const order = f.dir === 'asc' ? sql`${sort.value(sql)} asc, i.id asc` : sql`${sort.value(sql)} desc, i.id desc`;
-  const batches = sql<InvoiceListRow[]>`
+  const cursor = sql<InvoiceListRow[]>`
     select ${LIST_COLUMNS(sql)} from invoices i ${LIST_JOINS(sql)}
     where ${visibleInvoices(sql, user)} and ${filterCondition(sql, f)}
-    order by ${order}`.cursor(CSV_BATCH)[Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${HEADER.join(',')}\r\n`));
-    },
-    async pull(controller) {
-      const { done, value } = await batches.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value.map(csvLine).join('')));
-    },
-    async cancel() {
-      await batches.return?.();
-    },
-  });
+    order by ${order}`.cursor(CSV_BATCH);
+  async function* records() {
+    for await (const batch of cursor) for (const row of batch) yield csvRecord(row);
+  }
+  // pipeline, not pipe: a client that goes away destroys the source too, which closes the cursor.
+  const csv = pipeline(Readable.from(records()), stringify({ ...CSV_WRITE_OPTIONS, bom: true, header: true, columns: HEADER }), () => {});
+  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
 }

@@ -4,6 +4,8 @@
  * read is dropped and reported next to its field.
  */
 import type { Db } from '../db/connection';
+import { currentReader } from '../format/context';
+import { parseAmount, todayOf } from '../format/numbers';
 import { DEFAULT_SORT, isSortKey, SORTS, type SortKey } from './sorts';
 import { isStatus, statusesOf, type ListView, type Status } from './statuses';
 
@@ -11,6 +13,9 @@ export const FLAGS = { duplicate: 'Possible duplicate', warnings: 'Reader warnin
 export type Flag = keyof typeof FLAGS;
 export const SCANNED_BY = ['Pagero', 'Upload'] as const;
 export const SEARCH_MIN = 3;
+/** The urgency chips: due dates counted from the reader's today (open invoices only: the list's view). */
+export const DUE = { overdue: 'Overdue', week: 'Due this week', next14: 'Next 14 days' } as const;
+export type Due = keyof typeof DUE;
 
 export type Filters = {
   view: ListView;
@@ -21,6 +26,9 @@ export type Filters = {
   currency: string;
   issuedFrom: string;
   issuedTo: string;
+  due: Due | null;
+  dueFrom: string;
+  dueTo: string;
   amountMin: string;
   amountMax: string;
   scannedBy: (typeof SCANNED_BY)[number] | null;
@@ -28,11 +36,12 @@ export type Filters = {
   q: string;
   sort: SortKey;
   dir: 'asc' | 'desc';
+  /** The reader's today (YYYY-MM-DD, their time zone) the due chips count from; not part of the URL. */
+  today: string;
 };
 
 export type FilterErrors = Partial<Record<string, string>>;
 
-const AMOUNT = /^-?\d{1,15}(\.\d{1,6})?$/;
 const isDate = (v: string) => /^\d{4}-\d\d-\d\d$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const isId = (v: string) => /^\d{1,15}$/.test(v) && Number(v) > 0;
 
@@ -52,8 +61,12 @@ export function parseFilters(query: Record<string, string | undefined>, view: Li
   const currency = pick('currency', (v) => /^[A-Za-z]{3}$/.test(v), (v) => v.toUpperCase(), 'A currency is three letters, such as EUR.', '');
   const issuedFrom = pick('issued_from', isDate, String, 'Enter a date as YYYY-MM-DD.', '');
   const issuedTo = pick('issued_to', isDate, String, 'Enter a date as YYYY-MM-DD.', '');
-  const amountMin = pick('amount_min', (v) => AMOUNT.test(v), String, 'Enter an amount such as 1250.00 (a dot for decimals).', '');
-  const amountMax = pick('amount_max', (v) => AMOUNT.test(v), String, 'Enter an amount such as 1250.00 (a dot for decimals).', '');
+  const amountMessage = `Enter an amount such as ${AMOUNT_EXAMPLE()}.`;
+  const amountMin = pick('amount_min', (v) => parseAmount(v) !== null, (v) => parseAmount(v)!, amountMessage, '');
+  const amountMax = pick('amount_max', (v) => parseAmount(v) !== null, (v) => parseAmount(v)!, amountMessage, '');
+  const due = pick('due', (v) => Object.hasOwn(DUE, v), (v) => v as Due, 'Choose Overdue, Due this week or Next 14 days.', null);
+  const dueFrom = pick('due_from', isDate, String, 'Enter a date as YYYY-MM-DD.', '');
+  const dueTo = pick('due_to', isDate, String, 'Enter a date as YYYY-MM-DD.', '');
   const scannedBy = pick('scanned_by', (v) => (SCANNED_BY as readonly string[]).includes(v), (v) => v as Filters['scannedBy'], 'Choose Pagero or Upload.', null);
   const flagged = pick('flagged', (v) => Object.hasOwn(FLAGS, v), (v) => v as Flag, 'Choose a flag.', null);
   const q = pick('q', (v) => v.length >= SEARCH_MIN, String, `Type at least ${SEARCH_MIN} characters to search.`, '');
@@ -61,7 +74,9 @@ export function parseFilters(query: Record<string, string | undefined>, view: Li
   const sort = pick('sort', isSortKey, (v) => v as SortKey, 'Unknown sort.', DEFAULT_SORT);
   const dir = pick('dir', (v) => v === 'asc' || v === 'desc', (v) => v as 'asc' | 'desc', 'Unknown direction.', SORTS[sort].defaultDir);
   if (issuedFrom && issuedTo && issuedFrom > issuedTo) errors.issued_to = 'The end date is before the start date.';
-  return { filters: { view, status, group, company, supplier, currency, issuedFrom, issuedTo, amountMin, amountMax, scannedBy, flagged, q, sort, dir }, errors };
+  if (dueFrom && dueTo && dueFrom > dueTo) errors.due_to = 'The end date is before the start date.';
+  const today = todayOf();
+  return { filters: { view, status, group, company, supplier, currency, issuedFrom, issuedTo, due, dueFrom, dueTo, amountMin, amountMax, scannedBy, flagged, q, sort, dir, today }, errors };
 }
 
 /** The query string of a view (defaults left out), optionally with some values changed. */
@@ -77,6 +92,9 @@ export function filterQuery(f: Filters, change: Partial<Filters> = {}): string {
   put('currency', all.currency);
   put('issued_from', all.issuedFrom);
   put('issued_to', all.issuedTo);
+  put('due', all.due);
+  put('due_from', all.dueFrom);
+  put('due_to', all.dueTo);
   put('amount_min', all.amountMin);
   put('amount_max', all.amountMax);
   put('scanned_by', all.scannedBy);
@@ -90,6 +108,9 @@ export function filterQuery(f: Filters, change: Partial<Filters> = {}): string {
 }
 
 export const isFiltered = (f: Filters) => filterQuery(f, { sort: DEFAULT_SORT, dir: SORTS[DEFAULT_SORT].defaultDir, view: 'open' }) !== '';
+
+/** An example amount in the reader's way of writing it, for error messages. */
+const AMOUNT_EXAMPLE = () => new Intl.NumberFormat(currentReader().locale, { minimumFractionDigits: 2 }).format(1250.5);
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
@@ -106,6 +127,9 @@ export function filterCondition(db: Db, f: Filters, opts: { withStatus?: boolean
     f.currency ? db`i.currency = ${f.currency}` : null,
     f.issuedFrom ? db`i.issue_date >= ${f.issuedFrom}::text::date` : null,
     f.issuedTo ? db`i.issue_date <= ${f.issuedTo}::text::date` : null,
+    f.due ? dueCondition(db, f.due, f.today) : null,
+    f.dueFrom ? db`i.due_date >= ${f.dueFrom}::text::date` : null,
+    f.dueTo ? db`i.due_date <= ${f.dueTo}::text::date` : null,
     f.amountMin ? db`${TOTAL(db)} >= ${f.amountMin}::numeric` : null,
     f.amountMax ? db`${TOTAL(db)} <= ${f.amountMax}::numeric` : null,
     f.scannedBy ? db`i.inv_scanned_by = ${f.scannedBy}` : null,
@@ -123,6 +147,13 @@ function groupCondition(db: Db, group: Filters['group']) {
   if (group === null) return null;
   const which = group === 'none' ? db`fg.group_id is null` : db`fg.group_id = ${group}`;
   return db`exists (select 1 from invoice_groups fg where fg.invoice_id = i.id and fg.status = i.status and ${which})`;
+}
+
+/** Overdue: due before today. This week: today up to Sunday. Next 14 days: today and the 14 after. */
+function dueCondition(db: Db, due: Due, today: string) {
+  if (due === 'overdue') return db`i.due_date < ${today}::text::date`;
+  if (due === 'week') return db`i.due_date between ${today}::text::date and date_trunc('week', ${today}::text::date)::date + 6`;
+  return db`i.due_date between ${today}::text::date and ${today}::text::date + 14`;
 }
 
 function flagCondition(db: Db, flag: Flag) {

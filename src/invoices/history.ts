@@ -8,7 +8,7 @@ export const NOTE_MAX = 4000;
 
 export type InvoiceEvent = {
   id: number;
-  action: 'status' | 'note' | 'approval';
+  action: 'status' | 'note' | 'export_result' | 'paid' | 'approval';
   fromStatus: string | null;
   toStatus: string | null;
   reason: string | null;
@@ -20,7 +20,7 @@ export type InvoiceEvent = {
 /** The history of an invoice already found visible. */
 export function invoiceHistory(db: Db, invoiceId: number) {
   return db<InvoiceEvent[]>`
-    select e.id::int, e.action, e.from_status, e.to_status, e.reason, e.reason_code, u.first_name || ' ' || u.last_name as actor_name, e.at
+    select e.id::int, e.action, e.from_status, e.to_status, e.reason, e.reason_code, coalesce(u.first_name || ' ' || u.last_name, e.actor_label) as actor_name, e.at
     from invoice_events e left join users u on u.id = e.actor_id
     where e.invoice_id = ${invoiceId}
     order by e.at, e.id`;

@@ -5,19 +5,29 @@ import { seesAllDocuments } from '../auth/roles';
 import type { Filters } from './filters';
 import { withCustomPlans } from './custom-plans';
 import { listPage, type ListPage, type Position } from './list-query';
+import { listSums, type ListSums } from './list-sums';
 import { statusCounts, type StatusCount } from './status-counts';
+import { COUNT_BUDGET_MS } from './status-counts';
+import { savedViews, type SavedView } from './saved-views';
+import { visibleInvoices } from './visibility';
 
 export type Choice = { id: number; name: string };
-export type ListData = { page: ListPage; counts: StatusCount[]; groups: Choice[]; companies: Choice[] };
+export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean };
 
-export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position): Promise<ListData> {
-  const [page, counts, groups, companies] = await Promise.all([
+export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
+  const [page, counts, sums, groups, companies, views] = await Promise.all([
     withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
-    statusCounts(db, user, f),
+    statusCounts(db, user, f, budgetMs),
+    listSums(db, user, f, budgetMs),
     seesAllDocuments(user)
       ? db<Choice[]>`select id::int, name::text from document_groups order by priority`
       : db<Choice[]>`select g.id::int, g.name::text from document_groups g join document_group_members m on m.group_id = g.id and m.user_id = ${user.id} order by g.priority`,
-    db<Choice[]>`select id::int, name from pagero_companies order by name`,
+    // only companies the user has an invoice of: a specialist is not offered companies she cannot see
+    seesAllDocuments(user)
+      ? db<Choice[]>`select id::int, name from pagero_companies order by name`
+      : db<Choice[]>`select c.id::int, c.name from pagero_companies c
+          where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
+    savedViews(db, user.id),
   ]);
-  return { page, counts, groups, companies };
+  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user) };
 }

@@ -4,13 +4,15 @@
  */
 import { Hono, type Context } from 'hono';
 import { InvoiceResults, MyInvoicesPage, type ListPageProps } from '../../views/invoices/list';
+import { SavedViewTabs } from '../../views/invoices/saved-views';
 import { UploadResults } from '../../views/invoices/upload';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
 import { invoicesCsv } from './csv';
-import { filterQuery, type Filters } from './filters';
+import { filterQuery, isFiltered, type Filters } from './filters';
+import { firstRun } from './first-run';
 import { loadList } from './list-data';
 import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition } from './params';
 import type { ListView } from './statuses';
@@ -39,11 +41,13 @@ export function listRoutes(deps: Deps) {
   const render = async (c: Context<AppEnv>, f: Filters, errors: ListPageProps['errors'], extra: Extra = {}) => {
     const user = currentUser(c);
     const position = c.req.method === 'GET' ? listPosition(c, f) : null;
-    const data = await loadList(sql, user, f, position);
-    const props: ListPageProps = { ...data, ...extra, filters: f, errors, csrf: c.get('csrfToken'), flash: c.get('flash'), user, maxMegabytes };
+    const data = await loadList(sql, user, f, position, config.LIST_COUNT_BUDGET_MS);
+    const empty = data.page.rows.length === 0 && f.view === 'open' && !isFiltered(f) && position === null;
+    const setup = empty ? await firstRun(sql, user) : null;
+    const props: ListPageProps = { ...data, ...extra, setup, filters: f, errors, csrf: c.get('csrfToken'), flash: c.get('flash'), user, maxMegabytes };
     if (c.req.method === 'GET' && isFragmentRequest(c)) {
       c.header('HX-Push-Url', canonicalUrl(c, f));
-      return c.html(<InvoiceResults {...props} />);
+      return c.html(<><InvoiceResults {...props} /><SavedViewTabs views={data.views} filters={f} csrf={props.csrf} oob /></>);
     }
     const title = f.view === 'complete' ? 'Complete Invoices' : 'My Invoices';
     return c.render(<MyInvoicesPage {...props} />, { title, active: 'invoices' });
@@ -81,7 +85,7 @@ export function listRoutes(deps: Deps) {
     const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES });
     deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
     if (!c.req.header('hx-request')) return render(c, filters, {}, { outcomes });
-    const data = await loadList(sql, user, filters, null);
+    const data = await loadList(sql, user, filters, null, config.LIST_COUNT_BUDGET_MS);
     const props: ListPageProps = { ...data, filters, errors: {}, csrf: c.get('csrfToken'), flash: null, user, maxMegabytes };
     return c.html(<><UploadResults outcomes={outcomes} /><InvoiceResults {...props} oob /></>);
   });

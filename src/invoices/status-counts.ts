@@ -2,7 +2,7 @@
  * How many invoices of each status the current view holds: visible to the user, with every
  * filter but the status one. Two bounds keep this off the critical path at a million rows:
  * counting stops at COUNT_CAP per status ("1,000+": the tabs say how much work waits, not
- * an inventory), and the whole count gets COUNT_BUDGET_MS. Each status is one capped scan of
+ * an inventory), and the whole count gets COUNT_BUDGET_MS (LIST_COUNT_BUDGET_MS). Each status is one capped scan of
  * a status index, cheap when matches are plentiful; a narrow filter that no index serves
  * (say a currency plus an amount range) would read every invoice of every status, so past
  * the budget the tabs show no numbers rather than hold up the page.
@@ -19,7 +19,7 @@ export const COUNT_BUDGET_MS = 30;
 
 export type StatusCount = { status: Status; count: number | null; capped: boolean };
 
-export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters): Promise<StatusCount[]> {
+export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters, budgetMs = COUNT_BUDGET_MS): Promise<StatusCount[]> {
   const statuses = statusesOf(f.view) as Status[];
   try {
     const rows = await withCustomPlans(sql, async (tx) => {
@@ -36,7 +36,7 @@ export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters): Pro
         ) as n
         from unnest(${statuses as string[]}::text[]) with ordinality as s(status, ord)
         order by s.ord`;
-    }, { timeoutMs: COUNT_BUDGET_MS });
+    }, { timeoutMs: budgetMs });
     return rows.map((r) => ({ status: r.status, count: Math.min(r.n, COUNT_CAP), capped: r.n > COUNT_CAP }));
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;

@@ -1,5 +1,5 @@
 /* The invoice statuses, their labels, and which list (My Invoices or Complete Invoices) shows them. */
-export const STATUSES = ['received', 'in_review', 'ready', 'approved', 'exported', 'on_hold', 'cancelled', 'rejected'] as const;
+export const STATUSES = ['received', 'in_review', 'ready', 'approved', 'exported', 'on_hold', 'cancelled', 'rejected', 'export_failed'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, string> = {
@@ -11,6 +11,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   on_hold: 'On hold',
   cancelled: 'Cancelled',
   rejected: 'Rejected',
+  export_failed: 'Export failed',
 };
 
 export const isStatus = (value: unknown): value is Status => typeof value === 'string' && (STATUSES as readonly string[]).includes(value);

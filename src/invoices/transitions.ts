@@ -5,7 +5,7 @@
 import type { CurrentUser, Role } from '../http/context';
 import type { Status } from './statuses';
 
-export const ACTIONS = ['start_review', 'mark_ready', 'return_to_review', 'approve', 'revoke_approval', 'export', 'hold', 'resume', 'reject', 'cancel', 'reopen'] as const;
+export const ACTIONS = ['start_review', 'mark_ready', 'return_to_review', 'approve', 'revoke_approval', 'export', 'hold', 'resume', 'reject', 'cancel', 'reopen', 'export_again'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type Transition = {
@@ -26,12 +26,14 @@ export const TRANSITIONS: Record<Action, Transition> = {
   return_to_review: { label: 'Back to review', from: ['ready'], to: 'in_review', roles: CLERKS },
   approve: { label: 'Approve', from: ['ready'], to: 'approved', roles: MANAGERS },
   revoke_approval: { label: 'Revoke approval', from: ['approved'], to: 'in_review', roles: MANAGERS },
-  export: { label: 'Mark exported', from: ['approved'], to: 'exported', roles: ['financial_accounting', 'ap_admin'] },
+  export: { label: 'Mark exported', from: ['approved', 'export_failed'], to: 'exported', roles: ['financial_accounting', 'ap_admin'] },
   hold: { label: 'Put on hold', from: ['received', 'in_review', 'ready', 'approved'], to: 'on_hold', roles: CLERKS, needsReason: true },
   resume: { label: 'Resume', from: ['on_hold'], to: 'held_from', roles: CLERKS },
   reject: { label: 'Reject', from: ['received', 'in_review', 'ready'], to: 'rejected', roles: MANAGERS, needsReason: true },
   cancel: { label: 'Cancel', from: ['received', 'in_review', 'ready', 'on_hold', 'rejected'], to: 'cancelled', roles: MANAGERS },
   reopen: { label: 'Reopen', from: ['rejected', 'cancelled'], to: 'in_review', roles: MANAGERS },
+  // the ERP refused it (src/erp/results.ts): once fixed it waits for export again
+  export_again: { label: 'Export again', from: ['export_failed'], to: 'approved', roles: ['financial_accounting', 'ap_admin'] },
 };
 
 export const isAction = (value: unknown): value is Action => typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);

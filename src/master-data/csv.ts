@@ -1,21 +1,36 @@
 /*
- * A small CSV reader (RFC 4180): comma or semicolon separated (whichever the header line
- * uses more), double-quoted fields with "" escapes and line breaks inside quotes, CRLF or
- * LF, an optional UTF-8 BOM. The first line names the columns (case-insensitive, spaces and
- * dashes read as underscores). Each row keeps its line number for error messages.
+ * Reading an imported CSV with csv-parse: comma or semicolon separated (whichever the header
+ * line uses more), double-quoted fields with "" escapes and line breaks inside quotes (read as
+ * LF), CRLF, LF or CR lines, an optional UTF-8 BOM. The first line names the columns (case-insensitive,
+ * spaces and dashes read as underscores). Each row keeps the line it starts on for error
+ * messages; a parse failure becomes one sentence with its line.
  */
+import { CsvError, parse } from 'csv-parse/sync';
+
 export type CsvRow = { line: number; values: Record<string, string> };
 export type CsvTable = { columns: string[]; rows: CsvRow[] } | { error: string };
 
 export const MAX_CSV_ROWS = 10_000;
 
+type Parsed = { record: string[]; info: { lines: number } };
+
+const lineBreaks = (s: string) => s.match(/\n/g)?.length ?? 0;
+
 export function readCsv(text: string, required: readonly string[]): CsvTable {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = splitRecords(body, separator);
-  if ('error' in records) return records;
-  const [header, ...rest] = records.rows;
+  // One kind of line break first: csv-parse counts lines wrongly across mixed or CRLF breaks.
+  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = body.split('\n', 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let parsed: Parsed[];
+  try {
+    parsed = parse(body, { delimiter, record_delimiter: '\n', relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }) as unknown as Parsed[];
+  } catch (error) {
+    if (error instanceof CsvError) return { error: parseProblem(error) };
+    throw error;
+  }
+  // info.lines is the line a record ends on; a quoted field with line breaks started earlier.
+  const records = parsed.map(({ record, info }) => ({ fields: record, line: info.lines - record.reduce((n, f) => n + lineBreaks(f), 0) }));
+  const [header, ...rest] = records;
   if (!header || header.fields.every((f) => !f.trim())) return { error: 'The file is empty: the first line must name the columns.' };
   const columns = header.fields.map((f) => f.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const missing = required.filter((c) => !columns.includes(c));
@@ -28,29 +43,9 @@ export function readCsv(text: string, required: readonly string[]): CsvTable {
   return { columns, rows };
 }
 
-function splitRecords(text: string, sep: string): { rows: { line: number; fields: string[] }[] } | { error: string } {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else { if (ch === '\n') line++; field += ch; }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === sep) { fields.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      rows.push({ line: startLine, fields });
-      fields = []; field = ''; line++; startLine = line;
-    } else field += ch;
-  }
-  if (quoted) return { error: `A quoted field that starts on line ${startLine} is never closed.` };
-  if (field !== '' || fields.length) { fields.push(field); rows.push({ line: startLine, fields }); }
-  return { rows };
+function parseProblem(error: CsvError): string {
+  const line = (error as CsvError & { lines?: number }).lines;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `A quoted field is never closed: the file ends inside quotes (line ${line}).`;
+  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return `Line ${line}: a closing quote is followed by more text; write a quote inside a quoted field as "".`;
+  return `Line ${line ?? '?'}: this is not readable CSV (${error.message}).`;
 }

@@ -61,7 +61,8 @@ export async function respondToStatusChange(db: Db, change: StatusDecision): Pro
   const base = { invoiceId: change.invoiceId, userId: change.userId };
   if (change.to === 'on_hold') return queueResponse(db, { ...base, code: 'UQ', ...withReason });
   if (change.to === 'rejected') return queueResponse(db, { ...base, code: 'RE', ...withReason });
-  if (change.to === 'approved') return queueResponse(db, { ...base, code: 'AP' });
+  // back to Approved after the ERP refused the export is no new decision for the supplier
+  if (change.to === 'approved' && change.from !== 'export_failed') return queueResponse(db, { ...base, code: 'AP' });
   if (change.to === 'in_review') {
     const [latest] = await db<{ code: string }[]>`
       select response_code as code from invoice_responses where invoice_id = ${change.invoiceId} and state <> 'cancelled' order by id desc limit 1`;

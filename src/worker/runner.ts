@@ -10,6 +10,8 @@ import pg from 'pg';
 import { crontab, taskList, type JobDeps } from '../../jobs/index';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
+import { queueStaleValidations } from '../validation/service';
+import { closeValidationPool } from '../validation/shared-pool';
 
 export async function startWorker(opts: { connectionString: string; concurrency: number; jobs: JobDeps; log: Logger; metrics: Metrics }): Promise<Runner> {
   const pool = new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2) });
@@ -30,9 +32,12 @@ export async function startWorker(opts: { connectionString: string; concurrency:
   runner.events.on('job:error', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'error' }));
   runner.events.on('job:failed', ({ job }) => opts.metrics.jobs.inc({ task: job.task_identifier, outcome: 'failed' }));
   opts.log.info({ concurrency: opts.concurrency }, 'worker started');
+  // A new rules build (or invoices stored before validation existed): validate again what has no current result.
+  await queueStaleValidations(opts.jobs.sql).catch((error) => opts.log.warn({ err: error }, 'could not queue the validation of stale invoices'));
   const stop = runner.stop.bind(runner);
   runner.stop = async () => {
     await stop();
+    await closeValidationPool();
     await pool.end();
   };
   return runner;

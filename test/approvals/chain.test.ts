@@ -159,6 +159,9 @@ describe('Approval policies and chains', () => {
     await assert.rejects(t.db.sql`delete from invoice_line_codings where invoice_line_id = ${line}`, /its coding cannot change/);
     await assert.rejects(t.db.sql`update invoice_lines set net_amount = 1 where id = ${line}`, /its lines cannot change/);
     await t.db.sql`update invoices set status_changed_at = now() where id = ${id}`; // apdesk's own fields still change
+    assert.equal((await move(manager, id, 'hold')).status, 303);
+    await assert.rejects(t.db.sql`update invoice_line_codings set amount = 1 where invoice_line_id = ${line}`, /its coding cannot change/, 'on hold from Approved: still frozen');
+    assert.equal((await move(manager, id, 'resume')).status, 303);
     assert.equal((await move(manager, id, 'revoke_approval')).status, 303);
     await t.db.sql`update invoice_line_codings set amount = 100.00 where invoice_line_id = ${line}`; // editable again once revoked
   });

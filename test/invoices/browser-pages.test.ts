@@ -106,6 +106,7 @@ describe('My Invoices and the invoice page in a real browser', () => {
     const page = await context.newPage();
     await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
+    await page.getByText('More filters').click();
     await page.getByLabel('Currency').fill('SEK');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await page.waitForURL(/\/invoices\?currency=SEK$/);

@@ -18,9 +18,10 @@ describe('uploading e-invoices on My Invoices in a real browser', () => {
     page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
     await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
-    await page.getByText('No invoices yet.').waitFor();
+    await page.getByText('No Pagero connection yet.').waitFor();
 
-    await page.getByLabel('Upload e-invoices').setInputFiles([
+    await page.locator('summary', { hasText: 'Upload e-invoices' }).click();
+    await page.getByLabel('E-invoice files').setInputFiles([
       { name: 'supplier.xml', mimeType: 'application/xml', buffer: Buffer.from(corpusFile(UBL_EXAMPLE)) },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an invoice') },
     ]);
@@ -30,7 +31,7 @@ describe('uploading e-invoices on My Invoices in a real browser', () => {
     await results.getByText(/notes\.txt.*rejected/).waitFor();
     await page.getByRole('cell', { name: '12115118', exact: true }).waitFor();
     assert.match(page.url(), /\/invoices$/, 'stayed on the page: htmx posted in place');
-    assert.equal(await page.getByLabel('Upload e-invoices').evaluate((input: HTMLInputElement) => input.files?.length), 0);
+    assert.equal(await page.getByLabel('E-invoice files').evaluate((input: HTMLInputElement) => input.files?.length), 0);
     await snap(page, 'invoices-01-upload-results');
 
     await results.getByRole('link', { name: 'invoice 12115118' }).click();

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { useTestApp } from '../helpers/app';
@@ -57,6 +58,14 @@ describe('My Invoices: CSV export', () => {
     const anonymous = await fetch(`${t.app.url}/invoices/export.csv`, { redirect: 'manual' });
     assert.equal(anonymous.status, 302);
     assert.match(anonymous.headers.get('location')!, /^\/login\?next=/);
+  });
+
+  it('quotes a line break inside a cell, so csv-parse reads the row back whole', async () => {
+    await t.db.sql`update invoices set status_reason = ${'Line one\nline two\rthree'} where id = ${ids[2]!}`;
+    const res = await accountant.get('/invoices/export.csv?q=A-3');
+    const rows = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => [r['Invoice number'], r['Status reason']]), [['A-3', 'Line one\nline two\rthree']]);
+    await t.db.sql`update invoices set status_reason = 'Waiting, still' where id = ${ids[2]!}`;
   });
 
   it('streams a long export in batches', async () => {

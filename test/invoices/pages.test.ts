@@ -25,7 +25,7 @@ describe('Invoices > My Invoices and the invoice page', () => {
 
   it('shows the empty state while there are no invoices', async () => {
     const page = await clerk.get('/invoices');
-    assert.match(page.text, /No invoices yet\./);
+    assert.match(page.text, /No Pagero connection yet\./);
   });
 
   it('lists invoices newest first, 50 a page, without gaps or repeats across pages', async () => {

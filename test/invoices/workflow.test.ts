@@ -13,11 +13,11 @@ const EXPECTED: Record<Role, string[]> = {
   ap_specialist: ['received→start_review', 'in_review→mark_ready', 'ready→return_to_review', ...['received', 'in_review', 'ready', 'approved'].map((s) => `${s}→hold`), 'on_hold→resume'],
   ap_manager: [],
   ap_admin: [],
-  financial_accounting: ['approved→export'],
+  financial_accounting: ['approved→export', 'export_failed→export', 'export_failed→export_again'],
 };
 EXPECTED.ap_manager = [...EXPECTED.ap_specialist, 'ready→approve', 'approved→revoke_approval', ...['received', 'in_review', 'ready'].map((s) => `${s}→reject`),
   ...['received', 'in_review', 'ready', 'on_hold', 'rejected'].map((s) => `${s}→cancel`), 'rejected→reopen', 'cancelled→reopen'];
-EXPECTED.ap_admin = [...EXPECTED.ap_manager, 'approved→export'];
+EXPECTED.ap_admin = [...EXPECTED.ap_manager, 'approved→export', 'export_failed→export', 'export_failed→export_again'];
 
 describe('Invoice statuses: who may change what', () => {
   const t = useTestApp();

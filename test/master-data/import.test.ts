@@ -19,6 +19,14 @@ describe('CSV imports', () => {
     assert.deepEqual(previewCodesImport('name\nx', []), { error: 'The first line must name the column code.' });
   });
 
+  it('reads quoted line breaks, CRLF, a BOM and blank lines, keeping the line each row starts on', () => {
+    const csv = '\uFEFFcode,name\r\n4000,"Office\r\nsupplies"\r\n\r\n4100,Travel\r\n';
+    const preview = previewCodesImport(csv, []);
+    assert.ok(!('error' in preview));
+    assert.deepEqual(preview.rows.map((r) => [r.line, r.name]), [[2, 'Office\nsupplies'], [5, 'Travel']]);
+    assert.deepEqual(previewCodesImport('code,name\n4000,"Office\n4100,x\n', []), { error: 'A quoted field is never closed: the file ends inside quotes (line 3).' });
+  });
+
   it('checks purchase order rows one by one and keeps PO headers consistent', () => {
     const csv = [
       'po_number,supplier_name,currency,line_number,item_id,description,quantity,unit_price',

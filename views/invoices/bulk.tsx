@@ -6,8 +6,9 @@ export type BulkResultProps = BulkOutcome & { label: string };
 export type BulkErrors = Partial<Record<'action' | 'reason' | 'reason_code' | 'action_code' | 'ids', string>>;
 export type BulkValues = { action: string; reason: string; reason_code?: string; action_code?: string };
 
-/** The controls above the table: a change and its reason, applied to the ticked rows. */
+/** The controls above the table on one line: a change (its reason, for hold and reject, folded away), and what is selected. */
 export function BulkControls({ actions, errors = {}, values }: { actions: Action[]; errors?: BulkErrors; values?: BulkValues }) {
+  const reasonOpen = Boolean(errors.reason || errors.reason_code || errors.action_code || values?.reason || values?.reason_code);
   return (
     <div class="bulk-bar">
       <div class={errors.action ? 'field has-error' : 'field'}>
@@ -18,14 +19,20 @@ export function BulkControls({ actions, errors = {}, values }: { actions: Action
         </select>
         {errors.action && <p id="bulk-action-error" class="error" role="alert">{errors.action}</p>}
       </div>
-      <div class={errors.reason ? 'field has-error' : 'field'}>
-        <label for="bulk-reason">Reason (for hold and reject)</label>
-        <input id="bulk-reason" type="text" name="reason" value={values?.reason ?? ''} maxlength={1000}
-          aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'bulk-reason-error' : undefined} />
-        {errors.reason && <p id="bulk-reason-error" class="error" role="alert">{errors.reason}</p>}
-      </div>
-      <ReasonCodeFields idPrefix="bulk" values={values} errors={errors} />
+      <details class="bulk-reason" open={reasonOpen}>
+        <summary>Reason (hold, reject)</summary>
+        <div class="bulk-reason-fields">
+          <div class={errors.reason ? 'field has-error' : 'field'}>
+            <label for="bulk-reason">Reason (for hold and reject)</label>
+            <input id="bulk-reason" type="text" name="reason" value={values?.reason ?? ''} maxlength={1000}
+              aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'bulk-reason-error' : undefined} />
+            {errors.reason && <p id="bulk-reason-error" class="error" role="alert">{errors.reason}</p>}
+          </div>
+          <ReasonCodeFields idPrefix="bulk" values={values} errors={errors} />
+        </div>
+      </details>
       <button type="submit">Apply to selected</button>
+      <output class="selection-sum" data-selection-sum aria-live="polite"></output>
       {errors.ids && <p id="bulk-ids-error" class="error" role="alert">{errors.ids}</p>}
     </div>
   );

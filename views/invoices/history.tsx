@@ -16,7 +16,7 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
             <li>
               <time datetime={e.at.toISOString()}>{`${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</time>{' '}
               <strong>{e.actorName ?? 'apdesk'}</strong>
-              {e.action === 'status' ? ` ${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')}` : e.action === 'approval' ? ` ${e.reason ?? ''}` : ' added a note'}
+              {describeEvent(e)}
               {e.reasonCode && `: ${reasonLabel(e.reasonCode)}`}
               {e.reason && e.action !== 'approval' && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
             </li>
@@ -36,4 +36,12 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
       )}
     </section>
   );
+}
+
+function describeEvent(e: InvoiceEvent) {
+  if (e.action === 'status') return ` ${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')}`;
+  if (e.action === 'export_result') return ` reported: ${statusLabel(e.toStatus ?? '')}`;
+  if (e.action === 'paid') return ' confirmed a payment';
+  if (e.action === 'approval') return ` ${e.reason ?? ''}`;
+  return ' added a note';
 }

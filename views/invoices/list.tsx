@@ -1,11 +1,13 @@
 import type { CurrentUser } from '../../src/http/context';
 import type { FilterErrors, Filters } from '../../src/invoices/filters';
+import type { FirstRun } from '../../src/invoices/first-run';
 import type { ListData } from '../../src/invoices/list-data';
 import type { UploadOutcome } from '../../src/invoices/uploads';
-import { Flash, PageHeader } from '../components/form';
+import { Flash } from '../components/form';
 import type { BulkErrors, BulkResultProps, BulkValues } from './bulk';
 import { FilterForm } from './filter-form';
 import { InvoiceResults } from './results';
+import { SavedViewTabs } from './saved-views';
 import { InvoiceStyles } from './styles';
 import { UploadForm, UploadResults } from './upload';
 
@@ -23,28 +25,40 @@ export type ListPageProps = ListData & {
   bulk?: BulkResultProps;
   bulkErrors?: BulkErrors;
   bulkValues?: BulkValues;
+  /** Why the list is empty, when it is and no filter is set. */
+  setup?: FirstRun | null;
 };
 
-/** My Invoices (open work) and Complete Invoices (exported and cancelled): one page, two views. */
+/**
+ * My Invoices (open work) and Complete Invoices (exported and cancelled): one page, two views.
+ * Built so the first rows show on a 1366 × 768 laptop: one toolbar line (lists, upload button),
+ * one filter line (search, due chips, "More filters"), then the table.
+ */
 export function MyInvoicesPage(props: ListPageProps) {
   const complete = props.filters.view === 'complete';
+  const uploadOpen = Boolean(props.uploadError) || (props.outcomes?.length ?? 0) > 0;
   return (
     <>
       <InvoiceStyles />
-      <PageHeader title={complete ? 'Complete Invoices' : 'My Invoices'} />
-      <ul class="view-tabs no-print" aria-label="Lists">
-        <li><a href="/invoices" aria-current={complete ? undefined : 'page'}>My Invoices</a></li>
-        <li><a href="/invoices/complete" aria-current={complete ? 'page' : undefined}>Complete Invoices</a></li>
-      </ul>
+      <script src="/assets/invoice-list.js" defer></script>
+      <div class="list-toolbar">
+        <h1>{complete ? 'Complete Invoices' : 'My Invoices'}</h1>
+        <ul class="view-tabs no-print" aria-label="Lists">
+          <li><a href="/invoices" aria-current={complete ? undefined : 'page'}>My Invoices</a></li>
+          <li><a href="/invoices/complete" aria-current={complete ? 'page' : undefined}>Complete Invoices</a></li>
+        </ul>
+        {!complete && (
+          <details class="upload-toggle no-print" open={uploadOpen}>
+            <summary class="button primary">Upload e-invoices</summary>
+            <script src="/assets/upload.js" defer></script>
+            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} />
+          </details>
+        )}
+      </div>
       <Flash message={props.flash} />
-      {!complete && (
-        <>
-          <script src="/assets/upload.js" defer></script>
-          <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} />
-          <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} /></div>
-        </>
-      )}
-      <FilterForm filters={props.filters} errors={props.errors} groups={props.groups} companies={props.companies} />
+      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} /></div>}
+      <SavedViewTabs views={props.views} filters={props.filters} csrf={props.csrf} />
+      <FilterForm filters={props.filters} errors={props.errors} groups={props.groups} companies={props.companies} seesUnassigned={props.seesUnassigned} />
       <InvoiceResults {...props} />
     </>
   );

@@ -1,3 +1,4 @@
+import { daysBetween, formatDate, formatMoney, signed } from '../../src/format/numbers';
 import { filterQuery, type Filters } from '../../src/invoices/filters';
 import type { InvoiceListRow } from '../../src/invoices/list-query';
 import { listPath } from '../../src/invoices/params';
@@ -6,35 +7,58 @@ import { statusLabel } from '../../src/invoices/statuses';
 
 type Props = { rows: InvoiceListRow[]; filters: Filters; selectable: boolean };
 
-/** The invoices of one page; each number links to the invoice page carrying this list (for next/previous). */
+/**
+ * The invoices of one page; each number links to the invoice page carrying this list (for
+ * next/previous). Fits 1280 px: names wrap, dates and amounts never do. Below 720 px each
+ * row becomes a card (data-label names the cell).
+ */
 export function InvoiceTable({ rows, filters: f, selectable }: Props) {
   const query = filterQuery(f);
   return (
-    <div class="table-wrap" role="region" aria-label="Invoices" tabindex={0}>
+    <div class="table-wrap invoice-table" role="region" aria-label="Invoices" tabindex={0}>
       <table>
         <thead>
           <tr>
-            {selectable && <th scope="col"><span class="visually-hidden">Select</span></th>}
+            {selectable && (
+              <th scope="col" class="select">
+                <input type="checkbox" data-select-all hidden aria-label="Select all invoices on this page" />
+              </th>
+            )}
             <SortHeader filters={f} sort="number" /><SortHeader filters={f} sort="supplier" /><th scope="col">Company</th>
             <SortHeader filters={f} sort="issue_date" /><SortHeader filters={f} sort="due_date" /><SortHeader filters={f} sort="total" amount />
             <SortHeader filters={f} sort="status" /><th scope="col">Document group</th><th scope="col">Flags</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr>
-              {selectable && <td><input type="checkbox" name="ids" value={String(r.id)} aria-label={`Select invoice ${r.invoiceNumber}`} /></td>}
-              <td><a href={`/invoices/${r.id}${query ? `?${query}` : ''}`}>{r.invoiceNumber}</a>{r.documentType === 'credit_note' && <small class="muted"> credit note</small>}</td>
-              <td>{r.sellerName ?? '—'}</td>
-              <td>{r.companyName ?? '—'}</td>
-              <td>{r.issueDate}</td>
-              <td>{r.dueDate ?? '—'}</td>
-              <td class="amount">{r.total === null ? '—' : `${r.total} ${r.currency ?? ''}`.trim()}</td>
-              <td><span class={`status status-${r.status}`} title={r.statusReason ?? undefined}>{statusLabel(r.status)}</span></td>
-              <td>{r.groupName ?? 'Unassigned'}</td>
-              <td><Flags row={r} /></td>
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const amount = r.total === null ? null : signed(r.total, r.documentType);
+            const overdueDays = f.view === 'open' && r.dueDate && r.dueDate < f.today ? daysBetween(r.dueDate, f.today) : 0;
+            return (
+              <tr class={overdueDays > 0 ? 'overdue' : undefined}>
+                {selectable && (
+                  <td class="select">
+                    <input type="checkbox" name="ids" value={String(r.id)} aria-label={`Select invoice ${r.invoiceNumber}`}
+                      data-amount={amount ?? undefined} data-currency={r.currency ?? undefined} />
+                  </td>
+                )}
+                <td>
+                  <a href={`/invoices/${r.id}${query ? `?${query}` : ''}`}>{r.invoiceNumber}</a>
+                  {r.documentType === 'credit_note' && <small class="muted"> credit note</small>}
+                </td>
+                <td data-label="Supplier" class="name">{r.sellerName ?? '—'}</td>
+                <td data-label="Company" class="name">{r.companyName ?? '—'}</td>
+                <td data-label="Issued" class="date">{formatDate(r.issueDate)}</td>
+                <td data-label="Due" class="date">
+                  {formatDate(r.dueDate)}
+                  {overdueDays > 0 && <span class="badge overdue" title={`Due ${overdueDays} days ago`}>{`overdue ${overdueDays} d`}</span>}
+                </td>
+                <td data-label="Total" class="amount"><span class="amount">{formatMoney(amount, r.currency)}</span></td>
+                <td data-label="Status"><span class={`status status-${r.status}`} title={r.statusReason ?? undefined}>{statusLabel(r.status)}</span></td>
+                <td data-label="Group" class="name">{r.groupName ?? 'Unassigned'}</td>
+                <td data-label="Flags" class="flags"><Flags row={r} /></td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

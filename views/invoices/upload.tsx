@@ -11,7 +11,7 @@ export function UploadForm({ csrf, maxMegabytes, error }: { csrf: string; maxMeg
       hx-post="/invoices/uploads" hx-encoding="multipart/form-data" hx-target="#upload-results" hx-swap="innerHTML">
       <CsrfField token={csrf} />
       <div class={error ? 'field has-error' : 'field'}>
-        <label for="upload-files">Upload e-invoices</label>
+        <label for="upload-files">E-invoice files</label>
         <small id="upload-files-hint" class="hint">
           {`UBL, CII or FatturaPA files (XML or signed .p7m), up to ${maxMegabytes} MB each. Choose several at once, or drop them on this box.`}
         </small>

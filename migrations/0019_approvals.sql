@@ -123,7 +123,7 @@ create index approval_audit_at_idx on approval_audit (at desc, id desc);
 comment on table approval_audit is E'Settings audit log of approvals: policy changes, delegations and cost centre owners, with who and when.';
 
 alter table invoice_events drop constraint invoice_events_action_known;
-alter table invoice_events add constraint invoice_events_action_known check (action in ('status', 'note', 'approval'));
+alter table invoice_events add constraint invoice_events_action_known check (action in ('status', 'note', 'export_result', 'paid', 'approval'));
 
 /* Who a named approver's steps go to today: follows delegates while each is out of office (at most 5 hops). */
 create function approval_effective_approver(approver bigint, on_day date) returns bigint
@@ -201,11 +201,11 @@ begin
 end $$;
 create trigger invoices_approval_cancel after update of status on invoices for each row execute function approval_cancel_chain();
 
-/* Approved and exported invoices keep their amounts, supplier and coding. */
+/* Approved and exported (or export failed) invoices keep their amounts, supplier and coding; so does an approved one put on hold. */
 create function approval_freeze_invoice() returns trigger
 language plpgsql as $$
 begin
-  if old.status in ('approved', 'exported') and (
+  if (old.status in ('approved', 'exported', 'export_failed') or old.held_from = 'approved') and (
        (old.seller_name, old.seller_trading_name, old.seller_vat_id, old.seller_country, old.seller_endpoint_id, old.seller_address, old.payee_iban, old.currency)
          is distinct from (new.seller_name, new.seller_trading_name, new.seller_vat_id, new.seller_country, new.seller_endpoint_id, new.seller_address, new.payee_iban, new.currency)
     or (old.line_net_amount, old.allowance_amount, old.charge_amount, old.tax_exclusive_amount, old.tax_amount, old.tax_inclusive_amount,
@@ -227,11 +227,11 @@ declare
 begin
   if tg_op = 'UPDATE' and new.invoice_line_id <> old.invoice_line_id then
     select i.invoice_number into frozen from invoice_lines l join invoices i on i.id = l.invoice_id
-    where l.id = old.invoice_line_id and i.status in ('approved', 'exported');
+    where l.id = old.invoice_line_id and (i.status in ('approved', 'exported', 'export_failed') or i.held_from = 'approved');
   end if;
   if frozen is null then
     select i.invoice_number into frozen from invoice_lines l join invoices i on i.id = l.invoice_id
-    where l.id = line_id and i.status in ('approved', 'exported');
+    where l.id = line_id and (i.status in ('approved', 'exported', 'export_failed') or i.held_from = 'approved');
   end if;
   if frozen is not null then
     raise exception 'invoice % is approved: its coding cannot change', frozen using errcode = 'check_violation';
@@ -244,7 +244,7 @@ create trigger invoice_line_codings_approval_freeze before insert or update or d
 create function approval_freeze_lines() returns trigger
 language plpgsql as $$
 begin
-  if exists (select 1 from invoices i where i.id = old.invoice_id and i.status in ('approved', 'exported'))
+  if exists (select 1 from invoices i where i.id = old.invoice_id and (i.status in ('approved', 'exported', 'export_failed') or i.held_from = 'approved'))
      and (old.quantity, old.unit_price, old.net_amount, old.tax_rate) is distinct from (new.quantity, new.unit_price, new.net_amount, new.tax_rate) then
     raise exception 'the invoice is approved: its lines cannot change' using errcode = 'check_violation';
   end if;

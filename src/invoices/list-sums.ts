@@ -1,0 +1,30 @@
+/*
+ * What the filtered list adds up to, per currency (credit notes count negative): the same
+ * visibility and filters as the rows, summed in numeric by PostgreSQL, never in floats.
+ * Like the status counts it has a time budget (LIST_COUNT_BUDGET_MS): a narrow filter no
+ * index serves would read every invoice, and the page must not wait for a sum.
+ */
+import type { Sql } from '../db/connection';
+import type { CurrentUser } from '../http/context';
+import { withCustomPlans } from './custom-plans';
+import { filterCondition, TOTAL, type Filters } from './filters';
+import { visibleInvoices } from './visibility';
+
+export type CurrencySum = { currency: string | null; count: number; total: string };
+/** null: the budget ran out before the sum did. */
+export type ListSums = CurrencySum[] | null;
+
+export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs: number): Promise<ListSums> {
+  try {
+    return await withCustomPlans(sql, (tx) => tx<CurrencySum[]>`
+      select i.currency, count(*)::int as count,
+             sum(case when i.document_type = 'credit_note' then -abs(${TOTAL(tx)}) else ${TOTAL(tx)} end)::text as total
+      from invoices i
+      where ${visibleInvoices(tx, user)} and ${filterCondition(tx, f)}
+      group by i.currency
+      order by count(*) desc, i.currency`, { timeoutMs: budgetMs });
+  } catch (error) {
+    if ((error as { code?: string }).code !== '57014') throw error;
+    return null;
+  }
+}

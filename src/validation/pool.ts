@@ -1,0 +1,142 @@
+/**
+ * A fixed pool of validation threads (VALIDATION_THREADS, default 1). SaxonJS is synchronous and takes ~70–190 ms
+ * an invoice, so it never runs on an event loop that serves requests or other jobs. Each thread loads and warms the
+ * rule sets once. A validation that runs past the timeout (10 s) is stopped by terminating its thread; a thread
+ * that dies for any reason is replaced; either way the invoice is reported as "could not be validated", never as
+ * valid. Memory per thread is bounded by V8's resource limits (young generation ~ --max-semi-space-size=8).
+ */
+import { Worker } from 'node:worker_threads';
+import type { EngineResult } from './engine';
+
+export type PoolOptions = {
+  threads: number;
+  timeoutMs?: number;
+  /** Lets tests kill a thread on purpose (message { crash: true }). */
+  allowCrashForTests?: boolean;
+};
+
+type Task = { id: number; xml: string | null; resolve: (r: EngineResult) => void };
+
+type Slot = { worker: Worker; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null; retired: boolean };
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url);
+
+export class ValidationPool {
+  readonly threads: number;
+  readonly timeoutMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readyWaiters: Array<() => void> = [];
+  /** Counts for /metrics and tests: threads replaced after dying or timing out. */
+  replaced = 0;
+
+  constructor(private readonly options: PoolOptions) {
+    this.threads = Math.max(1, Math.floor(options.threads));
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
+  }
+
+  /** Resolves when every thread has loaded and warmed the rules. */
+  ready(): Promise<void> {
+    if (this.slots.every((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  validate(xml: string): Promise<EngineResult> {
+    if (this.closed) return Promise.resolve({ ok: false, ruleSets: [], findings: [], error: 'the validation pool is closed' });
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, xml, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Test hook: the next free thread exits as if it had crashed. */
+  crashOne(): Promise<EngineResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, xml: null, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.resolve({ ok: false, ruleSets: [], findings: [], error: 'the validation pool was closed' });
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        slot.retired = true;
+        if (slot.timer) clearTimeout(slot.timer);
+        if (slot.task) slot.task.resolve({ ok: false, ruleSets: [], findings: [], error: 'the validation pool was closed' });
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { allowCrashForTests: this.options.allowCrashForTests === true },
+      // ~ --max-semi-space-size=8 (young generation = 3 semi-spaces); the old generation caps a runaway document.
+      resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 768 },
+    });
+    const slot: Slot = { worker, ready: false, task: null, timer: null, retired: false };
+    worker.unref();
+    worker.on('message', (msg: { ready?: true; id?: number; result?: EngineResult }) => {
+      if (msg.ready) {
+        slot.ready = true;
+        if (this.slots.every((s) => s.ready)) for (const w of this.readyWaiters.splice(0)) w();
+        this.dispatch();
+        return;
+      }
+      if (slot.task && msg.id === slot.task.id && msg.result) this.finish(slot, msg.result);
+    });
+    worker.on('error', (err) => this.lost(slot, `the validation thread failed: ${err.message}`));
+    worker.on('exit', (code) => this.lost(slot, `the validation thread stopped (exit code ${code})`));
+    return slot;
+  }
+
+  private finish(slot: Slot, result: EngineResult) {
+    if (slot.timer) clearTimeout(slot.timer);
+    const task = slot.task!;
+    slot.task = null;
+    slot.timer = null;
+    task.resolve(result);
+    this.dispatch();
+  }
+
+  /** The thread is gone (crash, out of memory, terminated on timeout): answer its task and start a new thread. */
+  private lost(slot: Slot, why: string) {
+    if (slot.retired) return;
+    slot.retired = true;
+    if (slot.timer) clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = null;
+    if (task) task.resolve({ ok: false, ruleSets: [], findings: [], error: why });
+    if (this.closed) return;
+    this.replaced++;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots[index] = this.spawn();
+  }
+
+  private dispatch() {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.ready || slot.task || slot.retired) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      if (task.xml === null) {
+        slot.worker.postMessage({ id: task.id, crash: true });
+        continue;
+      }
+      slot.timer = setTimeout(() => {
+        const stuck = slot.task;
+        if (!stuck) return;
+        slot.task = null;
+        stuck.resolve({ ok: false, ruleSets: [], findings: [], error: `the validation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped` });
+        slot.task = null;
+        void slot.worker.terminate();
+      }, this.timeoutMs);
+      slot.worker.postMessage({ id: task.id, xml: task.xml });
+    }
+  }
+}
