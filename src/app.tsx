@@ -9,6 +9,8 @@ import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { exportBatchRoutes } from './export/routes';
+import { exportSettingsRoutes } from './export/settings-routes';
 import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
@@ -92,6 +94,8 @@ export function createApp(deps: Deps) {
   app.route('/settings/master-data', masterDataRoutes(deps));
   app.route('/settings/coding-rules', codingRulesRoutes(deps));
   app.route('/settings/api-tokens', apiTokenRoutes(deps));
+  app.route('/settings/export', exportSettingsRoutes(deps));
+  app.route('/export-batches', exportBatchRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 

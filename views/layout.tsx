@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { canManageUsers, canOpenSettings, canSeeSettings, initials } from '../src/auth/roles';
+import { mayExport } from '../src/export/access';
 import type { AppEnv, CurrentUser } from '../src/http/context';
 import type { PageroNotice } from '../src/pagero/banner';
 import { currentReader } from '../src/format/context';
@@ -12,7 +13,7 @@ declare module 'hono' {
   }
 }
 
-export type NavKey = 'dashboard' | 'invoices' | 'approvals' | 'needs-attention' | 'settings' | 'users' | 'profile';
+export type NavKey = 'dashboard' | 'invoices' | 'approvals' | 'needs-attention' | 'export-batches' | 'settings' | 'users' | 'profile';
 
 export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
   const user = c.get('user');
@@ -74,6 +75,7 @@ function SignedIn({ user, csrf, active, approvals, children }: PropsWithChildren
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
           <li><a href="/approvals" aria-current={current('approvals')}>Approvals{approvals > 0 && <> <span class="nav-count" aria-label={`${approvals} waiting for you`}>{String(approvals)}</span></>}</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
+          {mayExport(user) && <li><a href="/export-batches" aria-current={current('export-batches')}>Export batches</a></li>}
           {canOpenSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
           {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}
         </ul>

@@ -5,6 +5,7 @@
 import type { Db, Sql } from '../db/connection';
 import { decodeXml } from '../einvoice/encoding';
 import type { Logger } from '../logger';
+import { originalBytes, type StoredOriginal } from '../invoices/original';
 import type { EngineResult } from './engine';
 import type { Finding } from './findings';
 import { mandatoryContentFindings } from './mandatory';
@@ -40,11 +41,10 @@ export async function queueStaleValidations(db: Db): Promise<boolean> {
   return true;
 }
 
-type Row = {
+type Row = StoredOriginal & {
   id: number;
   documentId: number;
   format: 'ubl' | 'cii' | 'fatturapa';
-  content: Uint8Array;
   invoiceNumber: string;
   issueDate: Date | null;
   sellerName: string | null;
@@ -62,7 +62,7 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
   for (let i = 0; i < invoiceIds.length; i += VALIDATE_BATCH) {
     const ids = invoiceIds.slice(i, i + VALIDATE_BATCH);
     const rows = await deps.sql<Row[]>`
-      select i.id::int, i.document_id::int, i.format, d.content, i.invoice_number, i.issue_date, i.seller_name, i.buyer_name,
+      select i.id::int, i.document_id::int, i.format, d.content, d.content_zstd, i.invoice_number, i.issue_date, i.seller_name, i.buyer_name,
              i.currency, (select count(*)::int from invoice_lines l where l.invoice_id = i.id) as line_count
       from invoices i join documents d on d.id = i.document_id
       where i.id = any(${deps.sql.array(ids)}::bigint[])
@@ -76,7 +76,7 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
         }
         let pending = byDocument.get(row.documentId);
         if (!pending) {
-          pending = validateBytes(deps.pool, row.content);
+          pending = validateBytes(deps.pool, originalBytes(row));
           byDocument.set(row.documentId, pending);
         }
         return { row, result: await pending };
