@@ -37,6 +37,7 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { validationRoutes } from './validation/routes';
 import { requestBodyLimit } from './security/body-limit';
 
 const UPLOAD_PATH = '/invoices/uploads';
@@ -82,6 +83,7 @@ export function createApp(deps: Deps) {
   app.route('/settings/approvals', approvalSettingsRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/invoices', validationRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));

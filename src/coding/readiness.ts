@@ -17,6 +17,9 @@ export async function refreshReadiness(db: Db, invoiceIds: number[]): Promise<Re
   const rows = await db<{ id: number; status: string; complete: boolean }[]>`
     select i.id::int, i.status,
       exists (select 1 from invoice_lines l where l.invoice_id = i.id)
+      -- EN 16931 (src/validation/gate.ts): no seller name, or a fatal finding not allowed by an AP Admin, is never Ready by itself
+      and nullif(btrim(i.seller_name), '') is not null
+      and not exists (select 1 from invoice_validations v where v.invoice_id = i.id and v.fatal_count > 0 and v.override_at is null)
       and not exists (
         select 1 from invoice_lines l
         where l.invoice_id = i.id and (

@@ -5,8 +5,9 @@ import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { currentUser } from '../http/guards';
 import { coverage } from '../pagero/companies';
-import { countsByGroup, countsByStatus, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
-import { touchlessSummary } from './touchless';
+import { countsByGroup, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
+import { awaitingAction, payablesByDue, visibleTouchless } from './work';
+import { todayOf } from '../format/numbers';
 import { responseCounts } from '../responses/page-data';
 import { approvalFigures } from '../approvals/page-data';
 
@@ -15,11 +16,14 @@ export function dashboardRoutes(deps: Deps) {
   app.get('/', async (c) => {
     const user = currentUser(c);
     const admin = canSeeSettings(user);
-    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses, approvals] = await Promise.all([
+    const today = todayOf();
+    const budget = deps.config.LIST_COUNT_BUDGET_MS;
+    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, approvals] = await Promise.all([
       receivedPerDay(deps.sql, user),
-      countsByStatus(deps.sql, user),
+      awaitingAction(deps.sql, user, budget),
+      payablesByDue(deps.sql, user, today, budget),
       countsByGroup(deps.sql, user),
-      touchlessSummary(deps.sql),
+      visibleTouchless(deps.sql, user),
       expiringConnections(deps.sql, user, admin),
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
@@ -30,11 +34,14 @@ export function dashboardRoutes(deps: Deps) {
       <DashboardPage
         firstName={user.firstName}
         perDay={perDay}
-        byStatus={byStatus}
+        awaiting={awaiting}
+        payables={payables}
+        today={today}
         byGroup={byGroup}
         touchless={touchless}
         expiring={expiring}
         uncovered={companies ? companies.filter((co) => !co.covered).map((co) => co.name) : null}
+        companyCount={companies ? companies.length : null}
         quarantined={quarantined}
         responses={responses}
         approvals={{ ...approvals, mine: c.get('approvalsWaiting') ?? 0 }}

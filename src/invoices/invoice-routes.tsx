@@ -25,6 +25,8 @@ import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoi
 import { statusLabel } from './statuses';
 import { actionsFor, isAction } from './transitions';
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
+import { invoiceValidation } from '../validation/page-data';
+import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validation/routes';
 
 type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem'>;
 
@@ -36,19 +38,25 @@ export function invoiceRoutes(deps: Deps) {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId, responses, chain] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses, validation, chain] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
       withCustomPlans(sql, (tx) => listNeighbours(tx, user, f, id)),
       creditedInvoice(sql, user, invoice),
       invoiceResponses(sql, id),
+      invoiceValidation(sql, id),
       chainOf(sql, user, id, invoice.status),
     ]);
+    // EN 16931 (src/validation): the panel, and a rejection's reason starts from the first fatal finding.
+    const prefill = rejectionPrefill(validation);
+    if (prefill && !problem.values?.reason && actionsFor(user, invoice.status).includes('reject')) problem = { ...problem, values: { ...problem.values, reason: prefill, reason_code: problem.values?.reason_code || 'LEG' } };
+    const overrideError = OVERRIDE_ERRORS[c.req.query('override_error') ?? ''];
+    const validationSlot = validationPanel(user, invoice, validation, { csrf: c.get('csrfToken'), listQuery: filterQuery(f), overrideError });
     // With an approval chain, approving is the chain panel's "Approve this step" (src/approvals).
     const actions = actionsFor(user, invoice.status).filter((a) => a !== 'approve' || chain === null);
     const props: InvoicePageProps = {
-      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), ...problem,
+      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
       userId: user.id, actions, approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} />, listQuery: filterQuery(f), csrf: c.get('csrfToken'), flash: c.get('flash'),
     };
     const kind = invoice.documentType === 'credit_note' ? 'Credit note' : 'Invoice';

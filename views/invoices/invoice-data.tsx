@@ -5,7 +5,7 @@ export const moneyOf = (currency: string | null) => (v: string | null) => (v ===
 /** The supplier's header fields and references, read-only. */
 export function InvoiceFacts({ invoice: inv, creditedId }: { invoice: InvoiceDetail; creditedId: number | null }) {
   return (
-    <section class="card" aria-label="Invoice details">
+    <section class="card" id="invoice-facts" aria-label="Invoice details">
       <dl class="facts">
         <dt>Issue date</dt><dd>{inv.issueDate}</dd>
         <dt>Due date</dt><dd>{inv.dueDate ?? '—'}</dd>
@@ -27,7 +27,7 @@ export function InvoiceFacts({ invoice: inv, creditedId }: { invoice: InvoiceDet
 
 export function Party({ title, party }: { title: string; party: PartyView }) {
   return (
-    <section class="card">
+    <section class="card" id={`party-${title.toLowerCase()}`}>
       <h2>{title}</h2>
       <p><strong>{party.name ?? party.tradingName ?? '—'}</strong>{party.tradingName && party.name && <><br />{party.tradingName}</>}</p>
       <Address party={party} />
@@ -48,7 +48,7 @@ export function Address({ party }: { party: PartyView }) {
 export function Lines({ lines, currency }: { lines: LineView[]; currency: string | null }) {
   const money = moneyOf(currency);
   return (
-    <div class="table-wrap" role="region" aria-label="Lines" tabindex={0}>
+    <div class="table-wrap" id="invoice-lines" role="region" aria-label="Lines" tabindex={0}>
       <table>
         <thead><tr><th scope="col">#</th><th scope="col">Item</th><th scope="col" class="amount">Quantity</th><th scope="col" class="amount">Unit price</th><th scope="col" class="amount">Net amount</th><th scope="col">Tax</th></tr></thead>
         <tbody>
@@ -78,7 +78,7 @@ export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; 
   const money = moneyOf(inv.currency);
   return (
     <div class="parties">
-      <section class="card">
+      <section class="card" id="tax-breakdown">
         <h2>Tax breakdown</h2>
         <div class="table-wrap" tabindex={0}>
           <table>
@@ -87,9 +87,9 @@ export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; 
           </table>
         </div>
       </section>
-      <section class="card">
+      <section class="card" id="invoice-totals">
         <h2>Totals</h2>
-        <dl class="facts">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <><dt>{label}</dt><dd>{money(inv.totals[key])}</dd></>)}</dl>
+        <dl class="facts">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <div id={`total-${key}`} class="fact"><dt>{label}</dt><dd>{money(inv.totals[key])}</dd></div>)}</dl>
       </section>
     </div>
   );

@@ -35,6 +35,8 @@ export type InvoicePageProps = {
   canActOnResponses?: boolean;
   /** The approval chain (src/approvals, views/approvals/chain-panel.tsx). */
   approval?: Child;
+  /** EN 16931 validation panel (views/validation/panel.tsx); optional, so this page renders without it. */
+  validation?: Child;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
 };
@@ -67,6 +69,7 @@ export function InvoicePage(props: InvoicePageProps) {
         <div>
           <WorkflowPanel invoice={inv} actions={props.actions} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
           {props.approval}
+          {props.validation}
           <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
           <InvoiceFacts invoice={inv} creditedId={props.creditedId} />
           <div class="parties"><Party title="Supplier" party={inv.seller} /><Party title="Buyer" party={inv.buyer} /></div>

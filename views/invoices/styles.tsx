@@ -89,6 +89,7 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .paper h2 { font-size: 1.4rem; letter-spacing: .05em; text-transform: uppercase; }
 .paper table th, .paper table td { white-space: normal; padding: .3rem .4rem; }
 .paper .totals { margin-left: auto; width: min(100%, 20rem); }
+.facts > .fact { display: contents; }
 .parties { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; }
 .workflow form.inline { display: inline-block; margin: 0 .35rem .35rem 0; }
 .lock-note { background: #fffaeb; border: 1px solid #fedf89; padding: .5rem .75rem; border-radius: .4rem; }
