@@ -9,6 +9,8 @@ import { countsByGroup, expiringConnections, quarantinedCount, receivedPerDay } 
 import { awaitingAction, payablesByDue, visibleTouchless } from './work';
 import { todayOf } from '../format/numbers';
 import { responseCounts } from '../responses/page-data';
+import { failingByRule } from '../validation/page-data';
+import { FailingByRule } from '../../views/validation/dashboard-card';
 import { approvalFigures } from '../approvals/page-data';
 
 export function dashboardRoutes(deps: Deps) {
@@ -18,7 +20,7 @@ export function dashboardRoutes(deps: Deps) {
     const admin = canSeeSettings(user);
     const today = todayOf();
     const budget = deps.config.LIST_COUNT_BUDGET_MS;
-    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, approvals] = await Promise.all([
+    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, failing, approvals] = await Promise.all([
       receivedPerDay(deps.sql, user),
       awaitingAction(deps.sql, user, budget),
       payablesByDue(deps.sql, user, today, budget),
@@ -28,6 +30,7 @@ export function dashboardRoutes(deps: Deps) {
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
       responseCounts(deps.sql, user),
+      failingByRule(deps.sql, user),
       approvalFigures(deps.sql, user),
     ]);
     return c.render(
@@ -44,6 +47,7 @@ export function dashboardRoutes(deps: Deps) {
         companyCount={companies ? companies.length : null}
         quarantined={quarantined}
         responses={responses}
+        validation={<FailingByRule rows={failing} />}
         approvals={{ ...approvals, mine: c.get('approvalsWaiting') ?? 0 }}
         flash={c.get('flash')}
       />,

@@ -15,7 +15,8 @@ export const SETTINGS_PAGES: SettingsPageLink[] = [
   { href: '/settings/coding-rules', title: 'Coding rules', blurb: 'Code lines by supplier, company, line text or item id; how often each rule was used; the touchless rate.', may: (u) => apAdmin(u) || u.roles.includes('ap_manager') },
   { href: '/purchase-orders', title: 'Purchase orders', blurb: 'Orders and goods receipts for matching, imported from CSV or the API.', may: apAdmin },
   { href: '/settings/export', title: 'Export', blurb: 'Export files per company: CSV columns, schedule, the ERP’s SFTP drop folder, and when invoices count as Exported.', may: apAdmin },
-  { href: '/settings/api-tokens', title: 'API tokens', blurb: 'Tokens other systems use to send purchase orders and goods receipts.', may: apAdmin },
+  { href: '/settings/api-tokens', title: 'API tokens', blurb: 'Tokens your ERP and other systems use with the apdesk API: read invoices, report export results, send purchase orders.', may: apAdmin },
+  { href: '/settings/webhooks', title: 'Webhooks', blurb: 'Signed notifications to your ERP when invoices arrive, are approved or are exported, with a delivery log.', may: apAdmin },
   { href: '/users', title: 'Users', blurb: 'Add, edit and deactivate the people who use apdesk.', may: canManageUsers },
 ];
 

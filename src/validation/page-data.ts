@@ -1,5 +1,7 @@
 /* What the invoice page's Validation panel reads, for an invoice already found visible. */
 import type { Db } from '../db/connection';
+import { OPEN_STATUSES } from '../invoices/statuses';
+import { visibleInvoices } from '../invoices/visibility';
 import { RULE_SETS, type RuleSetName } from './rule-sets';
 import type { Severity } from './findings';
 
@@ -37,4 +39,13 @@ export function ruleSetsLabel(ruleSets: string[]): string {
   const labels = [...new Set(ruleSets.map((s) => (s in RULE_SETS ? RULE_SETS[s as RuleSetName].label : s === 'apdesk-fatturapa' ? 'EN 16931 mandatory content (FatturaPA)' : s)))];
   if (labels.length === 0) return 'EN 16931 mandatory content (FatturaPA)';
   return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
+
+/** The dashboard's "Failing EN 16931, by rule": open invoices the user can see, counted per fatal rule. */
+export async function failingByRule(db: Db, user: Parameters<typeof visibleInvoices>[1], limit = 10) {
+  return db<{ ruleId: string; count: number }[]>`
+    select f.rule_id, count(distinct f.invoice_id)::int as count
+    from invoice_validation_findings f join invoices i on i.id = f.invoice_id
+    where f.severity = 'fatal' and i.status = any(${OPEN_STATUSES as string[]}::text[]) and ${visibleInvoices(db, user)}
+    group by f.rule_id order by count desc, f.rule_id limit ${limit}`;
 }

@@ -5,6 +5,7 @@
 import type { Db, Sql } from '../db/connection';
 import { decodeXml } from '../einvoice/encoding';
 import type { Logger } from '../logger';
+import { assignImportedInvoices } from '../groups/assign';
 import { originalBytes, type StoredOriginal } from '../invoices/original';
 import type { EngineResult } from './engine';
 import type { Finding } from './findings';
@@ -87,6 +88,8 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
       validated++;
       if (!result.ok) errors++;
     }
+    // Document Groups may route by "Validation" and "Rule": place the batch again now that it has its result.
+    if (rows.length > 0) await deps.sql.begin((tx) => assignImportedInvoices(tx, rows.map((r) => r.id)));
   }
   return { validated, errors };
 }

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { DayCount } from '../../src/dashboard/queries';
 import type { BucketSum } from '../../src/dashboard/work';
 import type { StatusCount } from '../../src/invoices/status-counts';
@@ -23,6 +24,8 @@ export type DashboardData = {
   quarantined: number | null;
   /** Invoice Responses to suppliers not yet delivered (src/responses). */
   responses?: { waiting: number; failed: number };
+  /** Open invoices failing EN 16931, by rule (views/validation/dashboard-card.tsx). */
+  validation?: Child;
   /** Approvals (src/approvals): due soon, waiting, median approval time. */
   approvals?: ApprovalFigures;
   flash: string | null;
@@ -38,6 +41,7 @@ export function DashboardPage(props: DashboardData) {
       <div class="dashboard">
         <AwaitingAction counts={props.awaiting} />
         <PayablesByDue sums={props.payables} today={props.today} />
+        {props.validation}
         <section class="card" aria-labelledby="d-group">
           <h2 id="d-group">By document group</h2>
           <Counts rows={props.byGroup.map((r) => ({ name: r.name, count: r.count, href: linkForGroup(r.groupId) }))} />

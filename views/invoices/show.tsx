@@ -11,6 +11,7 @@ import { InvoiceStyles } from './styles';
 import { WorkflowPanel } from './workflow-panel';
 import type { ResponseView } from '../../src/responses/page-data';
 import { ResponsesPanel } from '../responses/panel';
+import { ErpPanel } from '../erp/panel';
 
 export type InvoicePageProps = {
   invoice: InvoiceDetail;
@@ -67,7 +68,8 @@ export function InvoicePage(props: InvoicePageProps) {
       )}
       <div class="invoice-layout">
         <div>
-          <WorkflowPanel invoice={inv} actions={props.actions} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
+          <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
+          <WorkflowPanel invoice={inv} actions={props.actions.filter((a) => a !== 'export_again')} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} errors={props.errors} values={props.values} />
           {props.approval}
           {props.validation}
           <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
