@@ -206,8 +206,8 @@ create function approval_freeze_invoice() returns trigger
 language plpgsql as $$
 begin
   if (old.status in ('approved', 'exported', 'export_failed') or old.held_from = 'approved') and (
-       (old.seller_name, old.seller_trading_name, old.seller_vat_id, old.seller_country, old.seller_endpoint_id, old.seller_address, old.payee_iban, old.currency)
-         is distinct from (new.seller_name, new.seller_trading_name, new.seller_vat_id, new.seller_country, new.seller_endpoint_id, new.seller_address, new.payee_iban, new.currency)
+       (old.seller_name, old.seller_trading_name, old.seller_vat_id, old.seller_country, old.seller_address, old.payee_iban, old.currency)
+         is distinct from (new.seller_name, new.seller_trading_name, new.seller_vat_id, new.seller_country, new.seller_address, new.payee_iban, new.currency)
     or (old.line_net_amount, old.allowance_amount, old.charge_amount, old.tax_exclusive_amount, old.tax_amount, old.tax_inclusive_amount,
         old.prepaid_amount, old.rounding_amount, old.withholding_amount, old.payable_amount)
          is distinct from (new.line_net_amount, new.allowance_amount, new.charge_amount, new.tax_exclusive_amount, new.tax_amount, new.tax_inclusive_amount,
