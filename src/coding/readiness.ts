@@ -64,3 +64,12 @@ const REASONS = {
   ready: 'All lines coded and, where there is an order, matched within tolerance.',
   in_review: 'No longer fully coded and matched.',
 };
+
+/** The automatic move in words, for the flash that tells the user it happened ("All lines coded and matched → Ready"). */
+export function readinessMessage(changes: ReadinessChange[]): string | null {
+  const change = changes[0];
+  if (!change) return null;
+  return change.to === 'ready'
+    ? 'All lines coded and matched → Ready (apdesk moved it; see History).'
+    : 'No longer fully coded and matched → back to In review (apdesk moved it; see History).';
+}

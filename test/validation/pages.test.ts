@@ -61,7 +61,7 @@ describe('validation > the invoice page, the Ready/Approve gate and the override
     assert.match(page, /Fails EN 16931 validation: 1 fatal finding\. Mark ready and Approve are held back\./);
     assert.match(page, /<strong>BR-CO-15<\/strong> <span class="badge severity-fatal">Fatal<\/span> Invoice total amount with VAT \(BT-112\) = Invoice total amount without VAT \(BT-109\) \+ Invoice total VAT amount \(BT-110\)\./);
     assert.match(page, /<a href="#total-taxInclusive">BT-112 Total with tax<\/a>, <a href="#total-taxExclusive">BT-109 Total without tax<\/a>, <a href="#total-tax">BT-110 Tax<\/a>/);
-    assert.match(page, /<div id="total-taxInclusive" class="fact"><dt>Total with tax<\/dt><dd>250\.43 EUR<\/dd><\/div>/);
+    assert.match(page, /<div id="total-taxInclusive" class="fact"><dt>Total with tax<\/dt><dd class="amount"><span class="money">€250\.43<\/span><\/dd><\/div>/);
     assert.match(page, /id="status-reason" name="reason" type="text" maxlength="1000" value="BR-CO-15: Invoice total amount with VAT \(BT-112\) = /);
     assert.match(page, /Reject because of BR-CO-15/);
     // A clerk who may not reject gets no pre-filled rejection.

@@ -6,7 +6,7 @@ type Props = { invoiceId: number; chain: ChainView | null; csrf: string; errors?
 
 const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The invoice's approval chain: steps done (who, when), the current step, steps to come; and the approver's answers. */
+/** The invoice's approval chain: steps done (who, when), the current step, steps to come; and the approver's other answers (approving is the page's Approve action). */
 export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values = {} }: Props) {
   if (!chain) return null;
   const current = chain.state === 'open' ? chain.steps.find((s) => s.doneAt === null) : undefined;
@@ -33,9 +33,7 @@ export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values
       {current && chain.why && <p class="muted" role="note">{chain.why}</p>}
       {current && chain.mayApprove && (
         <div class="approval-forms">
-          <form method="post" action={`/approvals/${invoiceId}/approval`} class="inline">
-            <CsrfField token={csrf} /><button type="submit" class="primary">Approve this step</button>
-          </form>
+          <p class="muted">This step waits for you: Approve is among the invoice’s actions above.</p>
           <details open={Boolean(errors.reject)}>
             <summary>Reject (back to In review)</summary>
             <form method="post" action={`/approvals/${invoiceId}/rejection`}>
