@@ -29,7 +29,7 @@ import { acquireLock, currentLock, releaseLock } from './lock';
 import { carriedFilters, idParam, invoiceNotFound, listFilters, listPath } from './params';
 import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoiceParts } from './queries';
 import { statusLabel } from './statuses';
-import { actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
+import { ACTIONS, actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
 import { validationBlock } from '../validation/gate';
 import { invoiceValidation } from '../validation/page-data';
@@ -64,7 +64,8 @@ export function invoicePage(deps: Deps) {
     const codingInvoice = await findCodingInvoice(sql, user, id);
     const coding = codingInvoice && (await codingSectionProps(sql, user, codingInvoice, { csrf: c.get('csrfToken'), listQuery, hasNext: neighbours.next !== null }, problem.coding));
     // With an approval chain, Approve means "approve the current step" and is offered to whoever that step waits for (src/approvals).
-    const actions = actionsFor(user, invoice.status).filter((a) => a !== 'approve' || chain === null || chain.mayApprove);
+    const allowed = actionsFor(user, invoice.status);
+    const actions = ACTIONS.filter((a) => (a === 'approve' && chain !== null ? chain.mayApprove : allowed.includes(a)));
     const props: InvoicePageProps = {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
       userId: user.id, actions, listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
