@@ -147,13 +147,14 @@ export function invoiceRoutes(deps: Deps) {
       if (note) reason = note;
     }
     // "Approve & next": the next invoice of the same list, found before this one may leave the list.
-    const next = form.then === 'next' ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
+    const andNext = form.then === 'next' || c.req.query('then') === 'next';
+    const next = andNext ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
     const outcome = await changeStatus(sql, { user, invoiceId: id, action: form.action, reason, reasonCode, actionCode });
     if (outcome.ok) {
       const message = outcome.step
         ? `Invoice ${outcome.invoiceNumber}: approval step “${outcome.step}” done; it waits for the next step.`
         : `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`;
-      if (form.then === 'next') return toNext(c, next, filters, message);
+      if (andNext) return toNext(c, next, filters, message);
       // An approver who sees the invoice only while it waits for them goes back to their Approvals page.
       if (form.action === 'approve' && !(await findInvoice(sql, user, id))) {
         setFlash(deps.jar(c), message);

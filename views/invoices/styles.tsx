@@ -108,6 +108,11 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .summary-facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .summary-facts .supplier { max-width: 20rem; }
 .summary-facts .supplier small { display: block; font-weight: 400; }
+@media (max-width: 720px) {
+  .invoice-header .title-rest { display: none; } /* the summary right below says it */
+  .summary-facts { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .4rem .75rem; width: 100%; }
+  .summary-facts .supplier, .summary-facts .amount-due { grid-column: 1 / -1; max-width: none; }
+}
 .big-amount { font-size: 1.2rem; }
 .invoice-page .badge { display: inline-block; width: auto; margin: 0; font-size: .8rem; font-weight: 600; padding: 0 .45rem; border-radius: 999px; background: #f0f3f7; white-space: nowrap; }
 .invoice-page .badge.overdue { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; }
