@@ -168,6 +168,7 @@ describe('My Invoices on a laptop and a phone', () => {
       const card = await page.locator('.invoice-table tbody tr').first().boundingBox();
       assert.ok(card && card.x >= 0 && card.x + card.width <= width, 'the first card is within the screen');
       await snap(page, `list-04-phone-${width}`);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `list-04-phone-${width}-scrolled.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1700 } });
     });
   }
 });
