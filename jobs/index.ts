@@ -23,6 +23,8 @@ import { pageroConnectionsDiscoverCompanies } from './pagero_connections__discov
 import { pageroConnectionsSendReminders } from './pagero_connections__send_reminders';
 import { purchaseOrdersRematch } from './purchase_orders__rematch';
 import { sessionsPurgeExpired } from './sessions__purge_expired';
+import { apiIdempotencyKeysPurge } from './api_idempotency_keys__purge';
+import { webhookDeliveriesSend } from './webhook_deliveries__send';
 
 /** processId and syncSlots come from the worker process (src/worker/runner.ts); tests may leave them out. */
 export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService; processId?: string; syncSlots?: SyncSlots };
@@ -39,6 +41,8 @@ export function taskList(deps: JobDeps): TaskList {
     documents__reread_quarantined: documentsRereadQuarantined(deps),
     purchase_orders__rematch: purchaseOrdersRematch(deps),
     invoice_responses__send: invoiceResponsesSend(deps),
+    webhook_deliveries__send: webhookDeliveriesSend(deps),
+    api_idempotency_keys__purge: apiIdempotencyKeysPurge(deps),
     export_batches__schedule: exportBatchesSchedule(deps),
     export_batches__create_scheduled: exportBatchesCreateScheduled(deps),
     export_batches__deliver: exportBatchesDeliver(deps),
@@ -55,6 +59,7 @@ export function crontab(config: Pick<AppConfig, 'SYNC_INTERVAL'>) {
   return [
     '15 3 * * * sessions__purge_expired ?jobKey=sessions__purge_expired',
     '0 7 * * * pagero_connections__send_reminders ?jobKey=pagero_connections__send_reminders',
+    '45 3 * * * api_idempotency_keys__purge ?jobKey=api_idempotency_keys__purge',
     `${syncSchedule(config.SYNC_INTERVAL)} pagero_companies__sync_all ?jobKey=pagero_companies__sync_all`,
     // Every minute: each company's export schedule is matched against the tick (src/export/schedule.ts); fill catches up after downtime.
     '* * * * * export_batches__schedule ?fill=1h&max=3',

@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { layout } from '../views/layout';
+import { apiV1 } from './api/app';
+import { apiDocs } from './api/docs';
 import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
@@ -19,7 +21,6 @@ import { formatting } from './format/context';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
 import { masterDataRoutes } from './master-data/routes';
-import { apiRoutes } from './purchase-orders/api-routes';
 import { purchaseOrdersRoutes } from './purchase-orders/routes';
 import { apiTokenRoutes } from './purchase-orders/token-routes';
 import { needsAttentionRoutes } from './invoices/needs-attention-routes';
@@ -34,6 +35,8 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { webhookRoutes } from './webhooks/routes';
+import { validationRoutes } from './validation/routes';
 import { requestBodyLimit } from './security/body-limit';
 
 const UPLOAD_PATH = '/invoices/uploads';
@@ -45,6 +48,9 @@ export function createApp(deps: Deps) {
   app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
   app.route('/', opsRoutes(deps));
   app.route('/', assets);
+  const api = apiV1(deps);
+  // the API reference sets its own CSP (Scalar starts from one inline script, allowed by nonce)
+  app.route('/api/docs', apiDocs(api));
   app.use(
     '*',
     secureHeaders({
@@ -61,8 +67,8 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('*', layout);
-  // Bearer-token JSON API for purchase orders and receipts: no cookies, so it sits before CSRF and sessions.
-  app.route('/api/v1', apiRoutes(deps));
+  // Bearer-token JSON API (src/api): no cookies, so it sits before CSRF and sessions.
+  app.route('/api/v1', api);
   app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
@@ -76,6 +82,7 @@ export function createApp(deps: Deps) {
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/invoices', validationRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
@@ -90,6 +97,7 @@ export function createApp(deps: Deps) {
   app.route('/settings/api-tokens', apiTokenRoutes(deps));
   app.route('/settings/export', exportSettingsRoutes(deps));
   app.route('/export-batches', exportBatchRoutes(deps));
+  app.route('/settings/webhooks', webhookRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 

@@ -35,6 +35,11 @@ export type InvoiceDetail = {
   duplicateOfNumber: string | null;
   receivedAt: Date;
   originalFilename: string | null;
+  /** The ERP's answer (src/erp): its document id once booked, its message when it refused the export. */
+  erpDocumentId: string | null;
+  erpMessage: string | null;
+  exportedAt: Date | null;
+  exportFailedAt: Date | null;
 };
 
 export type PartyView = {
