@@ -14,6 +14,10 @@ const CSS = `
 .upload-toggle[open] { flex-basis: 100%; margin-left: 0; }
 .upload-toggle[open] > summary { margin-bottom: .5rem; }
 .upload-toggle form.upload { max-width: none; border-style: dashed; border-width: 2px; margin: 0; }
+.upload-results .upload-note { display: block; color: #93370d; }
+.upload-results .upload-warnings { margin: .2rem 0 .4rem 1rem; color: #93370d; font-size: .9rem; }
+.upload-results form.upload-company { display: flex; flex-wrap: wrap; gap: .35rem .6rem; align-items: center; margin: .3rem 0 .6rem; }
+.upload-results form.upload-company select { width: auto; }
 .saved-views { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem 1rem; margin-bottom: .5rem; }
 .saved-views ul { display: flex; flex-wrap: wrap; gap: 0 .25rem; margin: 0; padding: 0; list-style: none; border-bottom: 1px solid var(--line); }
 .saved-views ul a { display: block; padding: .3rem .75rem; text-decoration: none; border-bottom: 3px solid transparent; }
