@@ -165,6 +165,17 @@ table.lines td.item { white-space: normal; min-width: 12rem; }
 .coding-line h3, .code-all h3 { margin: 0 0 .5rem; font-size: 1rem; }
 .code-form { display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
 .code-form .field { margin: 0; }
+/* A line to code is one row on a laptop: what it is on the left, its codes and buttons on the right. */
+@media (min-width: 1000px) {
+  .coding-line:not(.split-form) { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 1rem; align-items: center; padding: .6rem 1rem; margin-bottom: .5rem; }
+  .coding-line:not(.split-form) > * { grid-column: 1; margin: .1rem 0; }
+  .coding-line:not(.split-form) > .code-form { grid-column: 2; grid-row: 1 / span 4; }
+  .coding-line:not(.split-form) > .table-wrap { grid-column: 1 / -1; }
+  .coding-line .code-form input[type=text], .code-all .code-form input[type=text] { width: 8.5rem; }
+  .code-all { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 1rem; align-items: center; padding: .6rem 1rem; }
+  .code-all > * { grid-column: 1; margin: .1rem 0; }
+  .code-all > .code-form { grid-column: 2; grid-row: 1 / span 3; }
+}
 .keys-help { margin: 1rem 0; } .keys-help dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 .keys-help dd { margin: 0; }
 kbd { font: inherit; font-family: ui-monospace, monospace; padding: 0 .35rem; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: .3rem; background: #fff; }
