@@ -322,8 +322,10 @@ async function endChecks() {
     if (!running) break;
     await sleep(500);
   }
-  const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number }[]>`
-    select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices from documents`;
+  const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number; validated: number }[]>`
+    select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices,
+           (select count(*)::int from invoice_validations) as validated
+    from documents`;
   const listed = (await (await fetch(`${cluster.sandboxUrl}/_sim/documents`)).json()) as { items: { id: string; isFetched: boolean; documentType?: string }[] };
   const acknowledged = listed.items.filter((d) => d.isFetched).map((d) => d.id);
   const stored = new Set((await sql<{ id: string }[]>`select pagero_document_id as id from documents`).map((r) => r.id));

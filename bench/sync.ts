@@ -134,7 +134,10 @@ const postgresCpu = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
 const benchCpu = process.cpuUsage(benchCpuAtStart);
 for (const p of procs) p.kill('SIGTERM');
 await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
-const [{ invoices, lines }] = (await sql`select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines from invoices`) as unknown as [{ invoices: number; lines: number }];
+const [{ invoices, lines, validated }] = (await sql`
+  select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines,
+         (select count(*)::int from invoice_validations) as validated
+  from invoices`) as unknown as [{ invoices: number; lines: number; validated: number }];
 console.log(JSON.stringify({
   date: new Date().toISOString(),
   cpu: cpus()[0]?.model,
@@ -142,6 +145,8 @@ console.log(JSON.stringify({
   node: process.version,
   invoices,
   lines,
+  // EN 16931 validation (invoices__validate jobs) runs in the same worker processes; its CPU is in workerCpuMsPerInvoice
+  validatedWhenImported: validated,
   workers,
   companies: companyCount,
   seconds: Number(seconds.toFixed(1)),
