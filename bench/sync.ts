@@ -137,10 +137,11 @@ const postgresCpu = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
 const benchCpu = process.cpuUsage(benchCpuAtStart);
 for (const p of procs) p.kill('SIGTERM');
 await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
-const [{ invoices, lines, validated }] = (await sql`
+const [{ invoices, lines, validated, databaseKb, documentsKb }] = (await sql`
   select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines,
-         (select count(*)::int from invoice_validations) as validated
-  from invoices`) as unknown as [{ invoices: number; lines: number; validated: number }];
+         (select count(*)::int from invoice_validations) as validated,
+         (pg_database_size(current_database()) / 1024)::int as database_kb, (pg_total_relation_size('documents') / 1024)::int as documents_kb
+  from invoices`) as unknown as [{ invoices: number; lines: number; validated: number; databaseKb: number; documentsKb: number }];
 console.log(JSON.stringify({
   date: new Date().toISOString(),
   cpu: cpus()[0]?.model,
@@ -150,6 +151,8 @@ console.log(JSON.stringify({
   lines,
   // EN 16931 validation (invoices__validate jobs) runs in the same worker processes; its CPU is in workerCpuMsPerInvoice
   validatedWhenImported: validated,
+  databaseMb: Math.round(databaseKb / 1024),
+  documentsTableMb: Math.round(documentsKb / 1024),
   workers,
   companies: companyCount,
   seconds: Number(seconds.toFixed(1)),
