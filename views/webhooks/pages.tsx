@@ -82,8 +82,9 @@ export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderT
   const base = `/settings/webhooks/${endpoint.id}`;
   return (
     <>
-      <PageHeader title={`Webhook endpoint ${endpoint.url}`} />
+      <PageHeader title="Webhook endpoint" />
       <p><a href="/settings/webhooks">← All endpoints</a></p>
+      <p class="endpoint-url"><code>{endpoint.url}</code>{endpoint.description && <span class="muted"> — {endpoint.description}</span>}</p>
       <Flash message={flash} />
       <section class="card" aria-label="Endpoint">
         <p>
