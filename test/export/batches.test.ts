@@ -56,8 +56,9 @@ export async function approvedInvoice(sql: Sql, companyId: number, source: strin
     ? await uploadCorpusFile(sql, source, { companyId })
     : await storeDocument(sql, { source: 'upload', bytes: source, filename: 'with-attachments.xml', companyId }, { maxBytes: MAX_BYTES });
   const id = stored.invoiceIds[0]!;
-  await sql`update invoices set status = 'approved', company_id = ${companyId} where id = ${id}`;
+  await sql`update invoices set company_id = ${companyId} where id = ${id}`;
   await codeInvoice(sql, id, companyId);
+  await sql`update invoices set status = 'approved' where id = ${id}`; // coded first: an approved invoice's coding is frozen (approvals)
   return id;
 }
 

@@ -161,6 +161,8 @@ describe('the invoice page in a real browser', () => {
     assert.equal(await page.evaluate('window.marker'), 42, 'coded and split in place: the page was not reloaded');
     assert.ok(page.url().endsWith(`/invoices/${ids.third}?${CTX}`), 'the list context stays in the address');
 
+    await page.evaluate("document.getElementById('coding-title').scrollIntoView(); window.scrollBy(0, -180)");
+    await screen(page, 'invoice-page-coding');
     // the last line with Save & next: the invoice is complete (apdesk says it moved it) and the next of the list opens
     await lines.nth(2).getByLabel('GL account').fill('6100');
     await lines.nth(2).getByRole('button', { name: 'Save & next' }).click();

@@ -86,6 +86,18 @@ describe('the invoice page without JavaScript: coding in place, "& next", confir
     assert.match((await manager.get(last.location!)).text, /Invoice APPR-3: Ready → Approved\. That was the last invoice of your list\./);
   });
 
+  it('Hold & next keeps its reason and moves on', async () => {
+    const { a, b } = await list('HOLD', { status: 'in_review', orderReference: null });
+    const page = await manager.get(`/invoices/${a.id}?${CTX}`);
+    assert.match(page.text, /formaction="\/invoices\/\d+\/status-changes\?then=next">Hold &amp; next<\/button>/);
+    const missing = await manager.post(`/invoices/${a.id}/status-changes?then=next`, { action: 'hold', list_query: CTX });
+    assert.equal(missing.status, 422, 'the reason is still required');
+    const res = await manager.post(`/invoices/${a.id}/status-changes?then=next`, { action: 'hold', reason: 'Waiting for the delivery note', reason_code: 'DEL', list_query: CTX });
+    assert.equal(res.status, 303);
+    assert.equal(res.location, `/invoices/${b.id}?${CTX}`);
+    assert.equal(await statusOf(t.db.sql, a.id), 'on_hold');
+  });
+
   it('asks before Mark ready with lines not matched to the order, and records the confirmation', async () => {
     const { a } = await list('READY', { status: 'in_review' });
     const page = await manager.get(`/invoices/${a.id}?${CTX}`);

@@ -47,6 +47,8 @@ export type InvoicePageProps = {
   canActOnResponses?: boolean;
   /** EN 16931 validation panel (views/validation/panel.tsx); optional, so this page renders without it. */
   validation?: Child;
+  /** The approval chain (src/approvals, views/approvals/chain-panel.tsx). */
+  approval?: Child;
   /** Open the hold/reject drop-down (a reason was pre-filled from a link). */
   openDecide?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
@@ -123,6 +125,7 @@ export function InvoicePage(props: InvoicePageProps) {
       <div class="invoice-panels">
         <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
         <WorkflowPanel invoice={inv} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} />
+        {props.approval}
         {props.validation}
         <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
       </div>

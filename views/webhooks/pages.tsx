@@ -45,7 +45,7 @@ export function WebhooksPage({ csrf, endpoints, flash, created, errors, values, 
       )}
       {endpoints.length > 0 && (
         <div class="table-wrap" tabindex={0}>
-          <table>
+          <table class="endpoints">
             <caption class="visually-hidden">Endpoints</caption>
             <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">State</th><th scope="col">Last delivery</th><th scope="col">Failed</th></tr></thead>
             <tbody>

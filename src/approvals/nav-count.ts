@@ -1,0 +1,13 @@
+/* The navigation's Approvals count: how many invoices wait for the signed-in user, on every full page. */
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../http/context';
+import type { Deps } from '../http/deps';
+import { waitingCount } from './page-data';
+
+export function approvalsCount(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.get('user');
+    if (user && !c.req.header('hx-request')) c.set('approvalsWaiting', await waitingCount(deps.sql, user.id));
+    await next();
+  };
+}
