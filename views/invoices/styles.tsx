@@ -60,8 +60,11 @@ td.amount, th.amount { text-align: right; font-variant-numeric: tabular-nums; wh
 .invoice-table th { white-space: normal; }
 .badge { display: block; width: max-content; font-size: .78rem; padding: 0 .4rem; border-radius: .3rem; margin-top: .1rem; }
 .badge.overdue { background: #fef3f2; color: var(--danger); font-weight: 600; }
-/* Phone: each invoice a card, the cells as label/value pairs. */
+/* Phone: each invoice a card, the cells as label/value pairs; bulk changes are desk work (hidden). */
 @media (max-width: 720px) {
+  .bulk-bar, .invoice-table .select { display: none !important; }
+  .chip { padding: .2rem .55rem; font-size: .9rem; }
+  .list-toolbar h1 { font-size: 1.25rem; }
   .invoice-table { border: 0; background: none; overflow: visible; }
   .invoice-table table, .invoice-table tbody, .invoice-table tr, .invoice-table td { display: block; width: auto; }
   .invoice-table thead tr { display: flex; flex-wrap: wrap; gap: .25rem; background: none; }
