@@ -322,8 +322,12 @@ async function endChecks() {
     if (!running) break;
     await sleep(500);
   }
-  const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number }[]>`
-    select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices from documents`;
+  const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number; validated: number; databaseKb: number; documentsKb: number }[]>`
+    select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices,
+           (select count(*)::int from invoice_validations) as validated,
+           (pg_database_size(current_database()) / 1024)::int as database_kb,
+           (pg_total_relation_size('documents') / 1024)::int as documents_kb
+    from documents`;
   const listed = (await (await fetch(`${cluster.sandboxUrl}/_sim/documents`)).json()) as { items: { id: string; isFetched: boolean; documentType?: string }[] };
   const acknowledged = listed.items.filter((d) => d.isFetched).map((d) => d.id);
   const stored = new Set((await sql<{ id: string }[]>`select pagero_document_id as id from documents`).map((r) => r.id));

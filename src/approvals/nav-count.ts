@@ -7,7 +7,9 @@ import { waitingCount } from './page-data';
 export function approvalsCount(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
-    if (user && !c.req.header('hx-request')) c.set('approvalsWaiting', await waitingCount(deps.sql, user.id));
+    // Full pages only: a plain request, or htmx's boosted navigation (which swaps the whole body, navigation included).
+    const fullPage = !c.req.header('hx-request') || c.req.header('hx-boosted') === 'true';
+    if (user && fullPage) c.set('approvalsWaiting', await waitingCount(deps.sql, user.id));
     await next();
   };
 }

@@ -45,7 +45,7 @@ describe('Approvals pages', () => {
     assert.match(page.text, /<span class="nav-count" aria-label="3 waiting for you">3<\/span>/);
     const numbers = [...page.text.matchAll(/<a href="\/invoices\/\d+">(AP-[A-Z]+)<\/a>/g)].map((m) => m[1]);
     assert.deepEqual(numbers, ['AP-OLDEST', 'AP-SECOND', 'AP-THIRD']);
-    assert.match(page.text, /1234\.50 EUR/);
+    assert.match(page.text, /€1,234\.50/);
     assert.match(page.text, /3 days/);
     assert.match(page.text, /due soon/);
     assert.match(page.text, /1 is due within 5 days\./);

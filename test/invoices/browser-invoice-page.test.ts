@@ -110,6 +110,19 @@ describe('the invoice page in a real browser', () => {
     await snap(page, 'invoice-page-1280-document-tab');
   });
 
+  it('shows the document beside the data at 1920 × 1080, everything still fitting', async () => {
+    const page = await newPage(chromium.browser, { width: 1920, height: 1080 });
+    await signInThroughForm(page, t.app.url, manager.email, manager.password);
+    await page.goto(`${t.app.url}/invoices/${ids.pdf}`);
+    const frame = page.locator('iframe.pdf-view');
+    await frame.waitFor(); // visible without choosing a tab
+    const lines = (await page.getByRole('region', { name: 'Lines' }).boundingBox())!;
+    const pdf = (await frame.boundingBox())!;
+    assert.ok(pdf.x >= lines.x + lines.width, 'the PDF is beside the lines');
+    assert.deepEqual(await misfits(page), [], 'at 1920 × 1080');
+    await screen(page, 'invoice-page-1920');
+  });
+
   it('puts the summary and the actions first on a 360 px phone', async () => {
     const page = await newPage(chromium.browser, { width: 360, height: 740 });
     await signInThroughForm(page, t.app.url, manager.email, manager.password);

@@ -115,6 +115,15 @@ describe('the invoice page without JavaScript: coding in place, "& next", confir
     assert.equal(event!.reason, 'Marked ready although PO OA-2026-48251 is not in apdesk (3 of 3 lines not matched); confirmed.');
   });
 
+  it('shows a credit note\'s amount negative in the summary, as it counts against the payables', async () => {
+    const credit = await bigInvoice(t.db.sql, world, { number: 'CN-1', supplier: LOMBARDE, orderReference: null });
+    await t.db.sql`update invoices set document_type = 'credit_note' where id = ${credit.id}`;
+    const page = await manager.get(`/invoices/${credit.id}`);
+    assert.match(page.text, /<h1>Credit note CN-1/);
+    assert.match(page.text, /<dt>Credit<\/dt><dd class="big-amount" data-amount-due="true"><span class="money">-€1,388,445\.40<\/span>/);
+    assert.doesNotMatch(page.text, /overdue 45 days/, 'a credit note is not overdue: nothing is to be paid');
+  });
+
   it('cancels only with the confirmation ticked, from under More; Approve is the primary button and Reject is not solid red', async () => {
     const { a } = await list('CANC', { status: 'ready' });
     const page = await manager.get(`/invoices/${a.id}`);

@@ -1,10 +1,10 @@
 import type { WaitingRow } from '../../src/approvals/page-data';
 import { CsrfField, Flash, PageHeader } from '../components/form';
+import { moneyText } from '../invoices/money';
 import { ApprovalStyles } from './styles';
 
 type Props = { rows: WaitingRow[]; csrf: string; flash: string | null; problem?: string; delegation: { delegateName: string; startsOn: string; endsOn: string } | null };
 
-const money = (r: WaitingRow) => (r.amount === null ? '—' : `${r.amount} ${r.currency ?? ''}`.trim());
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
 /** What waits for me, oldest first; approve one or many here, reject or ask a question on the invoice. */
@@ -41,8 +41,8 @@ export function ApprovalsPage({ rows, csrf, flash, problem, delegation }: Props)
                     <td data-label="Select"><input type="checkbox" name="ids" value={String(r.invoiceId)} aria-label={`Select invoice ${r.invoiceNumber}`} /></td>
                     <td data-label="Invoice"><a href={`/invoices/${r.invoiceId}`}>{r.invoiceNumber}</a></td>
                     <td data-label="Supplier" class="supplier">{r.supplier ?? '—'}</td>
-                    <td data-label="Amount" class="amount">{money(r)}</td>
-                    <td data-label="Due">{r.dueDate ?? '—'}{r.dueSoon && <span class="badge">due soon</span>}</td>
+                    <td data-label="Amount" class="amount">{moneyText(r.amount, r.currency)}</td>
+                    <td data-label="Due" class="due">{r.dueDate ?? '—'}{r.dueSoon && <span class="badge">due soon</span>}</td>
                     <td data-label="Waiting">{days(r.daysWaiting)}</td>
                     <td data-label="Step" class="step">
                       {`${r.position} of ${r.stepCount}: ${r.stepLabel}`}

@@ -1,8 +1,8 @@
 /* The Approvals pages' own styles; on narrow screens the table becomes one card per invoice, so no column is off-screen. */
 const css = `
 .approvals-table td.amount, .approvals-table th.amount { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.approvals-table td.step { white-space: normal; min-width: 12rem; }
-.approvals-table td.supplier { white-space: normal; }
+.approvals-table td.step, .approvals-table td.supplier { white-space: normal; min-width: 8rem; }
+.approvals-table td.due .badge { display: block; width: max-content; margin: .15rem 0 0; }
 .approvals-table .warning { display: block; color: var(--danger); }
 .due-soon { color: var(--danger); }
 .badge { display: inline-block; margin-left: .4rem; padding: 0 .4rem; border-radius: 999px; background: #fef3f2; border: 1px solid #fecdca; color: var(--danger); font-size: .8rem; }
@@ -22,7 +22,10 @@ const css = `
   .approvals-table td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: .3rem .75rem; white-space: normal; text-align: right; }
   .approvals-table td::before { content: attr(data-label); font-weight: 600; text-align: left; }
   .approvals-table td.amount { text-align: right; }
-  .approvals-table td.step { min-width: 0; flex-wrap: wrap; }
+  .approvals-table td.step, .approvals-table td.supplier { min-width: 0; }
+  .approvals-table td.step { display: block; text-align: left; }
+  .approvals-table td.step::before { display: block; }
+  .approvals-table td.due .badge { display: inline-block; margin-left: .4rem; }
 }
 `;
 
