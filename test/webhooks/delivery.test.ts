@@ -183,6 +183,20 @@ describe('webhooks', () => {
     await t.db.sql`update webhook_endpoints set enabled = false where id = ${ep.id}`;
   });
 
+  it('raises invoice.received for arriving invoices only while an enabled endpoint asks for it', async () => {
+    const eventsNow = async () => (await t.db.sql<{ n: number }[]>`select count(*)::int as n from webhook_events where type = 'invoice.received'`)[0]!.n;
+    const before = await eventsNow();
+    await insertInvoiceRows(t.db.sql, [{}, {}]);
+    assert.equal(await eventsNow(), before, 'nobody asked: nothing written');
+    const ep = await addEndpoint(receiver.url, ['invoice.received']);
+    const ids = await insertInvoiceRows(t.db.sql, [{}, {}, {}]);
+    assert.equal(await eventsNow(), before + 3);
+    for (const id of ids) assert.deepEqual((await deliveriesOf(id)).map((d) => [d.type, d.endpointId, d.state]), [['invoice.received', ep.id, 'pending']]);
+    await t.db.sql`update webhook_endpoints set enabled = false where id = ${ep.id}`;
+    await insertInvoiceRows(t.db.sql, [{}]);
+    assert.equal(await eventsNow(), before + 3, 'a disabled endpoint gets nothing');
+  });
+
   it('refuses unsafe or malformed endpoints, and lets only AP Admins manage them', async () => {
     assert.match((await checkWebhookUrl('http://erp.example.com/hook', false)) ?? '', /https/);
     assert.match((await checkWebhookUrl('https://127.0.0.1/hook', false)) ?? '', /loopback, link-local or private/);
