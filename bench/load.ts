@@ -3,10 +3,11 @@
  * 5 companies × 10,000 waiting twenty-line invoices, and 50 signed-in users (an AP Admin and
  * AP Specialists in one Document Group per company) spread over both web processes, opening
  * My Invoices, filtering, searching, paging, opening invoices and coding a line, each with a
- * think time, while the workers import everything. Then the same load on the idle system.
+ * think time, while the workers import everything; then right after the import; then, once the job
+ * queue (the import's validation) is empty, on the idle system, with web and PostgreSQL CPU per request.
  *
  *   node --import tsx bench/load.ts [--companies 5] [--invoices 10000] [--users 50] [--web 2] [--worker 2]
- *        [--think-ms 1000] [--idle-seconds 60] [--faults] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--think-ms 1000] [--idle-seconds 60] [--drain-minutes 10] [--faults] [--database postgres://postgres@127.0.0.1:5432/postgres]
  *
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
  * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back).
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     worker: { type: 'string', default: '2' },
     'think-ms': { type: 'string', default: '1000' },
     'idle-seconds': { type: 'string', default: '60' },
+    'drain-minutes': { type: 'string', default: '10' },
     faults: { type: 'boolean', default: false },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -151,12 +153,29 @@ try {
   await Promise.all(loops);
   note(`import done: ${imported} in ${importSeconds.toFixed(1)} s`);
 
-  // Phase 2: the same load on the idle system
+  // Phase 2: the same load right after the import (validation jobs may still be running)
+  await waitForRunsToEnd();
+  const afterPhase = phase('after import');
+  const afterLoops = clients.map((c) => userLoop(c, afterPhase));
+  await sleep(Number(values['idle-seconds']) * 1000);
+  afterPhase.done = true;
+  await Promise.all(afterLoops);
+
+  // Phase 3: once the job queue is empty, the same load on the idle system, with the CPU it costs per request
+  const drainStarted = performance.now();
+  const queueLeft = await waitForJobsToDrain(Number(values['drain-minutes']));
+  const drainSeconds = Number(((performance.now() - drainStarted) / 1000).toFixed(1));
+  note(`job queue drained after ${drainSeconds} s (${queueLeft} left)`);
   const idlePhase = phase('idle');
+  const cpuBefore = await clusterCpu();
   const idleLoops = clients.map((c) => userLoop(c, idlePhase));
   await sleep(Number(values['idle-seconds']) * 1000);
   idlePhase.done = true;
   await Promise.all(idleLoops);
+  const cpuAfter = await clusterCpu();
+  const idleRequests = [...idlePhase.samples.values()].reduce((n, ms) => n + ms.length, 0);
+  const perRequest = (key: 'web' | 'postgres') => Number((((cpuAfter[key] - cpuBefore[key]) * 1000) / Math.max(1, idleRequests)).toFixed(2));
+  const idleCpu = { requests: idleRequests, webCpuMsPerRequest: perRequest('web'), postgresCpuMsPerRequest: perRequest('postgres') };
 
   const checks = await endChecks();
   const report = {
@@ -173,8 +192,10 @@ try {
     importSeconds: Number(importSeconds.toFixed(1)),
     invoicesPerSecond: Math.round(imported / importSeconds),
     workersPeakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
+    idleCpu,
     faults,
-    phases: [importPhase, idlePhase].map(summary),
+    jobsDrain: { seconds: drainSeconds, left: queueLeft },
+    phases: [importPhase, afterPhase, idlePhase].map(summary),
     checks,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -261,7 +282,7 @@ async function step(c: Client, p: Phase, kind: string) {
       const id = pickId();
       if (!id) return remember((await timed('list', () => c.client.get('/invoices'))).text);
       const page = await timed('coding page', () => c.client.get(`/invoices/${id}/coding`));
-      const lineId = /\/coding\/lines\/(\d+)"/.exec(page.text)?.[1];
+      const lineId = /\/coding\/lines\/(\d+)(?=["?&])/.exec(page.text)?.[1];
       if (page.status !== 200 || !lineId) return;
       await timed('code a line', () => c.client.post(`/invoices/${id}/coding/lines/${lineId}`, { glAccount: '4000', costCentre: '', taxCode: '' }));
       return;
@@ -315,13 +336,42 @@ async function killWeb(w: ClusterProcess) {
   return { web: w.name, backAfterSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)) };
 }
 
-async function endChecks() {
-  // Wait for the last runs and jobs to settle
-  for (let i = 0; i < 120; i++) {
+/** Waits until no job is waiting or running (validation of the import), at most `minutes`; answers how many are left. */
+async function waitForJobsToDrain(minutes: number) {
+  const count = async () => (await sql<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs where attempts < max_attempts and run_at < now() + interval '1 minute'`)[0]!.n;
+  const until = Date.now() + minutes * 60_000;
+  while (Date.now() < until && (await count()) > 0) await sleep(1000);
+  return count();
+}
+
+async function waitForRunsToEnd() {
+  for (let i = 0; i < 240; i++) {
     const [{ running }] = (await sql`select count(*)::int as running from sync_runs where status = 'running'`) as unknown as [{ running: number }];
-    if (!running) break;
+    if (!running) return;
     await sleep(500);
   }
+}
+
+/** CPU seconds so far of the web processes and of the PostgreSQL backends serving this database (a local server). */
+async function clusterCpu() {
+  const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  return {
+    web: cluster.webs.reduce((sum, w) => sum + cpuSeconds(w.child.pid!), 0),
+    postgres: backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0),
+  };
+}
+
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function endChecks() {
+  await waitForRunsToEnd();
   const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number; validated: number; databaseKb: number; documentsKb: number }[]>`
     select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices,
            (select count(*)::int from invoice_validations) as validated,
