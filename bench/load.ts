@@ -7,16 +7,19 @@
  * queue (the import's validation) is empty, on the idle system, with web and PostgreSQL CPU per request.
  *
  *   node --import tsx bench/load.ts [--companies 5] [--invoices 10000] [--users 50] [--web 2] [--worker 2]
- *        [--think-ms 1000] [--idle-seconds 60] [--drain-minutes 10] [--faults] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--think-ms 1000] [--idle-seconds 60] [--drain-minutes 10] [--faults] [--embedded]
+ *        [--database postgres://postgres@127.0.0.1:5432/postgres]
  *
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
- * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back).
+ * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back); with
+ * --embedded (a fresh embedded PostgreSQL instead of a database on the server), at 70 % restart
+ * PostgreSQL (5 s down), watching /healthz and the users' requests meanwhile.
  * Reports p50/p95/max per request kind and phase, errors, invoices/s, the workers' peak RSS,
  * and the end-state checks (every document once, every acknowledged document stored, no job stuck).
  * Children's output goes to /tmp/apdesk-load-<time>.log. Uses a fresh database, dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '60' },
     'drain-minutes': { type: 'string', default: '10' },
     faults: { type: 'boolean', default: false },
+    embedded: { type: 'boolean', default: false },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -49,6 +53,8 @@ const total = companies * perCompany;
 const userCount = Number(values.users);
 const thinkMs = Number(values['think-ms']);
 const PASSWORD = 'load bench password';
+/** While set, every request is counted in this phase (the database restart). */
+let override: Phase | null = null;
 /** Request kinds and their weights (%). */
 const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15], ['page', 15], ['open', 20], ['code', 10]];
 const logFile = `/tmp/apdesk-load-${Date.now()}.log`;
@@ -56,12 +62,16 @@ const childLog = createWriteStream(logFile);
 const note = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 // A fresh database
-const admin = postgres(values.database!, { max: 1, onnotice: () => {} });
+// A fresh database on the server, or (--embedded) a fresh embedded PostgreSQL the bench may restart
+const embedded = values.embedded;
+const admin = embedded ? null : postgres(values.database!, { max: 1, onnotice: () => {} });
 const dbName = `apdesk_load_${randomBytes(4).toString('hex')}`;
-await admin.unsafe(`create database ${dbName}`);
+await admin?.unsafe(`create database ${dbName}`);
 const dbUrl = new URL(values.database!);
 dbUrl.pathname = `/${dbName}`;
-const databaseUrl = dbUrl.toString();
+const dataDir = `/tmp/apdesk-load-data-${process.pid}`;
+mkdirSync(dataDir, { recursive: true, mode: 0o777 });
+chmodSync(dataDir, 0o777); // the embedded PostgreSQL runs as the postgres user when we are root
 
 const cluster = await startCluster({
   web: Number(values.web),
@@ -71,17 +81,18 @@ const cluster = await startCluster({
   sandboxBulk: `${companies}x${perCompany}`,
   env: {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: embedded ? undefined : dbUrl.toString(),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
     SYNC_INTERVAL: '60',
-    DATA_DIR: `/tmp/apdesk-load-data-${process.pid}`,
+    DATA_DIR: dataDir,
   },
   log: createLogger('warn'),
   restart: true,
   output: (name, line) => childLog.write(`[${name}] ${line}\n`),
 });
+const databaseUrl = cluster.databaseUrl;
 const sql = createSql(databaseUrl, 3);
 let exitCode = 0;
 process.on('uncaughtException', (error) => {
@@ -132,6 +143,7 @@ try {
 
   // Phase 1: the load while importing
   const importPhase = phase('importing');
+  const restartPhase = phase('during the database restart');
   const loops = clients.map((c) => userLoop(c, importPhase));
   const peakRss = new Map<number, number>();
   const faults: Record<string, unknown> = {};
@@ -143,10 +155,11 @@ try {
       const kb = vmHwm(w.child.pid!);
       if (kb) peakRss.set(w.child.pid!, Math.max(peakRss.get(w.child.pid!) ?? 0, kb));
     }
-    imported = (await sql<{ n: number }[]>`select count(*)::int as n from documents`)[0]!.n;
+    imported = (await sql<{ n: number }[]>`select count(*)::int as n from documents`.catch(() => [{ n: imported }]))[0]!.n;
     if (imported > 0 && !firstStored) firstStored = performance.now();
     if (values.faults && imported >= total / 2 && !faults.workerKilled) faults.workerKilled = await killWorker(cluster.workers[0]!);
     if (values.faults && imported >= total * 0.6 && !faults.webKilled && cluster.webs.length > 1) faults.webKilled = await killWeb(cluster.webs[1]!);
+    if (values.faults && imported >= total * 0.7 && !faults.databaseRestarted && cluster.restartDatabase) faults.databaseRestarted = await restartDatabase(restartPhase);
   }
   const importSeconds = (performance.now() - importStarted) / 1000;
   importPhase.done = true;
@@ -195,7 +208,7 @@ try {
     idleCpu,
     faults,
     jobsDrain: { seconds: drainSeconds, left: queueLeft },
-    phases: [importPhase, afterPhase, idlePhase].map(summary),
+    phases: [importPhase, ...(faults.databaseRestarted ? [restartPhase] : []), afterPhase, idlePhase].map(summary),
     checks,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -207,17 +220,18 @@ try {
 } finally {
   await sql.end({ timeout: 5 });
   await cluster.stop();
-  await admin.unsafe(`drop database ${dbName} with (force)`).catch(() => {});
-  await admin.end();
+  await admin?.unsafe(`drop database ${dbName} with (force)`).catch(() => {});
+  await admin?.end();
+  rmSync(dataDir, { recursive: true, force: true });
   childLog.end();
 }
 process.exit(exitCode);
 
 // ---------------------------------------------------------------------------------------------
 
-type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number };
+type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number };
 function phase(name: string): Phase {
-  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0 };
+  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0 };
 }
 
 type Client = { index: number; web: ClusterProcess; client: Browserless; state: { ids: number[]; next: string | null } };
@@ -237,18 +251,22 @@ async function userLoop(c: Client, p: Phase) {
         p.failovers += 1;
         c.client = c.client.at(other.url);
         c.web = other;
-      } else {
-        p.errors.set(kind, (p.errors.get(kind) ?? 0) + 1);
-      }
+      } // (the failed request is already counted as an error by step())
     }
   }
 }
 
-async function step(c: Client, p: Phase, kind: string) {
+async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   const timed = async (name: string, run: () => ReturnType<Browserless['get']>) => {
+    const p = override ?? phaseOfLoop;
     const t0 = performance.now();
-    const res = await run();
+    const res = await run().catch((error) => {
+      p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
+      p.slowestError = Math.max(p.slowestError, performance.now() - t0);
+      throw error;
+    });
     const ms = performance.now() - t0;
+    if (res.status >= 500) p.slowestError = Math.max(p.slowestError, ms);
     if (res.status === 409) p.conflicts += 1;
     else if (res.status >= 400) {
       p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
@@ -297,7 +315,7 @@ function summary(p: Phase) {
     return { kind, requests: ms.length, p50: q(0.5), p95: q(0.95), max: Math.round(ms.at(-1)!), errors: p.errors.get(kind) ?? 0 };
   });
   const errors = [...p.errors.entries()].filter(([kind]) => !p.samples.has(kind));
-  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts };
+  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts, slowestErrorMs: Math.round(p.slowestError) };
 }
 
 function markdown(phases: ReturnType<typeof summary>[]) {
@@ -321,6 +339,37 @@ async function killWorker(w: ClusterProcess) {
   const resumedAfterSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
   note(`fault: company ${running.companyId} resumed after ${resumedAfterSeconds} s`);
   return { worker: w.name, company: running.companyId, resumedAfterSeconds };
+}
+
+/** Stops the embedded PostgreSQL for 5 s and starts it again, watching web 1's /healthz (2 s database timeout) meanwhile. */
+async function restartDatabase(p: Phase) {
+  override = p;
+  note('fault: restarting PostgreSQL (5 s down)');
+  const t0 = performance.now();
+  const health: { status: number | string; ms: number }[] = [];
+  let watching = true;
+  const watch = (async () => {
+    while (watching) {
+      const h0 = performance.now();
+      const status = await fetch(`${cluster.webs[0]!.url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(async (r) => `${r.status} ${((await r.json()) as { database?: { state?: string } }).database?.state}`, (e) => String(e));
+      health.push({ status, ms: Math.round(performance.now() - h0) });
+      await sleep(250);
+    }
+  })();
+  await cluster.restartDatabase!(5000);
+  // Back: the first healthy answer after the restart
+  for (let i = 0; i < 240; i++) {
+    const ok = await fetch(`${cluster.webs[0]!.url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await sleep(250);
+  }
+  const healthyAfterSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+  watching = false;
+  await watch;
+  override = null;
+  const statuses = [...new Set(health.map((h) => h.status))];
+  note(`fault: healthy again after ${healthyAfterSeconds} s; /healthz said ${statuses.join(', ')}`);
+  return { healthyAfterSeconds, healthAnswers: statuses, slowestHealthMs: Math.max(...health.map((h) => h.ms)) };
 }
 
 async function killWeb(w: ClusterProcess) {

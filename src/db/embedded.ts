@@ -95,7 +95,8 @@ function waitUntilReady(child: ChildProcess, log: Logger): Promise<void> {
   });
 }
 
-export async function startEmbeddedDatabase(opts: { dataDir: string; password: string; log: Logger; database?: string }): Promise<EmbeddedDatabase> {
+/** `port`: a fixed port (a restart keeps its URL); by default a free one. */
+export async function startEmbeddedDatabase(opts: { dataDir: string; password: string; log: Logger; database?: string; port?: number }): Promise<EmbeddedDatabase> {
   const { log } = opts;
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   const database = opts.database ?? 'apdesk';
@@ -107,7 +108,7 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; password: s
     await stopLeftoverServer(databaseDir, log);
   }
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(
     await postgresBinary(),
     ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
