@@ -34,6 +34,10 @@ export class Browserless {
     return other;
   }
 
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
   cookie(name: string) {
     return this.cookies.get(name);
   }
