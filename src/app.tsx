@@ -33,6 +33,8 @@ import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } fr
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
 import { requestBodyLimit } from './security/body-limit';
+import { controlCharacterGuard } from './security/control-characters';
+import { noStore } from './security/no-store';
 
 const UPLOAD_PATH = '/invoices/uploads';
 
@@ -41,8 +43,8 @@ export function createApp(deps: Deps) {
   app.use('*', requestContext(deps.log, deps.metrics));
   // before anything reads a body; the upload route installs its own larger cap
   app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
-  app.route('/', opsRoutes(deps));
-  app.route('/', assets);
+  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
+  // before /healthz, /metrics and the assets, so they get nosniff too
   app.use(
     '*',
     secureHeaders({
@@ -58,10 +60,13 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.route('/', opsRoutes(deps));
+  app.route('/', assets);
   app.use('*', layout);
+  app.use('*', controlCharacterGuard());
+  app.use('*', noStore);
   // Bearer-token JSON API for purchase orders and receipts: no cookies, so it sits before CSRF and sessions.
   app.route('/api/v1', apiRoutes(deps));
-  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);

@@ -15,7 +15,12 @@ import { closeValidationPool } from '../validation/shared-pool';
 
 export async function startWorker(opts: { connectionString: string; concurrency: number; jobs: JobDeps; log: Logger; metrics: Metrics }): Promise<Runner> {
   const pool = new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2) });
+  // Both handlers graphile-worker checks for (it warns at every start without the second): an idle
+  // pooled client's error goes to the pool, a checked-out client's error to the client itself.
   pool.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection closed'));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection failed'));
+  });
   const runner = await run({
     pgPool: pool,
     concurrency: opts.concurrency,
