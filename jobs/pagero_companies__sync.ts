@@ -7,14 +7,19 @@ import type { JobDeps } from './index';
 const Payload = v.object({ companyId: v.number(), trigger: v.optional(v.picklist(['schedule', 'manual', 'connected']), 'schedule') });
 
 export const pageroCompaniesSync =
-  ({ sql, log, pagero, config }: JobDeps): Task =>
+  ({ sql, log, pagero, config, processId, syncSlots }: JobDeps): Task =>
   async (payload) => {
     const { companyId, trigger } = v.parse(Payload, payload);
+    // Two of this process's workers fetched sync jobs at the same moment: leave this one to another process.
+    if (syncSlots && !syncSlots.take()) return void (await enqueueCompanySync(sql, companyId, trigger, 2));
     try {
-      const done = await syncCompany({ sql, log, pagero, maxBytes: config.EINVOICE_MAX_BYTES }, companyId, trigger);
-      if (!done) await enqueueCompanySync(sql, companyId, trigger, 30); // another worker is syncing it: look again shortly
+      const done = await syncCompany({ sql, log, pagero, maxBytes: config.EINVOICE_MAX_BYTES, processId }, companyId, trigger);
+      // Another worker is syncing it. It lists until nothing is left, so a scheduled sync has nothing to add; asked for by someone, look again shortly.
+      if (!done && trigger !== 'schedule') await enqueueCompanySync(sql, companyId, trigger, 30);
     } catch (error) {
       if (error instanceof NoConnectionError) return; // recorded on the run; retrying will not help until someone connects
       throw error;
+    } finally {
+      syncSlots?.release();
     }
   };

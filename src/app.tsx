@@ -2,10 +2,14 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { layout } from '../views/layout';
+import { apiV1 } from './api/app';
+import { apiDocs } from './api/docs';
 import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { exportBatchRoutes } from './export/routes';
+import { exportSettingsRoutes } from './export/settings-routes';
 import { assets } from './http/assets';
 import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
@@ -17,7 +21,6 @@ import { formatting } from './format/context';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
 import { masterDataRoutes } from './master-data/routes';
-import { apiRoutes } from './purchase-orders/api-routes';
 import { purchaseOrdersRoutes } from './purchase-orders/routes';
 import { apiTokenRoutes } from './purchase-orders/token-routes';
 import { needsAttentionRoutes } from './invoices/needs-attention-routes';
@@ -32,6 +35,8 @@ import { profileRoutes } from './profile/routes';
 import { openResponsesRoutes, responseInvoiceRoutes, responseSettingsRoutes } from './responses/routes';
 import { settingsRoutes } from './settings/routes';
 import { usersRoutes } from './users/routes';
+import { webhookRoutes } from './webhooks/routes';
+import { validationRoutes } from './validation/routes';
 import { requestBodyLimit } from './security/body-limit';
 import { controlCharacterGuard } from './security/control-characters';
 import { noStore } from './security/no-store';
@@ -44,7 +49,11 @@ export function createApp(deps: Deps) {
   // before anything reads a body; the upload route installs its own larger cap
   app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
   app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
-  // before /healthz, /metrics and the assets, so they get nosniff too
+  app.route('/', opsRoutes(deps));
+  app.route('/', assets);
+  const api = apiV1(deps);
+  // the API reference sets its own CSP (Scalar starts from one inline script, allowed by nonce)
+  app.route('/api/docs', apiDocs(api));
   app.use(
     '*',
     secureHeaders({
@@ -60,13 +69,11 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.route('/', opsRoutes(deps));
-  app.route('/', assets);
   app.use('*', layout);
   app.use('*', controlCharacterGuard());
   app.use('*', noStore);
-  // Bearer-token JSON API for purchase orders and receipts: no cookies, so it sits before CSRF and sessions.
-  app.route('/api/v1', apiRoutes(deps));
+  // Bearer-token JSON API (src/api): no cookies, so it sits before CSRF and sessions.
+  app.route('/api/v1', api);
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);
@@ -79,6 +86,7 @@ export function createApp(deps: Deps) {
   app.route('/invoices', invoicesRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
+  app.route('/invoices', validationRoutes(deps));
   app.route('/responses', openResponsesRoutes(deps));
   app.route('/purchase-orders', purchaseOrdersRoutes(deps));
   app.route('/needs-attention', needsAttentionRoutes(deps));
@@ -91,6 +99,9 @@ export function createApp(deps: Deps) {
   app.route('/settings/master-data', masterDataRoutes(deps));
   app.route('/settings/coding-rules', codingRulesRoutes(deps));
   app.route('/settings/api-tokens', apiTokenRoutes(deps));
+  app.route('/settings/export', exportSettingsRoutes(deps));
+  app.route('/export-batches', exportBatchRoutes(deps));
+  app.route('/settings/webhooks', webhookRoutes(deps));
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 

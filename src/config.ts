@@ -3,6 +3,7 @@
  * a bad value stops the process with one line naming the variable.
  */
 import * as v from 'valibot';
+import { scheduleProblem } from './export/schedule';
 
 const port = (fallback: string) =>
   v.pipe(
@@ -65,9 +66,12 @@ const EnvSchema = v.object({
   TRUST_PROXY: bool('false'),
   TRUSTED_PROXIES: positiveInt('1'),
   ALLOW_PRIVATE_TARGETS: bool('false'),
+  EXPORT_SCHEDULE: v.optional(v.pipe(v.string(), v.trim(), v.check((s) => s === 'off' || scheduleProblem(s) === null, 'must be five cron fields in UTC, such as "0 18 * * 1-5", or off'))),
+  SFTP_TIMEOUT_MS: positiveInt('20000'),
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an email address'))),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(12, 'must be at least 12 characters'))),
   WORKER_CONCURRENCY: positiveInt('4'),
+  SYNC_CONCURRENCY: positiveInt('1'),
   VALIDATION_THREADS: v.pipe(positiveInt('1'), v.maxValue(64, 'must be at most 64')),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level (info, debug, …)'), 'info'),
   METRICS_TOKEN: optionalText,

@@ -20,7 +20,9 @@ import { shutDown, type Running } from './shutdown';
 import { ensureFirstAdmin } from './users/bootstrap';
 import { createMailer } from './mail/delivery';
 import { startDemoSandbox } from './pagero/demo-sandbox';
+import { newProcessId } from './worker/liveness';
 import { startWorker } from './worker/runner';
+import { sweepDeadWorkers } from './worker/sweep';
 
 async function main() {
   let config;
@@ -65,8 +67,10 @@ async function main() {
 
     if (config.APDESK_ROLE !== 'web') {
       const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
-      const jobs = { sql: db.sql, log, config, mailer, pagero: deps.pagero };
-      running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, jobs, log, metrics });
+      const jobs = { sql: db.sql, log, config, mailer, pagero: deps.pagero, processId: newProcessId() };
+      running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, syncConcurrency: config.SYNC_CONCURRENCY, jobs, log, metrics });
+    } else {
+      await sweepDeadWorkers(db.sql, { log }); // at start-up: close what dead workers left "Syncing…" (workers also do it on their heartbeat)
     }
     const app = config.APDESK_ROLE === 'worker' ? new Hono<AppEnv>().route('/', opsRoutes(deps)) : createApp(deps);
     running.server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

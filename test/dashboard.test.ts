@@ -3,9 +3,10 @@ import { before, describe, it } from 'node:test';
 import { useTestApp } from './helpers/app';
 import { Browserless } from './helpers/client';
 import { makeUser } from './helpers/factories';
+import { insertInvoiceRows, makeGroup } from './invoices/helpers';
 
 describe('the dashboard', () => {
-  const t = useTestApp();
+  const t = useTestApp({ LIST_COUNT_BUDGET_MS: '0' });
   before(async () => {
     const [doc] = await t.db.sql`
       insert into documents (source, inv_scanned_by, size_bytes, sha256, content, status, reader_version)
@@ -28,10 +29,10 @@ describe('the dashboard', () => {
     const page = await browser.get('/');
     assert.equal(page.status, 200);
     assert.match(page.text, /Welcome, Ada/);
-    assert.match(page.text, /<title id="received-chart-title">Invoices received per day over the last 30 days: 3 in all<\/title>/);
+    assert.match(page.text, /<title id="received-chart-title">Invoices per day by issue date over the last 30 days: 3 in all<\/title>/);
     assert.equal((page.text.match(/<rect /g) ?? []).length, 30);
     assert.match(page.text, /href="\/invoices\?status=approved">Approved<\/a><span>2<\/span>/);
-    assert.match(page.text, /href="\/invoices\?group=unassigned">Unassigned<\/a><span>3<\/span>/);
+    assert.match(page.text, /href="\/invoices\?group=none">Unassigned<\/a><span>3<\/span>/);
     assert.match(page.text, /Lonely Company AB/);
     assert.match(page.text, /href="\/needs-attention">1<\/a>/);
   });
@@ -41,8 +42,34 @@ describe('the dashboard', () => {
     const browser = new Browserless(t.app.url);
     await browser.signIn(clerk.email, clerk.password);
     const page = await browser.get('/');
-    assert.match(page.text, /0 invoices received in the last 30 days/);
+    assert.match(page.text, /0 invoices issued in the last 30 days/);
     assert.doesNotMatch(page.text, /Lonely Company AB/);
     assert.doesNotMatch(page.text, /needs-attention/);
+  });
+
+  it('is a work list: payables by due date with amounts per currency, counting only what the user may see', async () => {
+    const clerk = await makeUser(t.db.sql, { roles: ['ap_specialist'], firstName: 'Carla' });
+    const group = await makeGroup(t.db.sql, 'Carla group', [clerk.id]);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await insertInvoiceRows(t.db.sql, [
+      { number: 'W-1', groupId: group, dueDate: day(-45), total: '26831.81' },
+      { number: 'W-2', groupId: group, dueDate: day(-2), total: '1000.00', documentType: 'credit_note' },
+      { number: 'W-3', groupId: group, dueDate: day(3), total: '205.00', currency: 'SEK', status: 'in_review' },
+      { number: 'W-4', groupId: group, dueDate: day(20), total: '99.90' },
+      { number: 'W-5', groupId: group, dueDate: day(90), total: '12.00', status: 'ready' },
+      { number: 'HIDDEN', groupId: null, dueDate: day(-10), total: '999999.00' },
+    ]);
+    const browser = new Browserless(t.app.url);
+    await browser.signIn(clerk.email, clerk.password);
+    const page = (await browser.get('/')).text.replace(/[\u00a0\u202f]/g, ' ');
+    const row = (label: string) => new RegExp(`<a href="[^"]+">${label}</a></th><td class="amount">(\\d+)</td><td class="amount">(.*?)</td>`).exec(page)?.slice(1);
+    assert.deepEqual(row('Overdue'), ['2', '<span class="amount">€25,831.81</span>']);
+    assert.deepEqual(row('Due in 0–7 days'), ['1', '<span class="amount">SEK 205.00</span>']);
+    assert.deepEqual(row('Due in 8–30 days'), ['1', '<span class="amount">€99.90</span>']);
+    assert.deepEqual(row('Due later'), ['1', '<span class="amount">€12.00</span>']);
+    assert.match(page, /href="\/invoices\?due=overdue">Overdue</);
+    assert.match(page, /href="\/invoices\?status=received">Received<\/a><span>3<\/span>/, 'the hidden invoice is not counted');
+    assert.match(page, /href="\/invoices\?status=in_review">In review<\/a><span>1<\/span>/);
+    assert.match(page, /0 of the 5 invoices received in the last 30 days reached Ready/);
   });
 });

@@ -2,9 +2,11 @@ import type { Context } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { canManageUsers, canOpenSettings, canSeeSettings, initials } from '../src/auth/roles';
+import { mayExport } from '../src/export/access';
 import type { AppEnv, CurrentUser } from '../src/http/context';
 import type { PageroNotice } from '../src/pagero/banner';
 import { currentReader } from '../src/format/context';
+import { settingsPagesOf } from '../src/settings/pages';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -12,7 +14,7 @@ declare module 'hono' {
   }
 }
 
-export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'settings' | 'users' | 'profile';
+export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'export-batches' | 'settings' | 'users' | 'profile';
 
 export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
   const user = c.get('user');
@@ -33,7 +35,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
       <body hx-boost="true" hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
         <a class="skip-link" href="#main">Skip to content</a>
         {user ? (
-          <SignedIn user={user} csrf={csrf} active={active}>
+          <SignedIn user={user} csrf={csrf} active={active} path={c.req.path}>
             <PageroBanner notice={c.get('pageroNotice')} />
             {children}
           </SignedIn>
@@ -45,7 +47,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
   );
 });
 
-function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey }>) {
+function SignedIn({ user, csrf, active, path, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey; path: string }>) {
   const current = (key: NavKey) => (active === key ? 'page' : undefined);
   return (
     <div class="shell">
@@ -73,8 +75,11 @@ function SignedIn({ user, csrf, active, children }: PropsWithChildren<{ user: Cu
           <li><a href="/" aria-current={current('dashboard')}>Dashboard</a></li>
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
+          {mayExport(user) && <li><a href="/export-batches" aria-current={current('export-batches')}>Export batches</a></li>}
           {canOpenSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}
-          {canManageUsers(user) && <li class="sub"><a href="/users" aria-current={current('users')}>Users</a></li>}
+          {settingsPagesOf(user).map((page) => (
+            <li class="sub"><a href={page.href} aria-current={path === page.href || path.startsWith(`${page.href}/`) ? 'page' : undefined}>{page.title}</a></li>
+          ))}
         </ul>
       </nav>
       <main id="main" tabindex={-1}>{children}</main>

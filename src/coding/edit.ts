@@ -5,10 +5,11 @@
 import type { Db } from '../db/connection';
 import { FIELDS, idKey, loadCodeBook, resolveCodes, type CodeIds, type CodeTexts, type Field } from './codes';
 import { markHumanEdit, replaceLineCodings, type CodingPart } from './codings';
-import { refreshReadiness } from './readiness';
+import { refreshReadiness, type ReadinessChange } from './readiness';
 import { splitLine, type SplitMode, type SplitPartInput } from './split';
 
-export type EditResult = { ok: true } | { ok: false; errors: Record<string, string> };
+/** `changes`: the status moves the edit caused (Ready, or back to In review), so the page can say so. */
+export type EditResult = { ok: true; changes: ReadinessChange[] } | { ok: false; errors: Record<string, string> };
 type Target = { invoiceId: number; companyId: number; userId: number };
 type LineRow = { id: number; netAmount: string | null };
 
@@ -17,9 +18,9 @@ async function currentIds(db: Db, lineIds: number[]): Promise<CodeIds[]> {
     select gl_account_id::int, cost_centre_id::int, tax_code_id::int from invoice_line_codings where invoice_line_id = any(${lineIds}::bigint[])`;
 }
 
-async function finish(db: Db, t: Target) {
+async function finish(db: Db, t: Target): Promise<EditResult> {
   await markHumanEdit(db, t.invoiceId);
-  await refreshReadiness(db, [t.invoiceId]);
+  return { ok: true, changes: await refreshReadiness(db, [t.invoiceId]) };
 }
 
 /** Codes a line with one coding (its whole amount); all three empty removes its coding. */
@@ -29,8 +30,7 @@ export async function saveLineCoding(db: Db, t: Target, line: LineRow, texts: Co
   if (Object.keys(errors).length) return { ok: false, errors };
   if (FIELDS.every((f) => !texts[f].trim())) await db`delete from invoice_line_codings where invoice_line_id = ${line.id}`;
   else await replaceLineCodings(db, [{ lineId: line.id, parts: [{ ...ids, amount: line.netAmount ?? '0', percent: '100' }], meta: { source: 'manual', userId: t.userId } }]);
-  await finish(db, t);
-  return { ok: true };
+  return finish(db, t);
 }
 
 export async function saveSplit(db: Db, t: Target, line: LineRow, mode: SplitMode, inputs: SplitPartInput[]): Promise<EditResult> {
@@ -47,8 +47,7 @@ export async function saveSplit(db: Db, t: Target, line: LineRow, mode: SplitMod
   });
   if (Object.keys(errors).length) return { ok: false, errors };
   await replaceLineCodings(db, [{ lineId: line.id, parts, meta: { source: 'manual', userId: t.userId } }]);
-  await finish(db, t);
-  return { ok: true };
+  return finish(db, t);
 }
 
 /** Header defaults: the given codes go on every line (every part); empty fields change nothing. */
@@ -72,6 +71,5 @@ export async function applyHeaderCoding(db: Db, t: Target, texts: CodeTexts): Pr
     where l.invoice_id = ${t.invoiceId} and not exists (select 1 from invoice_line_codings c where c.invoice_line_id = l.id)`;
   const only = Object.fromEntries(FIELDS.map((f) => [idKey(f), set(f) ? ids[idKey(f)] : null])) as CodeIds;
   await replaceLineCodings(db, uncoded.map((l) => ({ lineId: l.id, parts: [{ ...only, amount: l.netAmount ?? '0', percent: '100' }], meta: { source: 'header' as const, userId: t.userId } })));
-  await finish(db, t);
-  return { ok: true };
+  return finish(db, t);
 }

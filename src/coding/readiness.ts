@@ -16,6 +16,9 @@ export async function refreshReadiness(db: Db, invoiceIds: number[]): Promise<Re
   const rows = await db<{ id: number; status: string; complete: boolean }[]>`
     select i.id::int, i.status,
       exists (select 1 from invoice_lines l where l.invoice_id = i.id)
+      -- EN 16931 (src/validation/gate.ts): no seller name, or a fatal finding not allowed by an AP Admin, is never Ready by itself
+      and nullif(btrim(i.seller_name), '') is not null
+      and not exists (select 1 from invoice_validations v where v.invoice_id = i.id and v.fatal_count > 0 and v.override_at is null)
       and not exists (
         select 1 from invoice_lines l
         where l.invoice_id = i.id and (
@@ -58,3 +61,12 @@ const REASONS = {
   ready: 'All lines coded and, where there is an order, matched within tolerance.',
   in_review: 'No longer fully coded and matched.',
 };
+
+/** The automatic move in words, for the flash that tells the user it happened ("All lines coded and matched → Ready"). */
+export function readinessMessage(changes: ReadinessChange[]): string | null {
+  const change = changes[0];
+  if (!change) return null;
+  return change.to === 'ready'
+    ? 'All lines coded and matched → Ready (apdesk moved it; see History).'
+    : 'No longer fully coded and matched → back to In review (apdesk moved it; see History).';
+}

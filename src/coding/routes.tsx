@@ -1,24 +1,36 @@
-/* Coding and matching of one invoice: /invoices/:id/coding (full page, no JS needed) and its forms. */
+/*
+ * Coding and matching of one invoice, in place on the invoice page: every form posts here and
+ * comes back to /invoices/:id with the list the user came from (its query string, carried in
+ * `list_query`), so Previous/Next and "Save & next" keep walking that list. htmx gets fragments
+ * (a line, a split form); without JavaScript the same forms post and redirect (or render the
+ * invoice page with the errors beside the fields).
+ */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { CodingPage, CodingSection, StatusBadge, type CodingPageProps } from '../../views/coding/page';
+import { CodingSection, StatusBadge, type CodingPageProps } from '../../views/coding/page';
 import { LineCoding } from '../../views/coding/line';
+import { SplitForm } from '../../views/coding/split';
 import type { Db } from '../db/connection';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
+import { withCustomPlans } from '../invoices/custom-plans';
+import { filterQuery, type Filters } from '../invoices/filters';
+import { invoicePage } from '../invoices/invoice-routes';
+import { listNeighbours } from '../invoices/list-query';
 import { claimForChange } from '../invoices/lock';
+import { carriedFilters, listFilters, listPath } from '../invoices/params';
 import { matchInvoices } from '../matching/match-invoices';
-import { activeCodes } from '../master-data/queries';
-import { canCodeInvoices, canEditCodingRules } from './access';
+import { canCodeInvoices } from './access';
 import { applyCodingRules } from './apply-rules';
 import { FIELDS, type CodeTexts } from './codes';
 import { markHumanEdit } from './codings';
 import { applyHeaderCoding, saveLineCoding, saveSplit, type EditResult } from './edit';
-import { codingLines, EDITABLE_STATUSES, findCodingInvoice, type CodingInvoice } from './page-data';
-import { refreshReadiness } from './readiness';
+import { EDITABLE_STATUSES, findCodingInvoice, type CodingInvoice } from './page-data';
+import { readinessMessage, refreshReadiness, type ReadinessChange } from './readiness';
+import { codingSectionProps } from './section-data';
 import type { SplitMode } from './split';
 
 const notFound = () => new HTTPException(404, { message: 'There is no such invoice, or you may not see it.' });
@@ -30,10 +42,13 @@ const idOf = (c: Context, name: string) => {
 const texts = (fields: Record<string, string | string[]>): CodeTexts =>
   Object.fromEntries(FIELDS.map((f) => [f, String([fields[f] ?? ''].flat()[0] ?? '')])) as CodeTexts;
 const list = (fields: Record<string, string | string[]>, key: string) => [fields[key] ?? []].flat().map(String);
+const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
+const withQuery = (path: string, query: string) => `${path}${query ? `?${query}` : ''}`;
 
 export function codingRoutes(deps: Deps) {
   const { sql } = deps;
   const app = new Hono<AppEnv>();
+  const renderInvoice = invoicePage(deps);
 
   /** The invoice if the user may see it (else 404); for changes also the right to code it (else 403). */
   const load = async (c: Context<AppEnv>, forEdit: boolean): Promise<CodingInvoice> => {
@@ -52,23 +67,23 @@ export function codingRoutes(deps: Deps) {
     if (!line) throw notFound();
     return line;
   };
-  const pageProps = async (c: Context<AppEnv>, invoice: CodingInvoice, extra: Partial<CodingPageProps> = {}): Promise<CodingPageProps> => {
-    const user = currentUser(c);
-    const company = invoice.companyId;
-    const [lines, glAccount, costCentre, taxCode] = await Promise.all([
-      codingLines(sql, invoice.id),
-      company ? activeCodes(sql, 'gl-accounts', company) : [],
-      company ? activeCodes(sql, 'cost-centres', company) : [],
-      company ? activeCodes(sql, 'tax-codes', company) : [],
-    ]);
-    const canEdit = canCodeInvoices(user) && EDITABLE_STATUSES.includes(invoice.status);
-    return { invoice, lines, options: { glAccount, costCentre, taxCode }, csrf: c.get('csrfToken'), canEdit, canEditRules: canEditCodingRules(user), flash: c.get('flash'), ...extra };
-  };
-  const render = async (c: Context<AppEnv>, invoice: CodingInvoice, extra: Partial<CodingPageProps> = {}) =>
-    c.render(<CodingPage {...await pageProps(c, invoice, extra)} />, { title: `Coding: invoice ${invoice.invoiceNumber}`, active: 'invoices' });
-  const back = (c: Context, invoice: CodingInvoice, message: string, anchor = '') => {
-    setFlash(deps.jar(c), message);
-    return c.redirect(`/invoices/${invoice.id}/coding${anchor}`, 303);
+  const nextOf = async (c: Context<AppEnv>, f: Filters, id: number) => (await withCustomPlans(sql, (tx) => listNeighbours(tx, currentUser(c), f, id))).next;
+  const sectionProps = async (c: Context<AppEnv>, invoice: CodingInvoice, f: Filters, extra: Partial<CodingPageProps> = {}) =>
+    codingSectionProps(sql, currentUser(c), invoice, { csrf: c.get('csrfToken'), listQuery: filterQuery(f), hasNext: (await nextOf(c, f, invoice.id)) !== null }, extra);
+
+  /** After a change: the flash (with any automatic status move) and back to the invoice, or on to the next one of the list. */
+  const done = async (c: Context<AppEnv>, invoice: CodingInvoice, f: Filters, message: string, opts: { changes?: ReadinessChange[]; anchor?: string; next?: boolean } = {}) => {
+    const moved = readinessMessage(opts.changes ?? []);
+    const next = opts.next ? await nextOf(c, f, invoice.id) : null;
+    setFlash(deps.jar(c), [message, moved, opts.next && next === null ? 'That was the last invoice of your list.' : null].filter(Boolean).join(' '));
+    const query = filterQuery(f);
+    const url = opts.next ? withQuery(next === null ? listPath(f) : `/invoices/${next}`, query) : `${withQuery(`/invoices/${invoice.id}`, query)}${opts.anchor ?? ''}`;
+    if (isHtmx(c)) {
+      // htmx loads the page like a boosted link (the flash, the new status and its actions come with it).
+      c.header('HX-Location', JSON.stringify({ path: url.split('#')[0], target: 'body' }));
+      return c.body(null, 200);
+    }
+    return c.redirect(url, 303);
   };
   /** Every change runs in a transaction that first claims the invoice (the editing lock of issue 7). */
   const change = <T,>(c: Context<AppEnv>, invoice: CodingInvoice, fn: (tx: Db) => Promise<T>) =>
@@ -80,33 +95,64 @@ export function codingRoutes(deps: Deps) {
     });
   const target = (c: Context<AppEnv>, invoice: CodingInvoice) => ({ invoiceId: invoice.id, companyId: invoice.companyId!, userId: currentUser(c).id });
 
+  // The coding page of before: coding happens on the invoice page now.
   app.get('/:id/coding', async (c) => {
     const invoice = await load(c, false);
+    const { filters } = listFilters(c.req.query());
     const split = Number(c.req.query('split'));
-    return render(c, invoice, Number.isSafeInteger(split) && split > 0 ? { split: { lineId: split } } : {});
+    const query = [filterQuery(filters), Number.isSafeInteger(split) && split > 0 ? `split=${split}` : ''].filter(Boolean).join('&');
+    return c.redirect(`${withQuery(`/invoices/${invoice.id}`, query)}#${split > 0 ? `line-${split}` : 'line-coding'}`, 303);
   });
 
   app.get('/:id/coding/section', async (c) => {
     const invoice = await load(c, false);
     c.header('Vary', 'HX-Request');
-    return c.html(<CodingSection {...await pageProps(c, invoice)} />);
+    return c.html(<CodingSection {...await sectionProps(c, invoice, listFilters(c.req.query()).filters)} />);
+  });
+
+  // One line's view (htmx: "Cancel" on its split form), and its split form in its place.
+  app.get('/:id/coding/lines/:lineId', async (c) => {
+    const invoice = await load(c, false);
+    const line = await lineOf(invoice, c);
+    const { filters } = listFilters(c.req.query());
+    c.header('Vary', 'HX-Request');
+    if (!isHtmx(c)) return c.redirect(`${withQuery(`/invoices/${invoice.id}`, filterQuery(filters))}#line-${line.id}`, 303);
+    const props = await sectionProps(c, invoice, filters);
+    const view = props.lines.find((l) => l.id === line.id)!;
+    const poMissing = props.order?.reference != null && props.order.purchaseOrderId === null;
+    return c.html(<LineCoding invoiceId={invoice.id} line={view} csrf={props.csrf} canEdit={props.canEdit} currency={invoice.currency} listQuery={props.listQuery} hasNext={props.hasNext} poMissing={poMissing} />);
+  });
+
+  app.get('/:id/coding/lines/:lineId/split', async (c) => {
+    const invoice = await load(c, true);
+    const line = await lineOf(invoice, c);
+    const { filters } = listFilters(c.req.query());
+    c.header('Vary', 'HX-Request');
+    if (!isHtmx(c)) return c.redirect(`${withQuery(`/invoices/${invoice.id}`, [filterQuery(filters), `split=${line.id}`].filter(Boolean).join('&'))}#line-${line.id}`, 303);
+    const props = await sectionProps(c, invoice, filters);
+    return c.html(<SplitForm invoiceId={invoice.id} line={props.lines.find((l) => l.id === line.id)!} csrf={props.csrf} currency={invoice.currency} listQuery={props.listQuery} />);
   });
 
   app.post('/:id/coding/lines/:lineId', async (c) => {
     const invoice = await load(c, true);
     const line = await lineOf(invoice, c);
-    const given = texts(await formFields(c));
+    const fields = await formFields(c);
+    const { filters } = carriedFilters(fields.list_query);
+    const given = texts(fields);
     const result: EditResult = await change(c, invoice, (tx) => saveLineCoding(tx, target(c, invoice), line, given));
-    if (result.ok && !c.req.header('hx-request')) return back(c, invoice, 'Line coded.', `#line-${line.id}`);
     c.header('Vary', 'HX-Request');
+    if (result.ok && (fields.then === 'next' || !isHtmx(c) || result.changes.length > 0)) {
+      return done(c, invoice, filters, 'Line coded.', { changes: result.changes, anchor: `#line-${line.id}`, next: fields.then === 'next' });
+    }
     if (!result.ok) c.status(422);
-    const errors = result.ok ? undefined : result.errors;
-    const props = await pageProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, errors ? { lineErrors: { lineId: line.id, values: given, errors } } : {});
+    const lineErrors = result.ok ? undefined : { lineId: line.id, values: given, errors: result.errors };
+    if (!isHtmx(c)) return renderInvoice(c, invoice.id, filters, { coding: { lineErrors } });
+    const props = await sectionProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, filters);
     const view = props.lines.find((l) => l.id === line.id)!;
-    if (!c.req.header('hx-request')) return c.render(<CodingPage {...props} />, { title: `Coding: invoice ${invoice.invoiceNumber}`, active: 'invoices' });
     return c.html(
       <>
-        <LineCoding invoiceId={invoice.id} line={view} csrf={props.csrf} canEdit={props.canEdit} currency={invoice.currency} errors={errors} values={result.ok ? undefined : given} />
+        <LineCoding invoiceId={invoice.id} line={view} csrf={props.csrf} canEdit={props.canEdit} currency={invoice.currency} errors={lineErrors?.errors} values={lineErrors?.values}
+          listQuery={props.listQuery} hasNext={props.hasNext} poMissing={props.order?.reference != null && props.order.purchaseOrderId === null} />
         <StatusBadge status={props.invoice.status} oob />
       </>,
     );
@@ -116,42 +162,56 @@ export function codingRoutes(deps: Deps) {
     const invoice = await load(c, true);
     const line = await lineOf(invoice, c);
     const fields = await formFields(c);
+    const { filters } = carriedFilters(fields.list_query);
     const mode: SplitMode = fields.mode === 'amount' ? 'amount' : 'percent';
     const values = list(fields, 'value');
     const parts = values.map((value, i) => ({ value, glAccount: list(fields, 'glAccount')[i] ?? '', costCentre: list(fields, 'costCentre')[i] ?? '', taxCode: list(fields, 'taxCode')[i] ?? '' }));
     const result = await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, parts));
-    if (result.ok) return back(c, invoice, 'Split saved.', `#line-${line.id}`);
+    c.header('Vary', 'HX-Request');
+    if (result.ok && (!isHtmx(c) || result.changes.length > 0)) return done(c, invoice, filters, 'Split saved.', { changes: result.changes, anchor: `#line-${line.id}` });
+    const props = await sectionProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, filters);
+    const view = props.lines.find((l) => l.id === line.id)!;
+    if (result.ok) {
+      return c.html(<><LineCoding invoiceId={invoice.id} line={view} csrf={props.csrf} canEdit={props.canEdit} currency={invoice.currency} listQuery={props.listQuery} hasNext={props.hasNext} /><StatusBadge status={props.invoice.status} oob /></>);
+    }
     c.status(422);
-    return render(c, invoice, { split: { lineId: line.id, values: { mode, parts }, errors: result.errors } });
+    const split = { lineId: line.id, values: { mode, parts }, errors: result.errors };
+    if (!isHtmx(c)) return renderInvoice(c, invoice.id, filters, { coding: { split } });
+    return c.html(<SplitForm invoiceId={invoice.id} line={view} csrf={props.csrf} currency={invoice.currency} listQuery={props.listQuery} values={split.values} errors={split.errors} />);
   });
 
   app.post('/:id/coding/header', async (c) => {
     const invoice = await load(c, true);
-    const given = texts(await formFields(c));
+    const fields = await formFields(c);
+    const { filters } = carriedFilters(fields.list_query);
+    const given = texts(fields);
     const result = await change(c, invoice, (tx) => applyHeaderCoding(tx, target(c, invoice), given));
-    if (result.ok) return back(c, invoice, 'Applied to all lines.');
+    if (result.ok) return done(c, invoice, filters, 'Applied to all lines.', { changes: result.changes, anchor: '#line-coding' });
     c.status(422);
-    return render(c, invoice, { header: { values: given, errors: result.errors } });
+    return renderInvoice(c, invoice.id, filters, { coding: { header: { values: given, errors: result.errors } } });
   });
 
   app.post('/:id/coding/rule-application', async (c) => {
     const invoice = await load(c, true);
-    const { linesCoded } = await change(c, invoice, async (tx) => {
+    const { filters } = carriedFilters((await formFields(c)).list_query);
+    const { linesCoded, changes } = await change(c, invoice, async (tx) => {
       const result = await applyCodingRules(tx, [invoice.id]);
       if (result.linesCoded) await markHumanEdit(tx, invoice.id);
-      await refreshReadiness(tx, [invoice.id]);
-      return result;
+      return { ...result, changes: await refreshReadiness(tx, [invoice.id]) };
     });
-    return back(c, invoice, linesCoded ? `Coding rules coded ${linesCoded} line${linesCoded === 1 ? '' : 's'}.` : 'No coding rule applies to the lines not coded by hand.');
+    const message = linesCoded ? `Coding rules coded ${linesCoded} line${linesCoded === 1 ? '' : 's'}.` : 'No coding rule applies to the lines not coded by hand.';
+    return done(c, invoice, filters, message, { changes, anchor: '#line-coding' });
   });
 
   app.post('/:id/matching', async (c) => {
     const invoice = await load(c, true);
-    await change(c, invoice, async (tx) => {
+    const { filters } = carriedFilters((await formFields(c)).list_query);
+    const changes = await change(c, invoice, async (tx) => {
       await matchInvoices(tx, [invoice.id]);
-      await refreshReadiness(tx, [invoice.id]);
+      return refreshReadiness(tx, [invoice.id]);
     });
-    return back(c, invoice, invoice.orderReference ? 'Matched against the purchase order again.' : 'This invoice names no order, so there is nothing to match.');
+    const message = invoice.orderReference ? 'Matched against the purchase order again.' : 'This invoice names no order, so there is nothing to match.';
+    return done(c, invoice, filters, message, { changes, anchor: '#line-coding' });
   });
 
   return app;

@@ -2,5 +2,5 @@
 export const invoicesLink = (filters: Record<string, string>) => `/invoices?${new URLSearchParams(filters)}`;
 
 export const linkForStatus = (status: string) => invoicesLink({ status });
-export const linkForGroup = (groupId: number | null) => invoicesLink({ group: groupId === null ? 'unassigned' : String(groupId) });
-export const linkForDay = (day: string) => invoicesLink({ receivedFrom: day, receivedTo: day });
+export const linkForGroup = (groupId: number | null) => invoicesLink({ group: groupId === null ? 'none' : String(groupId) });
+export const linkForDay = (day: string) => invoicesLink({ issued_from: day, issued_to: day });

@@ -8,6 +8,7 @@ import { visibleInvoices } from '../invoices/visibility';
 
 export type DayCount = { day: string; count: number };
 
+/** Invoices per day by the date the supplier issued them (not the minute apdesk synced them). */
 export async function receivedPerDay(db: Db, user: CurrentUser, days = 30): Promise<DayCount[]> {
   return db<DayCount[]>`
     with days as (
@@ -15,7 +16,7 @@ export async function receivedPerDay(db: Db, user: CurrentUser, days = 30): Prom
     )
     select to_char(d.day, 'YYYY-MM-DD') as day, count(i.id)::int as count
     from days d
-    left join invoices i on i.received_at >= d.day and i.received_at < d.day + 1 and ${visibleInvoices(db, user)}
+    left join invoices i on i.issue_date = d.day and ${visibleInvoices(db, user)}
     group by d.day order by d.day`;
 }
 

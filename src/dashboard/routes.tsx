@@ -5,36 +5,47 @@ import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { currentUser } from '../http/guards';
 import { coverage } from '../pagero/companies';
-import { countsByGroup, countsByStatus, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
-import { touchlessSummary } from './touchless';
+import { countsByGroup, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
+import { awaitingAction, payablesByDue, visibleTouchless } from './work';
+import { todayOf } from '../format/numbers';
 import { responseCounts } from '../responses/page-data';
+import { failingByRule } from '../validation/page-data';
+import { FailingByRule } from '../../views/validation/dashboard-card';
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const user = currentUser(c);
     const admin = canSeeSettings(user);
-    const [perDay, byStatus, byGroup, touchless, expiring, companies, quarantined, responses] = await Promise.all([
+    const today = todayOf();
+    const budget = deps.config.LIST_COUNT_BUDGET_MS;
+    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, failing] = await Promise.all([
       receivedPerDay(deps.sql, user),
-      countsByStatus(deps.sql, user),
+      awaitingAction(deps.sql, user, budget),
+      payablesByDue(deps.sql, user, today, budget),
       countsByGroup(deps.sql, user),
-      touchlessSummary(deps.sql),
+      visibleTouchless(deps.sql, user),
       expiringConnections(deps.sql, user, admin),
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,
       responseCounts(deps.sql, user),
+      failingByRule(deps.sql, user),
     ]);
     return c.render(
       <DashboardPage
         firstName={user.firstName}
         perDay={perDay}
-        byStatus={byStatus}
+        awaiting={awaiting}
+        payables={payables}
+        today={today}
         byGroup={byGroup}
         touchless={touchless}
         expiring={expiring}
         uncovered={companies ? companies.filter((co) => !co.covered).map((co) => co.name) : null}
+        companyCount={companies ? companies.length : null}
         quarantined={quarantined}
         responses={responses}
+        validation={<FailingByRule rows={failing} />}
         flash={c.get('flash')}
       />,
       { title: 'Dashboard', active: 'dashboard' },

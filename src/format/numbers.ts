@@ -108,3 +108,7 @@ export function parseAmount(text: string, locale = currentReader().locale): stri
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A rate (0..1) as "73.4%" / "73,4 %": the touchless rate reads the same on every page. */
+export const formatPercent = (rate: number | null, locale = currentReader().locale) =>
+  rate === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate);

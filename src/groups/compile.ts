@@ -30,7 +30,12 @@ export const groupSubjects = (db: Db, where: Fragment) => db`(
          lower(i.seller_name) as seller_name, lower(i.seller_vat_id) as seller_vat_id, lower(i.seller_country) as seller_country,
          lower(i.buyer_reference) as buyer_reference, lower(i.currency) as currency, lower(i.document_type) as document_type,
          lower(i.format) as format, lower(i.invoice_number) as invoice_number, lower(i.order_reference) as order_reference,
-         lower(i.status) as status
+         lower(i.status) as status,
+         -- EN 16931 validation (src/validation); PostgreSQL drops these subqueries when no condition reads them
+         coalesce((select case when v.state = 'pending' then 'pending' when v.fatal_count > 0 or v.state = 'error' then 'fails' else 'passes' end
+                   from invoice_validations v where v.invoice_id = i.id), 'pending') as validation,
+         (select lower(string_agg(f.rule_id, ' ' order by f.position)) from invoice_validation_findings f
+          where f.invoice_id = i.id and f.severity = 'fatal') as rule
   from invoices i where ${where} offset 0) i`;
 
 /** Columns of groupSubjects (text ones lower-cased); company is matched through its name in pagero_companies. */
@@ -48,6 +53,8 @@ const COLUMNS: Record<Exclude<FieldKey, 'company'>, (db: Db) => Fragment> = {
   issueDate: (db) => db`i.issue_date`,
   orderReference: (db) => db`i.order_reference`,
   status: (db) => db`i.status`,
+  validation: (db) => db`i.validation`,
+  rule: (db) => db`i.rule`,
 };
 
 const NEGATED: Partial<Record<Operator, Operator>> = { not_equals: 'equals', does_not_contain: 'contains', is_not_blank: 'is_blank' };

@@ -69,6 +69,10 @@ export const FIELDS = {
   issueDate: { label: 'Issue date', type: 'date', operators: ['equals', 'not_equals', 'greater_than', 'less_than', 'in_list'] },
   orderReference: { label: 'Order reference', type: 'text', operators: TEXT },
   status: { label: 'Status', type: 'choice', operators: CHOICE_OR_LIST, choices: STATUS_LABELS },
+  /** EN 16931 validation (src/validation): Fails also when it could not be validated; Pending until checked. */
+  validation: { label: 'Validation', type: 'choice', operators: CHOICE, choices: { fails: 'Fails', passes: 'Passes', pending: 'Pending' } },
+  /** The rule ids of the invoice's fatal EN 16931 findings, e.g. "Rule Contains BR-CO". */
+  rule: { label: 'Rule', type: 'text', operators: ['contains', 'does_not_contain', 'is_blank', 'is_not_blank'] },
 } as const satisfies Record<string, FieldDef>;
 
 export type FieldKey = keyof typeof FIELDS;

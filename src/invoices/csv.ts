@@ -19,7 +19,33 @@ import { visibleInvoices } from './visibility';
 const CSV_BATCH = 500;
 
 const HEADER = ['Invoice id', 'Invoice number', 'Document type', 'Supplier', 'Supplier VAT id', 'Company', 'Issue date', 'Due date', 'Total', 'Currency',
-  'Status', 'Status reason', 'Document group', 'Possible duplicate of', 'Warnings', 'Attachments', 'invScannedBy', 'Received at'];
+  'Status', 'Status reason', 'Document group', 'Possible duplicate of', 'Warnings', 'Attachments', 'Received via', 'Received at',
+  'Net', 'Tax', 'Payment terms', 'IBAN', 'PO', 'Coding', 'Approved by', 'Approved at'];
+
+/** What a clerk hands on besides the list's columns: amounts, payment data, coding and approval (issue 18). */
+type ExportRow = InvoiceListRow & {
+  net: string | null; tax: string | null; paymentTerms: string | null; payeeIban: string | null; orderReference: string | null;
+  codingSummary: string | null; approvedBy: string | null; approvedAt: Date | null;
+};
+
+const EXPORT_COLUMNS = (sql: Sql) => sql`
+  i.tax_exclusive_amount::text as net, i.tax_amount::text as tax, i.payment_terms, i.payee_iban, i.order_reference,
+  (select string_agg(distinct concat_ws(' / ', ga.code, cc.code), ', ')
+     from invoice_lines l join invoice_line_codings lc on lc.invoice_line_id = l.id
+     left join gl_accounts ga on ga.id = lc.gl_account_id left join cost_centres cc on cc.id = lc.cost_centre_id
+     where l.invoice_id = i.id) as coding_summary,
+  ap.approved_by, ap.approved_at`;
+
+const APPROVAL = (sql: Sql) => sql`
+  left join lateral (
+    select u.first_name || ' ' || u.last_name as approved_by, e.at as approved_at
+    from invoice_events e left join users u on u.id = e.actor_id
+    where e.invoice_id = i.id and e.action = 'status' and e.to_status = 'approved'
+    order by e.at desc, e.id desc limit 1) ap on true`;
+
+/** "Semicolon, decimal comma": what Excel in most of Europe opens as columns and numbers. */
+export type CsvDialect = 'comma' | 'semicolon';
+const decimalComma = (value: string | null) => (value === null ? null : value.replace('.', ','));
 
 /** A text cell a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe. */
 export const spreadsheetSafe = (value: string | null) => (value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
@@ -30,30 +56,33 @@ export const spreadsheetSafe = (value: string | null) => (value !== null && /^[=
  */
 export const CSV_WRITE_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const;
 
-export function csvRecord(r: InvoiceListRow): (string | number | null)[] {
+export function csvRecord(r: ExportRow, dialect: CsvDialect = 'comma'): (string | number | null)[] {
   const t = spreadsheetSafe;
+  const n = dialect === 'semicolon' ? decimalComma : (value: string | null) => value;
   return [
     r.id, t(r.invoiceNumber), t(r.documentType), t(r.sellerName), t(r.sellerVatId), t(r.companyName),
-    r.issueDate, r.dueDate, r.total, t(r.currency), t(statusLabel(r.status)), t(r.statusReason),
+    r.issueDate, r.dueDate, n(r.total), t(r.currency), t(statusLabel(r.status)), t(r.statusReason),
     t(r.groupName ?? 'Unassigned'), r.duplicateOf, r.warningCount, r.attachmentCount, t(r.invScannedBy),
     r.receivedAt.toISOString(),
+    n(r.net), n(r.tax), t(r.paymentTerms), t(r.payeeIban), t(r.orderReference), t(r.codingSummary), t(r.approvedBy), r.approvedAt?.toISOString() ?? null,
   ];
 }
 
-export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters, log?: Pick<Logger, 'error'>): ReadableStream<Uint8Array> {
+export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters, dialect: CsvDialect = 'comma', log?: Pick<Logger, 'error'>): ReadableStream<Uint8Array> {
   const sort = SORTS[f.sort];
   const order = f.dir === 'asc' ? sql`${sort.value(sql)} asc, i.id asc` : sql`${sort.value(sql)} desc, i.id desc`;
-  const cursor = sql<InvoiceListRow[]>`
-    select ${LIST_COLUMNS(sql)} from invoices i ${LIST_JOINS(sql)}
+  const cursor = sql<ExportRow[]>`
+    select ${LIST_COLUMNS(sql)}, ${EXPORT_COLUMNS(sql)} from invoices i ${LIST_JOINS(sql)} ${APPROVAL(sql)}
     where ${visibleInvoices(sql, user)} and ${filterCondition(sql, f)}
     order by ${order}`.cursor(CSV_BATCH);
   async function* records() {
-    for await (const batch of cursor) for (const row of batch) yield csvRecord(row);
+    for await (const batch of cursor) for (const row of batch) yield csvRecord(row, dialect);
   }
   // pipeline, not pipe: a client that goes away destroys the source too, which closes the cursor.
   // A failing query destroys the CSV stream with the error, the web stream errors with it and the
   // server aborts the connection: the client sees a failed download, never a short file with 200.
-  const csv = pipeline(Readable.from(records()), stringify({ ...CSV_WRITE_OPTIONS, bom: true, header: true, columns: HEADER }), (error) => {
+  const options = { ...CSV_WRITE_OPTIONS, delimiter: dialect === 'semicolon' ? ';' : ',', bom: true, header: true, columns: HEADER };
+  const csv = pipeline(Readable.from(records()), stringify(options), (error) => {
     if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') log?.error({ err: error }, 'CSV export failed; the download was aborted');
   });
   return Readable.toWeb(csv) as ReadableStream<Uint8Array>;

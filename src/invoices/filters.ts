@@ -9,7 +9,7 @@ import { parseAmount, todayOf } from '../format/numbers';
 import { DEFAULT_SORT, isSortKey, SORTS, type SortKey } from './sorts';
 import { isStatus, statusesOf, type ListView, type Status } from './statuses';
 
-export const FLAGS = { duplicate: 'Possible duplicate', warnings: 'Reader warnings', attachments: 'Has attachments', any: 'Any flag' } as const;
+export const FLAGS = { duplicate: 'Possible duplicate', warnings: 'Reader warnings', attachments: 'Has attachments', invalid: 'Fails validation', any: 'Any flag' } as const;
 export type Flag = keyof typeof FLAGS;
 export const SCANNED_BY = ['Pagero', 'Upload'] as const;
 export const SEARCH_MIN = 3;
@@ -156,11 +156,15 @@ function dueCondition(db: Db, due: Due, today: string) {
   return db`i.due_date between ${today}::text::date and ${today}::text::date + 14`;
 }
 
+/** A fatal EN 16931 finding (src/validation), allowed by an AP Admin or not. */
+export const FAILS_VALIDATION = (db: Db) => db`exists (select 1 from invoice_validations fv where fv.invoice_id = i.id and fv.fatal_count > 0)`;
+
 function flagCondition(db: Db, flag: Flag) {
   if (flag === 'duplicate') return db`i.duplicate_of is not null`;
   if (flag === 'warnings') return db`cardinality(i.warnings) > 0`;
   if (flag === 'attachments') return db`i.attachment_count > 0`;
-  return db`(i.duplicate_of is not null or cardinality(i.warnings) > 0 or i.attachment_count > 0)`;
+  if (flag === 'invalid') return FAILS_VALIDATION(db);
+  return db`(i.duplicate_of is not null or cardinality(i.warnings) > 0 or i.attachment_count > 0 or ${FAILS_VALIDATION(db)})`;
 }
 
 /** Substring match on number, supplier name and VAT id, plus similar supplier names (pg_trgm `%`); all on trigram indexes. */

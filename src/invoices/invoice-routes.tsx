@@ -4,7 +4,13 @@
  * each change re-checks visibility, the rules and the lock in its own transaction.
  */
 import { Hono, type Context } from 'hono';
-import { InvoicePage, type InvoicePageProps } from '../../views/invoices/show';
+import type { CodingPageProps } from '../../views/coding/page';
+import { CodingSection } from '../../views/coding/page';
+import { InvoicePage, invoiceTitle, type InvoicePageProps } from '../../views/invoices/show';
+import { orderState, unmatchedNote } from '../coding/order-state';
+import { findCodingInvoice } from '../coding/page-data';
+import { todayOf } from '../format/numbers';
+import { codingSectionProps } from '../coding/section-data';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
@@ -18,36 +24,61 @@ import { filterQuery, type Filters } from './filters';
 import { addNote, invoiceHistory, NOTE_MAX } from './history';
 import { listNeighbours } from './list-query';
 import { acquireLock, currentLock, releaseLock } from './lock';
-import { carriedFilters, idParam, invoiceNotFound, listFilters } from './params';
+import { carriedFilters, idParam, invoiceNotFound, listFilters, listPath } from './params';
 import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoiceParts } from './queries';
 import { statusLabel } from './statuses';
-import { actionsFor, isAction } from './transitions';
+import { actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
+import { validationBlock } from '../validation/gate';
+import { invoiceValidation } from '../validation/page-data';
+import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validation/routes';
 
-type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem'>;
+export type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem' | 'confirmReady' | 'openDecide'> & { coding?: Partial<CodingPageProps> };
 
-export function invoiceRoutes(deps: Deps) {
+/** Renders the invoice page (the coding routes use it too, for their answers without JavaScript). */
+export function invoicePage(deps: Deps) {
   const { sql } = deps;
-  const app = new Hono<AppEnv>();
-
   const render = async (c: Context<AppEnv>, id: number, f: Filters, problem: Problem = {}) => {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId, responses] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses, order, validation] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
       withCustomPlans(sql, (tx) => listNeighbours(tx, user, f, id)),
       creditedInvoice(sql, user, invoice),
       invoiceResponses(sql, id),
+      orderState(sql, id),
+      invoiceValidation(sql, id),
     ]);
+    const listQuery = filterQuery(f);
+    // EN 16931 (src/validation): the panel, and a rejection's reason starts from the first fatal finding.
+    const prefill = rejectionPrefill(validation);
+    if (prefill && !problem.values?.reason && actionsFor(user, invoice.status).includes('reject')) problem = { ...problem, values: { ...problem.values, reason: prefill, reason_code: problem.values?.reason_code || 'LEG' } };
+    const overrideError = OVERRIDE_ERRORS[c.req.query('override_error') ?? ''];
+    const validationSlot = validationPanel(user, invoice, validation, { csrf: c.get('csrfToken'), listQuery, overrideError });
+    const codingInvoice = await findCodingInvoice(sql, user, id);
+    const coding = codingInvoice && (await codingSectionProps(sql, user, codingInvoice, { csrf: c.get('csrfToken'), listQuery, hasNext: neighbours.next !== null }, problem.coding));
     const props: InvoicePageProps = {
-      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), ...problem,
-      userId: user.id, actions: actionsFor(user, invoice.status), listQuery: filterQuery(f), csrf: c.get('csrfToken'), flash: c.get('flash'),
+      invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
+      userId: user.id, actions: actionsFor(user, invoice.status), listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
+      order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };
-    const kind = invoice.documentType === 'credit_note' ? 'Credit note' : 'Invoice';
-    return c.render(<InvoicePage {...props} />, { title: `${kind} ${invoice.invoiceNumber}`, active: 'invoices' });
+    return c.render(<InvoicePage {...props} />, { title: invoiceTitle(invoice), active: 'invoices' });
+  };
+  return render;
+}
+
+export function invoiceRoutes(deps: Deps) {
+  const { sql } = deps;
+  const app = new Hono<AppEnv>();
+  const render = invoicePage(deps);
+
+  const toNext = (c: Context<AppEnv>, next: number | null, f: Filters, flash: string) => {
+    setFlash(deps.jar(c), next === null ? `${flash} That was the last invoice of your list.` : flash);
+    const query = filterQuery(f);
+    return c.redirect(`${next === null ? listPath(f) : `/invoices/${next}`}${query ? `?${query}` : ''}`, 303);
   };
 
   const backTo = (c: Context<AppEnv>, id: number, f: Filters, flash?: string) => {
@@ -57,9 +88,12 @@ export function invoiceRoutes(deps: Deps) {
   };
 
   // ?reason= (and ?reason_code=) pre-fill the hold/reject form, e.g. from a "Reject because of BR-…" link.
+  // ?split=<line id> opens that line's split form in place (the no-JavaScript way to split).
   app.get('/:id', (c) => {
     const prefill = { reason: (c.req.query('reason') ?? '').slice(0, REASON_MAX), reason_code: c.req.query('reason_code') ?? '' };
-    return render(c, idParam(c), listFilters(c.req.query()).filters, prefill.reason || prefill.reason_code ? { values: prefill } : {});
+    const split = Number(c.req.query('split'));
+    const coding = Number.isSafeInteger(split) && split > 0 ? { coding: { split: { lineId: split } } } : {};
+    return render(c, idParam(c), listFilters(c.req.query()).filters, { ...(prefill.reason || prefill.reason_code ? { values: prefill, openDecide: true } : {}), ...coding });
   });
 
   app.get('/:id/original', async (c) => {
@@ -78,15 +112,41 @@ export function invoiceRoutes(deps: Deps) {
     const id = idParam(c);
     const form = await formFields(c);
     const { filters } = carriedFilters(form.list_query);
-    const reason = typeof form.reason === 'string' ? form.reason : '';
+    let reason = typeof form.reason === 'string' ? form.reason : '';
     const reasonCode = typeof form.reason_code === 'string' ? form.reason_code : '';
     const actionCode = typeof form.action_code === 'string' ? form.action_code : '';
     if (!isAction(form.action)) {
       c.status(422);
       return render(c, id, filters, { problem: 'Choose a status change.' });
     }
-    const outcome = await changeStatus(sql, { user: currentUser(c), invoiceId: id, action: form.action, reason, reasonCode, actionCode });
-    if (outcome.ok) return backTo(c, id, filters, `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`);
+    const user = currentUser(c);
+    // Questions first asked of those who may make the change (the others get changeStatus's refusal below).
+    const asks = (form.action === 'cancel' || form.action === 'mark_ready') && mayAct(user, form.action) ? await findInvoice(sql, user, id) : undefined;
+    const applies = asks !== undefined && (TRANSITIONS[form.action].from as readonly string[]).includes(asks.status);
+    // Cancelling cannot be undone by the clerk who did it: it needs its own confirmation, also without JavaScript.
+    if (applies && form.action === 'cancel' && form.confirm !== 'yes') {
+      c.status(422);
+      return render(c, id, filters, { problem: 'Not cancelled: tick “Yes, cancel” to confirm.' });
+    }
+    // Mark ready with lines not matched to the order: ask first, and record that it was confirmed.
+    if (applies && form.action === 'mark_ready') {
+      const order = await orderState(sql, id);
+      const note = unmatchedNote(order);
+      // Nothing to confirm when validation holds it back anyway: changeStatus says why below.
+      if (note && form.confirm !== 'yes' && !(await validationBlock(sql, id))) {
+        c.status(409);
+        return render(c, id, filters, { confirmReady: order });
+      }
+      if (note) reason = note;
+    }
+    // "Approve & next": the next invoice of the same list, found before this one may leave the list.
+    const next = form.then === 'next' ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
+    const outcome = await changeStatus(sql, { user, invoiceId: id, action: form.action, reason, reasonCode, actionCode });
+    if (outcome.ok) {
+      const message = `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`;
+      if (form.then === 'next') return toNext(c, next, filters, message);
+      return backTo(c, id, filters, message);
+    }
     if (outcome.problem === 'not_found') throw invoiceNotFound();
     if (outcome.problem === 'reason') {
       c.status(422);

@@ -31,6 +31,8 @@ export type InvoiceListRow = {
   attachmentCount: number;
   invScannedBy: string;
   receivedAt: Date;
+  /** EN 16931 validation (src/validation): fatal findings, or null when not checked yet. */
+  validationFatal: number | null;
 };
 
 export type Position = { after: Cursor } | { before: Cursor } | null;
@@ -42,7 +44,8 @@ export const LIST_COLUMNS = (db: Db) => db`
   i.id::int, i.invoice_number, i.document_type, i.seller_name, i.seller_vat_id, c.name as company_name,
   i.issue_date::text, i.due_date::text, ${TOTAL(db)}::text as total, i.currency, i.status, i.status_reason,
   (select g.name::text from invoice_groups ig join document_groups g on g.id = ig.group_id where ig.invoice_id = i.id) as group_name, i.duplicate_of::int, cardinality(i.warnings) as warning_count, i.attachment_count,
-  i.inv_scanned_by, i.received_at`;
+  i.inv_scanned_by, i.received_at,
+  (select fv.fatal_count from invoice_validations fv where fv.invoice_id = i.id and fv.state <> 'pending') as validation_fatal`;
 
 export const LIST_JOINS = (db: Db) => db`
   left join pagero_companies c on c.id = i.company_id`;

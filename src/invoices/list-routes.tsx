@@ -65,7 +65,8 @@ export function listRoutes(deps: Deps) {
   app.get('/export.csv', (c) => {
     const { filters } = listFilters(c.req.query());
     const name = `${filters.view === 'complete' ? 'complete-invoices' : 'invoices'}-${new Date().toISOString().slice(0, 10)}.csv`;
-    return c.body(invoicesCsv(sql, currentUser(c), filters, deps.log), 200, {
+    const dialect = c.req.query('format') === 'semicolon' ? 'semicolon' : 'comma';
+    return c.body(invoicesCsv(sql, currentUser(c), filters, dialect, deps.log), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name}"`,
       'Cache-Control': 'private, no-store',

@@ -1,5 +1,6 @@
 /* Quarantined documents for Needs attention. Admin-only pages: no invoice visibility applies. */
 import type { Db } from '../db/connection';
+import { originalBytes, type StoredOriginal } from './original';
 
 export type QuarantinedDocument = {
   id: number;
@@ -27,9 +28,9 @@ export async function listQuarantined(db: Db): Promise<{ documents: QuarantinedD
 }
 
 export async function documentOriginal(db: Db, documentId: number) {
-  const [file]: [{ content: Uint8Array; filename: string | null; contentType: string | null }?] = await db`
-    select content, filename, content_type from documents where id = ${documentId}`;
-  return file;
+  const [file]: [(StoredOriginal & { filename: string | null; contentType: string | null })?] = await db`
+    select content, content_zstd, filename, content_type from documents where id = ${documentId}`;
+  return file && { content: originalBytes(file), filename: file.filename, contentType: file.contentType };
 }
 
 /** Queues one background re-read of every quarantined document (a second click while queued is a no-op). */

@@ -2,6 +2,7 @@
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { visibleInvoices } from './visibility';
+import { originalBytes, type StoredOriginal } from './original';
 
 export type InvoiceDetail = {
   id: number;
@@ -34,6 +35,11 @@ export type InvoiceDetail = {
   duplicateOfNumber: string | null;
   receivedAt: Date;
   originalFilename: string | null;
+  /** The ERP's answer (src/erp): its document id once booked, its message when it refused the export. */
+  erpDocumentId: string | null;
+  erpMessage: string | null;
+  exportedAt: Date | null;
+  exportFailedAt: Date | null;
 };
 
 export type PartyView = {
@@ -114,11 +120,11 @@ export async function invoiceParts(db: Db, invoiceId: number) {
 export type StoredFile = { content: Uint8Array; filename: string | null; contentType: string | null };
 
 export async function invoiceOriginal(db: Db, user: CurrentUser, invoiceId: number): Promise<StoredFile | undefined> {
-  const [file]: [StoredFile?] = await db`
-    select d.content, d.filename, d.content_type
+  const [file]: [(StoredOriginal & Omit<StoredFile, 'content'>)?] = await db`
+    select d.content, d.content_zstd, d.filename, d.content_type
     from invoices i join documents d on d.id = i.document_id
     where i.id = ${invoiceId} and ${visibleInvoices(db, user)}`;
-  return file;
+  return file && { content: originalBytes(file), filename: file.filename, contentType: file.contentType };
 }
 
 export async function invoiceAttachment(db: Db, user: CurrentUser, invoiceId: number, attachmentId: number): Promise<StoredFile | undefined> {

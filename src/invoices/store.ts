@@ -11,6 +11,7 @@ import { readEInvoice, type ReadResult } from '../einvoice/index';
 import { afterInvoicesImported } from './after-import';
 import { flagDuplicates, type PossibleDuplicate } from './duplicates';
 import { insertInvoices, insertInvoicesOfDocuments } from './insert-invoices';
+import { originalBytes, originalColumns, type StoredOriginal } from './original';
 import { READER_VERSION } from './reader-version';
 
 export type DocumentSource = 'pagero' | 'upload';
@@ -139,10 +140,10 @@ async function storeBatch(tx: Db, inputs: DocumentInput[], readings: ReadResult[
  */
 export async function rereadDocument(db: Db, documentId: number, limits: ReadLimits): Promise<StoreResult | undefined> {
   return inTransaction(db, async (tx) => {
-    const [doc]: [{ content: Uint8Array; filename: string | null; companyId: number | null; invScannedBy: 'Pagero' | 'Upload'; receivedAt: Date }?] = await tx`
-      select content, filename, company_id::int, inv_scanned_by, received_at from documents where id = ${documentId} for update`;
+    const [doc]: [(StoredOriginal & { filename: string | null; companyId: number | null; invScannedBy: 'Pagero' | 'Upload'; receivedAt: Date })?] = await tx`
+      select content, content_zstd, filename, company_id::int, inv_scanned_by, received_at from documents where id = ${documentId} for update`;
     if (!doc) return undefined;
-    const reading = readEInvoice(doc.content, { filename: doc.filename ?? undefined, maxBytes: limits.maxBytes });
+    const reading = readEInvoice(originalBytes(doc), { filename: doc.filename ?? undefined, maxBytes: limits.maxBytes });
     const pointingHere = await tx<{ id: number }[]>`
       select d.id::int from invoices d join invoices o on o.id = d.duplicate_of
       where o.document_id = ${documentId} and d.document_id <> ${documentId}`;
@@ -212,7 +213,7 @@ async function alreadyImported(tx: Db, pageroDocumentId: string): Promise<StoreR
 }
 
 const DOCUMENT_COLUMNS = [
-  'source', 'invScannedBy', 'filename', 'contentType', 'sizeBytes', 'sha256', 'content', 'pageroDocumentId', 'pageroMetadata',
+  'source', 'invScannedBy', 'filename', 'contentType', 'sizeBytes', 'sha256', 'content', 'contentZstd', 'pageroDocumentId', 'pageroMetadata',
   'companyId', 'fetchedByConnectionId', 'uploadedByUserId', 'status', 'quarantineReason', 'readerVersion',
 ] as const satisfies readonly (keyof ReturnType<typeof documentRow>)[];
 
@@ -224,7 +225,7 @@ function documentRow(input: DocumentInput, reading: ReadResult) {
     contentType: input.contentType ?? null,
     sizeBytes: input.bytes.byteLength,
     sha256: createHash('sha256').update(input.bytes).digest('hex'),
-    content: input.bytes,
+    ...originalColumns(input.bytes),
     pageroDocumentId: input.pageroDocumentId ?? null,
     pageroMetadata: (input.pageroMetadata ?? null) as postgres.JSONValue,
     companyId: input.companyId ?? null,

@@ -10,6 +10,7 @@ import { respondToStatusChange } from '../responses/decisions';
 import { claimForChange, releaseLock, type LockHolder } from './lock';
 import { statusLabel, type Status } from './statuses';
 import { mayAct, TRANSITIONS, type Action } from './transitions';
+import { validationBlock } from '../validation/gate';
 
 export const REASON_MAX = 1000;
 
@@ -17,7 +18,7 @@ export type ChangeOutcome =
   | { ok: true; invoiceNumber: string; from: string; to: Status }
   | { ok: false; problem: 'not_found' }
   | { ok: false; problem: 'locked'; holder: LockHolder }
-  | { ok: false; problem: 'not_allowed' | 'wrong_status' | 'reason'; message: string; invoiceNumber?: string; field?: 'reason' | 'reason_code' | 'action_code' };
+  | { ok: false; problem: 'not_allowed' | 'wrong_status' | 'reason' | 'validation'; message: string; invoiceNumber?: string; field?: 'reason' | 'reason_code' | 'action_code' };
 
 export function checkReason(action: Action, reason: string): string | null {
   if (TRANSITIONS[action].needsReason && reason.trim() === '') return `Give a reason to ${TRANSITIONS[action].label.toLowerCase()}.`;
@@ -43,6 +44,10 @@ export function changeStatus(sql: Sql, input: StatusChangeInput): Promise<Change
     if (!mayAct(user, action)) return { ok: false, problem: 'not_allowed', invoiceNumber, message: `Your role may not ${transition.label.toLowerCase()} invoices.` };
     if (!(transition.from as readonly string[]).includes(from)) {
       return { ok: false, problem: 'wrong_status', invoiceNumber, message: `${statusLabel(from)} invoices cannot be given “${transition.label}”.` };
+    }
+    if (action === 'mark_ready' || action === 'approve') {
+      const blocked = await validationBlock(tx, invoiceId);
+      if (blocked) return { ok: false, problem: 'validation', invoiceNumber, message: `${transition.label} is held back: ${blocked}` };
     }
     const reasonProblem = checkReason(action, reason);
     if (reasonProblem) return { ok: false, problem: 'reason', invoiceNumber, message: reasonProblem, field: 'reason' };

@@ -34,7 +34,7 @@ export function readCsv(text: string, required: readonly string[]): CsvTable {
   if (!header || header.fields.every((f) => !f.trim())) return { error: 'The file is empty: the first line must name the columns.' };
   const columns = header.fields.map((f) => f.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const missing = required.filter((c) => !columns.includes(c));
-  if (missing.length) return { error: `The first line must name the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.` };
+  if (missing.length) return { error: `The header line (the first line) needs the column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `“${c}”`).join(' and ')}; it has ${columns.filter(Boolean).map((c) => `“${c}”`).join(', ') || 'none'}.` };
   const rows = rest
     .filter((r) => r.fields.some((f) => f.trim() !== ''))
     .map((r) => ({ line: r.line, values: Object.fromEntries(columns.map((c, i) => [c, (r.fields[i] ?? '').trim()])) }));

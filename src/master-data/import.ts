@@ -6,7 +6,7 @@
 import { readCsv } from './csv';
 import type { Code } from './queries';
 
-export type ImportRow = { line: number; code: string; name: string; active: boolean; change: 'new' | 'update' | 'same'; error?: string };
+export type ImportRow = { line: number; code: string; name: string; active: boolean; activeText: string; change: 'new' | 'update' | 'same'; error?: string };
 export type ImportPreview = { rows: ImportRow[]; errorCount: number } | { error: string };
 
 const ACTIVE: Record<string, boolean> = { '': true, yes: true, y: true, true: true, '1': true, active: true, no: false, n: false, false: false, '0': false, inactive: false };
@@ -23,7 +23,7 @@ export function previewCodesImport(text: string, existing: Code[]): ImportPrevie
     const active = ACTIVE[activeText];
     const before = known.get(code);
     const change = !before ? 'new' : before.name === name && before.active === (active ?? true) ? 'same' : 'update';
-    const row: ImportRow = { line, code, name, active: active ?? true, change };
+    const row: ImportRow = { line, code, name, active: active ?? true, activeText: values.active ?? '', change };
     if (!code) row.error = 'The code is empty.';
     else if (code.length > 50) row.error = 'The code is longer than 50 characters.';
     else if (!name) row.error = 'The name is empty.';

@@ -19,6 +19,8 @@ export type FaultResponse =
   | { type: 'drop' }
   /** Waits, then serves the request normally. */
   | { type: 'delay'; ms: number }
+  /** Waits until the rule is deleted, then serves the request normally (a test holds requests until it has seen something). */
+  | { type: 'hold' }
   /** 401 invalid_token although the token is valid. */
   | { type: 'invalid_token' }
   /**
@@ -104,6 +106,9 @@ export function faultInjection(state: SandboxState): MiddlewareHandler<SandboxEn
     switch (fault.type) {
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        return next();
+      case 'hold':
+        while (state.faults.includes(rule)) await new Promise((resolve) => setTimeout(resolve, 20));
         return next();
       case 'drop': {
         const socket = c.env?.incoming?.socket;

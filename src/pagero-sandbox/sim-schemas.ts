@@ -121,6 +121,7 @@ export const FaultResponseInput = v.variant('type', [
   v.object({ type: v.literal('invalid_token') }),
   v.object({ type: v.literal('lost_response'), ...StatusFields, status: v.optional(StatusFields.status, 502), delayMs: v.optional(v.pipe(NonNegativeInt, v.maxValue(600_000))) }),
   v.object({ type: v.literal('break_body') }),
+  v.object({ type: v.literal('hold') }),
 ]);
 
 export const FaultInput = v.object({

@@ -12,6 +12,7 @@ import { currentUser } from '../http/guards';
 import { PasswordChangeSchema } from '../users/form';
 import { passwordHashOf, setPassword } from '../users/queries';
 import { connectionSummary } from '../pagero/summary';
+import { readingRoutes } from './reading';
 
 export function profileRoutes(deps: Deps) {
   const { sql } = deps;
@@ -41,5 +42,6 @@ export function profileRoutes(deps: Deps) {
     return c.redirect('/profile', 303);
   });
 
+  app.route('/', readingRoutes(deps));
   return app;
 }

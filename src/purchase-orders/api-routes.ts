@@ -1,15 +1,15 @@
 /*
  * The JSON API for other systems (ERP, procurement) to send purchase orders and goods
- * receipts. It carries no cookie session, so CSRF does not apply: it is mounted before the
- * CSRF and session middleware, reads no cookie, and every request must bring a valid
- * bearer token (401 otherwise). Bodies are validated; errors are JSON (401, 413, 422).
+ * receipts, part of /api/v1 (src/api/app.ts checks the bearer token and the
+ * purchase-orders:write scope first; no cookie, so no CSRF). Bodies are validated; errors are
+ * problems (application/problem+json) with an `errors` map per field (413, 422).
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
-import { verifyBearer } from './api-tokens';
+import { problem } from '../api/problem';
 import { GoodsReceiptSchema, issuesByPath, PurchaseOrderSchema } from './schemas';
 import { findCompanyByKey, storeGoodsReceipt, storePurchaseOrder } from './store';
 
@@ -18,15 +18,7 @@ const MAX_BODY = 5 * 1024 * 1024;
 export function apiRoutes(deps: Deps) {
   const { sql } = deps;
   const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    c.header('Cache-Control', 'no-store');
-    if (!(await verifyBearer(sql, c.req.header('authorization')))) {
-      c.header('WWW-Authenticate', 'Bearer realm="apdesk"');
-      return c.json({ error: 'Send a valid API token: Authorization: Bearer apdesk_…' }, 401);
-    }
-    await next();
-  });
-  app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: 'The body is larger than 5 MB.' }, 413) }));
+  app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => problem(c, 413, 'The body is larger than 5 MB.') }));
 
   app.post('/purchase-orders', async (c) => {
     const body = await jsonBody(c);
@@ -51,7 +43,6 @@ export function apiRoutes(deps: Deps) {
     return c.json({ id: stored.value.id, receiptNumber: parsed.output.receiptNumber, created: stored.value.created }, stored.value.created ? 201 : 200);
   });
 
-  app.all('*', (c) => c.json({ error: 'There is no such API endpoint.' }, 404));
   return app;
 }
 
@@ -66,5 +57,5 @@ async function jsonBody(c: Context): Promise<unknown> {
 const NOT_JSON = Symbol('not json');
 
 function invalid(c: Context, errors: Record<string, string>) {
-  return c.json({ error: 'The request was not accepted; see errors.', errors }, 422);
+  return problem(c, 422, 'The request was not accepted; see errors.', errors);
 }

@@ -7,7 +7,7 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { allow, currentUser } from '../http/guards';
-import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+import { createApiToken, isScope, listApiTokens, revokeApiToken, type Scope } from './api-tokens';
 
 const title = { title: 'API tokens', active: 'settings' as const };
 
@@ -19,15 +19,20 @@ export function apiTokenRoutes(deps: Deps) {
   app.get('/', async (c) => c.render(<ApiTokensPage csrf={c.get('csrfToken')} tokens={await listApiTokens(sql)} flash={c.get('flash')} />, title));
 
   app.post('/', async (c) => {
-    const name = String((await formFields(c)).name ?? '').trim();
-    if (!name || name.length > 100) {
+    const fields = await formFields(c);
+    const name = String(fields.name ?? '').trim();
+    const chosen = ([] as string[]).concat(fields.scopes ?? []);
+    const scopes = [...new Set(chosen.filter(isScope))] as Scope[];
+    const errors: Record<string, string> = {};
+    if (!name || name.length > 100) errors.name = name ? 'Use at most 100 characters.' : 'Name the token after the system that will use it.';
+    if (scopes.length === 0 || scopes.length !== new Set(chosen).size) errors.scopes = 'Choose what the token may do (at least one scope).';
+    if (Object.keys(errors).length > 0) {
       c.status(422);
-      const errors = { name: name ? 'Use at most 100 characters.' : 'Name the token after the system that will use it.' };
-      return c.render(<ApiTokensPage csrf={c.get('csrfToken')} tokens={await listApiTokens(sql)} flash={null} errors={errors} name={name} />, title);
+      return c.render(<ApiTokensPage csrf={c.get('csrfToken')} tokens={await listApiTokens(sql)} flash={null} errors={errors} name={name} scopes={scopes} />, title);
     }
     const user = currentUser(c);
-    const { id, token } = await createApiToken(sql, name, user.id);
-    deps.log.info({ tokenId: id, by: user.id }, 'API token created');
+    const { id, token } = await createApiToken(sql, name, user.id, scopes);
+    deps.log.info({ tokenId: id, by: user.id, scopes }, 'API token created');
     c.header('Cache-Control', 'no-store');
     return c.render(<ApiTokensPage csrf={c.get('csrfToken')} tokens={await listApiTokens(sql)} flash={null} created={{ name, token }} />, title);
   });

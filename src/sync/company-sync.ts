@@ -15,7 +15,8 @@ import { NeedsRenewalError } from '../pagero/connections';
 import type { PageroService } from '../pagero/service';
 import { emptyCounters, finishRun, saveProgress, startRun, type SyncCounters, type SyncTrigger } from './runs';
 
-export type SyncDeps = { sql: Sql; pagero: PageroService; log: Logger; maxBytes: number; pageSize?: number; downloads?: number };
+/** processId: the worker process running the sync (src/worker/liveness.ts), so a dead one's run is closed. */
+export type SyncDeps = { sql: Sql; pagero: PageroService; log: Logger; maxBytes: number; pageSize?: number; downloads?: number; processId?: string };
 
 /** Pagero lists credit notes as documentType Invoice (subtype Credit); a server that says CreditNote is understood too. */
 const LISTED_TYPES = ['Invoice'];
@@ -49,7 +50,7 @@ async function syncLocked(deps: SyncDeps, companyId: number, trigger: SyncTrigge
   const { sql, log } = deps;
   const [company]: [{ pageroCompanyId: string; name: string }?] = await sql`select pagero_company_id, name from pagero_companies where id = ${companyId}`;
   if (!company) throw new NoConnectionError(`company ${companyId} no longer exists`);
-  const runId = await startRun(sql, companyId, trigger);
+  const runId = await startRun(sql, companyId, trigger, deps.processId ?? null);
   const counters = emptyCounters();
   let connectionId: number | null = null;
   try {

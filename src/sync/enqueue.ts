@@ -3,8 +3,12 @@
  * that one. That a company is never synced twice at once is the sync's own advisory lock
  * (company-sync.ts), not a graphile-worker queue: a queue stays locked for hours when its
  * worker is killed, the advisory lock is released the moment the worker's connection drops.
+ * The flag lets a worker process at its SYNC_CONCURRENCY leave sync jobs to others.
+ * The schedule skips a company whose sync is still running (a run longer than SYNC_INTERVAL
+ * must not queue another behind it: the running one lists until nothing is left).
  */
 import type { Db } from '../db/connection';
+import { SYNC_FLAG } from './concurrency';
 import type { SyncTrigger } from './runs';
 
 export async function enqueueCompanySync(db: Db, companyId: number, trigger: SyncTrigger, delaySeconds = 0) {
@@ -14,17 +18,19 @@ export async function enqueueCompanySync(db: Db, companyId: number, trigger: Syn
       json_build_object('companyId', ${companyId}::int, 'trigger', ${trigger}::text),
       run_at => now() + ${delaySeconds} * interval '1 second',
       job_key => ${`sync:company:${companyId}`},
-      max_attempts => 5
+      max_attempts => 5,
+      flags => array[${SYNC_FLAG}::text]
     )`;
 }
 
-/** Every company that at least one active connection can see. */
+/** Every company that at least one active connection can see and that is not syncing right now. */
 export async function enqueueCoveredCompanies(db: Db, trigger: SyncTrigger): Promise<number> {
   const companies = await db<{ id: number }[]>`
     select distinct cc.company_id::int as id
     from pagero_connection_companies cc
     join pagero_connections c on c.id = cc.connection_id
-    where c.status = 'active' and c.chain_expires_at > now()`;
+    where c.status = 'active' and c.chain_expires_at > now()
+      and not exists (select 1 from sync_runs r where r.company_id = cc.company_id and r.status = 'running')`;
   for (const { id } of companies) await enqueueCompanySync(db, id, trigger);
   return companies.length;
 }

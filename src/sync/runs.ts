@@ -17,11 +17,11 @@ export type SyncRun = SyncCounters & {
 export const emptyCounters = (): SyncCounters => ({ documentsSeen: 0, imported: 0, alreadyImported: 0, quarantined: 0, duplicates: 0, errors: 0 });
 
 /** A run left "running" by a worker that died is closed as failed when the next one starts. */
-export async function startRun(db: Db, companyId: number, trigger: SyncTrigger): Promise<number> {
+export async function startRun(db: Db, companyId: number, trigger: SyncTrigger, processId: string | null = null): Promise<number> {
   await db`
     update sync_runs set status = 'failed', finished_at = now(), error = 'the worker stopped during this sync; the next sync picked up where it left off'
     where company_id = ${companyId} and status = 'running'`;
-  const [row] = await db<{ id: number }[]>`insert into sync_runs (company_id, trigger) values (${companyId}, ${trigger}) returning id::int`;
+  const [row] = await db<{ id: number }[]>`insert into sync_runs (company_id, trigger, worker_process_id) values (${companyId}, ${trigger}, ${processId}) returning id::int`;
   return row!.id;
 }
 

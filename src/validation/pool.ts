@@ -104,13 +104,14 @@ export class ValidationPool {
     this.dispatch();
   }
 
-  /** The thread is gone (crash, out of memory, terminated on timeout): answer its task and start a new thread. */
+  /** The thread is gone (crash, out of memory) or must go (timeout): answer its task and start a new thread. */
   private lost(slot: Slot, why: string) {
     if (slot.retired) return;
     slot.retired = true;
     if (slot.timer) clearTimeout(slot.timer);
     const task = slot.task;
     slot.task = null;
+    void slot.worker.terminate();
     if (task) task.resolve({ ok: false, ruleSets: [], findings: [], error: why });
     if (this.closed) return;
     this.replaced++;
@@ -129,12 +130,8 @@ export class ValidationPool {
         continue;
       }
       slot.timer = setTimeout(() => {
-        const stuck = slot.task;
-        if (!stuck) return;
-        slot.task = null;
-        stuck.resolve({ ok: false, ruleSets: [], findings: [], error: `the validation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped` });
-        slot.task = null;
-        void slot.worker.terminate();
+        const limit = this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`;
+        this.lost(slot, `the validation took longer than ${limit} and was stopped`);
       }, this.timeoutMs);
       slot.worker.postMessage({ id: task.id, xml: task.xml });
     }

@@ -5,6 +5,8 @@
 import type { Db, Sql } from '../db/connection';
 import { decodeXml } from '../einvoice/encoding';
 import type { Logger } from '../logger';
+import { assignImportedInvoices } from '../groups/assign';
+import { originalBytes, type StoredOriginal } from '../invoices/original';
 import type { EngineResult } from './engine';
 import type { Finding } from './findings';
 import { mandatoryContentFindings } from './mandatory';
@@ -40,11 +42,10 @@ export async function queueStaleValidations(db: Db): Promise<boolean> {
   return true;
 }
 
-type Row = {
+type Row = StoredOriginal & {
   id: number;
   documentId: number;
   format: 'ubl' | 'cii' | 'fatturapa';
-  content: Uint8Array;
   invoiceNumber: string;
   issueDate: Date | null;
   sellerName: string | null;
@@ -62,7 +63,7 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
   for (let i = 0; i < invoiceIds.length; i += VALIDATE_BATCH) {
     const ids = invoiceIds.slice(i, i + VALIDATE_BATCH);
     const rows = await deps.sql<Row[]>`
-      select i.id::int, i.document_id::int, i.format, d.content, i.invoice_number, i.issue_date, i.seller_name, i.buyer_name,
+      select i.id::int, i.document_id::int, i.format, d.content, d.content_zstd, i.invoice_number, i.issue_date, i.seller_name, i.buyer_name,
              i.currency, (select count(*)::int from invoice_lines l where l.invoice_id = i.id) as line_count
       from invoices i join documents d on d.id = i.document_id
       where i.id = any(${deps.sql.array(ids)}::bigint[])
@@ -76,7 +77,7 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
         }
         let pending = byDocument.get(row.documentId);
         if (!pending) {
-          pending = validateBytes(deps.pool, row.content);
+          pending = validateBytes(deps.pool, originalBytes(row));
           byDocument.set(row.documentId, pending);
         }
         return { row, result: await pending };
@@ -87,6 +88,8 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
       validated++;
       if (!result.ok) errors++;
     }
+    // Document Groups may route by "Validation" and "Rule": place the batch again now that it has its result.
+    if (rows.length > 0) await deps.sql.begin((tx) => assignImportedInvoices(tx, rows.map((r) => r.id)));
   }
   return { validated, errors };
 }
@@ -153,6 +156,51 @@ export async function storeResult(sql: Sql, invoiceId: number, result: EngineRes
       on conflict (invoice_id) do update set state = excluded.state, rules_version = excluded.rules_version,
         rule_sets = excluded.rule_sets, fatal_count = excluded.fatal_count, warning_count = excluded.warning_count,
         error = excluded.error, validated_at = now()`;
-    await tx`update invoice_validations set validated_at = now() where invoice_id = ${invoiceId}`;
+    if (fatal > 0) await holdBackFromReady(tx, invoiceId);
+  });
+}
+
+/**
+ * An invoice that became Ready by itself at import (all lines coded) before its validation had run goes back to In
+ * review when the rules find a fatal problem, unless an AP Admin allowed it. Written to its history without an actor.
+ */
+async function holdBackFromReady(tx: Db, invoiceId: number) {
+  const moved = await tx`
+    update invoices i set status = 'in_review', status_changed_at = now()
+    from invoice_validations v
+    where i.id = ${invoiceId} and v.invoice_id = i.id and i.status = 'ready' and v.override_at is null
+    returning i.id`;
+  if (moved.length === 0) return;
+  const [rules] = await tx<{ list: string }[]>`
+    select string_agg(distinct rule_id, ', ' order by rule_id) as list from invoice_validation_findings where invoice_id = ${invoiceId} and severity = 'fatal'`;
+  await tx`
+    insert into invoice_events (invoice_id, action, from_status, to_status, reason)
+    values (${invoiceId}, 'status', 'ready', 'in_review', ${`Fails EN 16931 validation (${rules?.list ?? ''}).`})`;
+}
+
+/** "Check again": the invoice shows "Checking…" and a job validates it. */
+export async function requestRevalidation(db: Db, invoiceId: number): Promise<void> {
+  await queueValidation(db, [invoiceId]);
+}
+
+export const OVERRIDE_REASON_MAX = 1000;
+
+/**
+ * An AP Admin allows an invoice that fails validation to go on to Ready and Approved, with a reason. The decision
+ * is kept on the result and written to the invoice's history (a note by the admin naming the rules).
+ */
+export async function overrideValidation(sql: Sql, input: { invoiceId: number; userId: number; reason: string }): Promise<'ok' | 'nothing_to_allow'> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ fatalCount: number; rules: string[] | null }[]>`
+      select v.fatal_count,
+        (select array_agg(distinct f.rule_id order by f.rule_id) from invoice_validation_findings f where f.invoice_id = v.invoice_id and f.severity = 'fatal') as rules
+      from invoice_validations v where v.invoice_id = ${input.invoiceId} and v.override_at is null for update`;
+    if (!row || row.fatalCount === 0) return 'nothing_to_allow' as const;
+    await tx`
+      update invoice_validations set override_by = ${input.userId}, override_at = now(), override_reason = ${input.reason}
+      where invoice_id = ${input.invoiceId}`;
+    const note = `Allowed to go on despite failing EN 16931 validation (${(row.rules ?? []).join(', ')}): ${input.reason}`;
+    await tx`insert into invoice_events (invoice_id, actor_id, action, reason) values (${input.invoiceId}, ${input.userId}, 'note', ${note.slice(0, 4000)})`;
+    return 'ok' as const;
   });
 }

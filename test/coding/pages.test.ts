@@ -31,7 +31,10 @@ describe('coding on the invoice and coding rules over HTTP', () => {
 
   it('codes a line without JavaScript, refuses unknown and deactivated codes beside the field, and moves the invoice to Ready', async () => {
     const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '120.00' }]);
-    const page = await clerk.get(`/invoices/${invoice.id}/coding`);
+    const old = await clerk.get(`/invoices/${invoice.id}/coding`);
+    assert.equal(old.status, 303, 'the coding page of before now leads to the invoice page');
+    assert.equal(old.headers.get('location'), `/invoices/${invoice.id}#line-coding`);
+    const page = await clerk.get(`/invoices/${invoice.id}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<datalist id="codes-glAccount"><option value="4000">/);
     assert.doesNotMatch(page.text, /value="4999"/);
@@ -49,26 +52,33 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.equal(auto!.readyTouchless, false);
   });
 
-  it('answers an htmx save with just the line, and keeps a deactivated code already on a line', async () => {
-    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}]);
-    await clerk.get(`/invoices/${invoice.id}/coding`);
-    const path = `/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}`;
-    const res = await clerk.request('POST', path, {
-      body: new URLSearchParams({ glAccount: '4100', costCentre: '', taxCode: '' }),
+  it('answers an htmx save with just the line, and loads the page when the invoice moved by itself; keeps a deactivated code already on a line', async () => {
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}, {}]);
+    await clerk.get(`/invoices/${invoice.id}`);
+    const save = (lineId: number) => clerk.request('POST', `/invoices/${invoice.id}/coding/lines/${lineId}`, {
+      body: new URLSearchParams({ glAccount: '4100', costCentre: '', taxCode: '', list_query: 'q=Acme' }),
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true', 'x-csrf-token': clerk.csrf },
     });
+    const res = await save(invoice.lineIds[0]!);
     assert.equal(res.status, 200);
     assert.match(res.text, new RegExp(`^<section class="card coding-line" id="line-${invoice.lineIds[0]}"`));
-    assert.match(res.text, /id="coding-status" hx-swap-oob="true">Ready/);
+    assert.match(res.text, /<input type="hidden" name="list_query" value="q=Acme"\/>/, 'the line keeps the list context');
+    assert.match(res.text, /id="coding-status" hx-swap-oob="true">Received/);
+    // The last line coded makes it Ready: htmx is sent to the whole page, whose flash says so.
+    const last = await save(invoice.lineIds[1]!);
+    assert.equal(last.status, 200);
+    assert.deepEqual(JSON.parse(last.headers.get('hx-location')!), { path: `/invoices/${invoice.id}?q=Acme`, target: 'body' });
+    const page = await clerk.get(`/invoices/${invoice.id}?q=Acme`);
+    assert.match(page.text, /Line coded\. All lines coded and matched → Ready/);
     await t.db.sql`update gl_accounts set active = false where code = '4100'`;
-    const again = await clerk.post(path, { glAccount: '4100', costCentre: '', taxCode: '' });
+    const again = await clerk.post(`/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}`, { glAccount: '4100', costCentre: '', taxCode: '' });
     assert.equal(again.status, 303);
     await t.db.sql`update gl_accounts set active = true where code = '4100'`;
   });
 
   it('saves a split by percentage and refuses one that does not add up, errors beside the form', async () => {
     const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '100.00' }]);
-    await clerk.get(`/invoices/${invoice.id}/coding?split=${invoice.lineIds[0]}`);
+    await clerk.get(`/invoices/${invoice.id}?split=${invoice.lineIds[0]}`);
     const path = `/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}/split`;
     const wrong = await clerk.post(path, { mode: 'percent', value: ['60', '30'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
     assert.equal(wrong.status, 422);
@@ -80,7 +90,7 @@ describe('coding on the invoice and coding rules over HTTP', () => {
 
   it('header defaults code every line', async () => {
     const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}, {}, {}]);
-    await clerk.get(`/invoices/${invoice.id}/coding`);
+    await clerk.get(`/invoices/${invoice.id}`);
     const res = await clerk.post(`/invoices/${invoice.id}/coding/header`, { glAccount: '4100', costCentre: '', taxCode: '' });
     assert.equal(res.status, 303);
     for (const id of invoice.lineIds) assert.equal((await codingsOf(t.db.sql, id))[0]!.gl, '4100');
@@ -90,6 +100,8 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     const hidden = await makeInvoice(t.db.sql, { companyId: company }, [{}]);
     assert.equal((await clerk.get(`/invoices/${hidden.id}/coding`)).status, 404);
     assert.equal((await clerk.get(`/invoices/${hidden.id}/coding/section`)).status, 404);
+    assert.equal((await clerk.get(`/invoices/${hidden.id}/coding/lines/${hidden.lineIds[0]}`)).status, 404);
+    assert.equal((await clerk.get(`/invoices/${hidden.id}/coding/lines/${hidden.lineIds[0]}/split`)).status, 404);
     for (const path of [`coding/lines/${hidden.lineIds[0]}`, `coding/lines/${hidden.lineIds[0]}/split`, 'coding/header', 'coding/rule-application', 'matching']) {
       assert.equal((await clerk.post(`/invoices/${hidden.id}/${path}`, { glAccount: '4000' })).status, 404, path);
     }
@@ -106,9 +118,9 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     const created = await manager.post('/settings/coding-rules', { kind: 'fixed', supplier: 'Acme Supplies', companyId: String(company), glAccountCode: '4000', active: 'on' });
     assert.equal(created.status, 303);
     const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}]);
-    await clerk.get(`/invoices/${invoice.id}/coding`);
+    await clerk.get(`/invoices/${invoice.id}`);
     assert.equal((await clerk.post(`/invoices/${invoice.id}/coding/rule-application`, {})).status, 303);
-    const page = await clerk.get(`/invoices/${invoice.id}/coding`);
+    const page = await clerk.get(`/invoices/${invoice.id}`);
     assert.match(page.text, /coded by rule <a href="\/settings\/coding-rules\/\d+">/);
     const list = await manager.get('/settings/coding-rules');
     assert.match(list.text, /Touchless:/);

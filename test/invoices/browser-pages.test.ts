@@ -65,12 +65,14 @@ describe('My Invoices and the invoice page in a real browser', () => {
     await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.goto(`${t.app.url}/invoices/${withoutPdf}`);
     await page.getByRole('heading', { name: 'Invoice 12115118' }).waitFor();
+    await page.getByText('Document', { exact: true }).click();
     const paper = page.getByRole('article', { name: 'The e-invoice as a document' });
     await paper.getByText('De Koksmaat').first().waitFor();
     await snap(page, 'invoices-13-invoice-page');
 
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByText(/You are editing this invoice/).waitFor();
+    await page.locator('summary', { hasText: 'Hold or reject' }).click();
     await page.getByRole('button', { name: 'Put on hold' }).click();
     await page.getByText('Give a reason to put on hold.').waitFor();
     await page.getByLabel('Reason').fill('Waiting for the delivery note');
@@ -86,10 +88,11 @@ describe('My Invoices and the invoice page in a real browser', () => {
     await page.getByRole('heading', { name: /Invoice 181301674/ }).waitFor();
   });
 
-  it('shows an attached PDF beside the data, served inline as application/pdf', async () => {
+  it('shows an attached PDF in the Document tab (beside the data on a wide screen), served inline as application/pdf', async () => {
     const page = await newPage(chromium.browser, { width: 1400, height: 900 });
     await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.goto(`${t.app.url}/invoices/${withPdf}`);
+    await page.getByText('Document (PDF)').click();
     const frame = page.locator('iframe.pdf-view');
     await frame.waitFor();
     const src = await frame.getAttribute('src');
@@ -97,6 +100,7 @@ describe('My Invoices and the invoice page in a real browser', () => {
     const res = await page.request.get(`${t.app.url}${src}`);
     assert.equal(res.headers()['content-type'], 'application/pdf');
     assert.match(res.headers()['content-disposition']!, /^inline; filename="ElektronRapport\.pdf"/);
+    await page.getByText('Invoice data', { exact: true }).click();
     await page.getByRole('link', { name: 'Aufmass.png' }).waitFor();
     await snap(page, 'invoices-15-invoice-with-pdf');
   });

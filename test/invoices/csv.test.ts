@@ -6,7 +6,7 @@ import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, makeCompany, makeGroup } from './helpers';
 
-const HEADER = 'Invoice id,Invoice number,Document type,Supplier,Supplier VAT id,Company,Issue date,Due date,Total,Currency,Status,Status reason,Document group,Possible duplicate of,Warnings,Attachments,invScannedBy,Received at';
+const HEADER = 'Invoice id,Invoice number,Document type,Supplier,Supplier VAT id,Company,Issue date,Due date,Total,Currency,Status,Status reason,Document group,Possible duplicate of,Warnings,Attachments,Received via,Received at,Net,Tax,Payment terms,IBAN,PO,Coding,Approved by,Approved at';
 
 describe('My Invoices: CSV export', () => {
   const t = useTestApp();
@@ -40,11 +40,31 @@ describe('My Invoices: CSV export', () => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark, so spreadsheets read the accents');
     assert.deepEqual(bytes.subarray(3).toString('utf8').split('\r\n'), [
       HEADER,
-      `${ids[2]},A-3,invoice,Held Supplier,IT00000000001,,2026-01-15,2026-02-15,-5.00,EUR,On hold,"Waiting, still",Clerk group,,0,2,Pagero,2026-03-03T10:00:00.000Z`,
-      `${ids[1]},"'=HYPERLINK(""x"")",invoice,"Quote ""Q"" Ltd",IT00000000001,,2026-01-15,,0.10,SEK,Received,,Unassigned,,2,0,Pagero,2026-03-02T10:00:00.000Z`,
-      `${ids[0]},A-1,invoice,Plain Supplier,IT00000000001,"Acme, Italia",2026-01-15,2026-02-15,1234567890.123456,EUR,Received,,Clerk group,,0,0,Pagero,2026-03-01T10:00:00.000Z`,
+      `${ids[2]},A-3,invoice,Held Supplier,IT00000000001,,2026-01-15,2026-02-15,-5.00,EUR,On hold,"Waiting, still",Clerk group,,0,2,Pagero,2026-03-03T10:00:00.000Z,,,,,,,,`,
+      `${ids[1]},"'=HYPERLINK(""x"")",invoice,"Quote ""Q"" Ltd",IT00000000001,,2026-01-15,,0.10,SEK,Received,,Unassigned,,2,0,Pagero,2026-03-02T10:00:00.000Z,,,,,,,,`,
+      `${ids[0]},A-1,invoice,Plain Supplier,IT00000000001,"Acme, Italia",2026-01-15,2026-02-15,1234567890.123456,EUR,Received,,Clerk group,,0,0,Pagero,2026-03-01T10:00:00.000Z,,,,,,,,`,
       '',
     ]);
+  });
+
+  it('adds net, tax, payment data, PO, coding and the approval; and a semicolon, decimal comma dialect', async () => {
+    const approver = await makeUser(t.db.sql, { roles: ['ap_manager'], firstName: 'Marta', lastName: 'Neri' });
+    await t.db.sql`update invoices set tax_exclusive_amount = 1000.50, tax_amount = 220.11, payment_terms = 'Net 30; 2% 10 days',
+      payee_iban = 'IT60X0542811101000000123456', order_reference = 'OA-2026-48251' where id = ${ids[0]!}`;
+    await t.db.sql`insert into invoice_events (invoice_id, actor_id, action, from_status, to_status, at)
+      values (${ids[0]!}, ${approver.id}, 'status', 'ready', 'approved', '2026-03-05T09:30:00Z')`;
+    const [gl] = await t.db.sql`insert into gl_accounts (company_id, code, name) select company_id, '6100', 'Supplies' from invoices where id = ${ids[0]!} returning id`;
+    const [line] = await t.db.sql`insert into invoice_lines (invoice_id, position, line_number, name, net_amount) values (${ids[0]!}, 1, '1', 'Paper', 1000.50) returning id`;
+    await t.db.sql`insert into invoice_line_codings (invoice_line_id, position, amount, gl_account_id, source) values (${line!.id}, 1, 1000.50, ${gl!.id}, 'manual')`;
+
+    const comma = parse((await accountant.get('/invoices/export.csv?q=A-1')).text, { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual(comma.map((r) => [r.Total, r.Net, r.Tax, r['Payment terms'], r.IBAN, r.PO, r.Coding, r['Approved by'], r['Approved at']]), [
+      ['1234567890.123456', '1000.50', '220.11', 'Net 30; 2% 10 days', 'IT60X0542811101000000123456', 'OA-2026-48251', '6100', 'Marta Neri', '2026-03-05T09:30:00.000Z'],
+    ]);
+    const semicolon = (await accountant.get('/invoices/export.csv?q=A-1&format=semicolon')).text;
+    assert.match(semicolon.split('\r\n')[0]!, /^\uFEFF?Invoice id;Invoice number;/, 'semicolons between cells');
+    const rows = parse(semicolon, { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => [r.Total, r.Net, r.Tax, r['Payment terms'], r['Issue date']]), [['1234567890,123456', '1000,50', '220,11', 'Net 30; 2% 10 days', '2026-01-15']]);
   });
 
   it('applies the filters and sort of the list it was exported from', async () => {

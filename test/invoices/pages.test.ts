@@ -52,12 +52,13 @@ describe('Invoices > My Invoices and the invoice page', () => {
     const withAttachment = await storeDocument(t.db.sql, { source: 'upload', bytes: fixture('ubl-with-fatturapa.xml'), filename: 'it.xml' }, { maxBytes: MAX_BYTES });
     const page = await clerk.get(`/invoices/${stored.invoiceIds[0]}`);
     assert.equal(page.status, 200);
-    assert.match(page.text, /<h1>Invoice 12115118<\/h1>/);
+    assert.match(page.text, /<h1>Invoice 12115118<span class="title-rest"> · De Koksmaat · <span class="money">€250\.33<\/span><\/span><\/h1>/);
+    assert.match(page.text, /<title>Invoice 12115118 · De Koksmaat · €250\.33 · apdesk<\/title>/);
     assert.match(page.text, /De Koksmaat/);
     assert.match(page.text, /NL8200\.98\.395\.B\.01/);
-    assert.match(page.text, /<dt>Amount due<\/dt><dd>250\.33 EUR<\/dd>/);
+    assert.match(page.text, /<dt>Amount due<\/dt><dd class="amount"><span class="money">€250\.33<\/span><\/dd>/);
     assert.match(page.text, new RegExp(`Possible duplicate of <a href="/invoices/${first.invoiceIds[0]}">invoice 12115118</a>`));
-    assert.match(page.text, /<dt>Pay to \(IBAN\)<\/dt><dd>NL57 RABO 0107307510<\/dd>/);
+    assert.match(page.text, /<dt>Pay to \(IBAN\)<\/dt><dd><span class="id">NL57 RABO 0107307510<\/span><\/dd>/);
     assert.match(page.text, /FRITUUR VET 10 KG RETOUR/);
     assert.match(page.text, /<li>Line 20 has a net amount of -109\.98/);
 

@@ -47,7 +47,7 @@ describe('Invoice statuses: who may change what', () => {
       for (const status of STATUSES) {
         for (const action of ACTIONS) {
           const [id] = await insertInvoices([{ status }]);
-          const res = await as[role]!.post(`/invoices/${id}/status-changes`, { action, reason: 'Because.', reason_code: 'OTH' });
+          const res = await as[role]!.post(`/invoices/${id}/status-changes`, { action, reason: 'Because.', reason_code: 'OTH', confirm: 'yes' });
           if (res.status === 303) allowed.push(`${status}→${action}`);
           else assert.ok([403, 409].includes(res.status), `${role} ${status}→${action}: ${res.status}`);
         }
@@ -91,7 +91,7 @@ describe('Invoice statuses: who may change what', () => {
   it('moves a cancelled invoice to Complete Invoices', async () => {
     const [id] = await insertInvoices([{ status: 'received', number: 'CANCEL-ME' }]);
     assert.ok(numbersIn((await as.ap_admin!.get('/invoices')).text).includes('CANCEL-ME'));
-    await as.ap_admin!.post(`/invoices/${id}/status-changes`, { action: 'cancel' });
+    await as.ap_admin!.post(`/invoices/${id}/status-changes`, { action: 'cancel', confirm: 'yes' });
     assert.ok(!numbersIn((await as.ap_admin!.get('/invoices')).text).includes('CANCEL-ME'));
     assert.ok(numbersIn((await as.ap_admin!.get('/invoices/complete')).text).includes('CANCEL-ME'));
   });

@@ -16,7 +16,8 @@ describe('CSV imports', () => {
       [2, 'new'], [3, 'The code is empty.'], [4, 'The name is empty.'], [5, 'Code 4000 is already on line 2.'], [6, '"maybe" is not yes or no.'], [7, 'update'],
     ]);
     assert.equal(preview.rows[5]!.name, 'Quoted "name"');
-    assert.deepEqual(previewCodesImport('name\nx', []), { error: 'The first line must name the column code.' });
+    assert.deepEqual(previewCodesImport('name\nx', []), { error: 'The header line (the first line) needs the column “code”; it has “name”.' });
+    assert.deepEqual(previewCodesImport('code,nome\nx,y', []), { error: 'The header line (the first line) needs the column “name”; it has “code”, “nome”.' });
   });
 
   it('reads quoted line breaks, CRLF, a BOM and blank lines, keeping the line each row starts on', () => {

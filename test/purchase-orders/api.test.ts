@@ -35,7 +35,7 @@ describe('purchase order API', () => {
       const res = await call('purchase-orders', po(), auth);
       assert.equal(res.status, 401, String(auth));
       assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
-      assert.ok((await res.json()).error);
+      assert.ok((await res.json()).detail);
     }
     const revoked = await createApiToken(t.db.sql, 'old', (await makeUser(t.db.sql)).id);
     await revokeApiToken(t.db.sql, revoked.id);
@@ -88,10 +88,15 @@ describe('purchase order API', () => {
     const a = await makeUser(t.db.sql, { roles: ['ap_admin'] });
     await admin.signIn(a.email, a.password);
     await admin.get('/settings/api-tokens');
-    const created = await admin.post('/settings/api-tokens', { name: 'Procurement' });
+    const noScope = await admin.post('/settings/api-tokens', { name: 'Procurement' });
+    assert.equal(noScope.status, 422);
+    assert.match(noScope.text, /Choose what the token may do/);
+    const created = await admin.post('/settings/api-tokens', { name: 'Procurement', scopes: ['purchase-orders:write', 'invoices:read'] });
     const shown = /apdesk_\d+\.[\w-]{43}/.exec(created.text)?.[0];
     assert.ok(shown);
     assert.equal((await call('purchase-orders', po({ poNumber: 'PO-API-2' }), `Bearer ${shown}`)).status, 201);
+    const [scoped] = await t.db.sql<{ scopes: string[] }[]>`select scopes from api_tokens where name = 'Procurement'`;
+    assert.deepEqual(scoped!.scopes, ['purchase-orders:write', 'invoices:read']);
     const [row] = await t.db.sql<{ secretHash: Buffer }[]>`select secret_hash from api_tokens where name = 'Procurement'`;
     assert.ok(!row!.secretHash.toString('utf8').includes(shown.split('.')[1]!));
     assert.doesNotMatch((await admin.get('/settings/api-tokens')).text, new RegExp(shown.replace('.', '\\.')));

@@ -20,6 +20,7 @@ describe('rejecting with a reason in a real browser', () => {
     await signInThroughForm(page, t.pair.app.url, co.admin.email, co.admin.password, `/invoices/${invoice.id}`);
     await page.getByRole('heading', { name: `Invoice ${invoice.invoiceNumber}` }).waitFor();
 
+    await page.locator('summary', { hasText: 'Hold or reject' }).click(); // the invoice page keeps hold and reject in a drop-down
     await page.getByLabel('Reason', { exact: true }).fill('Unit price 14.00 instead of the agreed 12.50');
     await page.getByRole('button', { name: 'Reject' }).click();
     await page.getByText('Choose what is wrong (the reason the supplier sees).').waitFor();

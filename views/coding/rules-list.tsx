@@ -1,11 +1,12 @@
 import { RANK_LABELS, ruleRank } from '../../src/coding/precedence';
 import type { RuleRow } from '../../src/coding/rules-queries';
 import type { TouchlessRate } from '../../src/coding/touchless';
+import { formatPercent } from '../../src/format/numbers';
 import { Flash, PageHeader } from '../components/form';
 
 type Props = { rules: RuleRow[]; flash: string | null; lastMonth: TouchlessRate; allTime: TouchlessRate };
 
-const percent = (r: TouchlessRate) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)} %`);
+const percent = (r: TouchlessRate) => formatPercent(r.rate);
 const codes = (r: RuleRow) =>
   r.kind === 'last_invoice' ? 'Codes from the supplier’s last invoice' : [r.glAccountCode && `GL ${r.glAccountCode}`, r.costCentreCode && `CC ${r.costCentreCode}`, r.taxCodeCode && `Tax ${r.taxCodeCode}`].filter(Boolean).join(' · ');
 

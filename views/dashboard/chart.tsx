@@ -1,6 +1,7 @@
 import type { DayCount } from '../../src/dashboard/queries';
+import { formatDate } from '../../src/format/numbers';
 
-/** Invoices received per day as an inline SVG bar chart; each bar links to that day's list. */
+/** Invoices per day by issue date as an inline SVG bar chart; each bar links to that day's list. */
 export function ReceivedChart({ days, link }: { days: DayCount[]; link: (day: string) => string }) {
   const width = 600;
   const height = 160;
@@ -10,22 +11,22 @@ export function ReceivedChart({ days, link }: { days: DayCount[]; link: (day: st
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${width} ${height + 20}`} aria-labelledby="received-chart-title">
-        <title id="received-chart-title">{`Invoices received per day over the last ${days.length} days: ${total} in all`}</title>
+        <title id="received-chart-title">{`Invoices per day by issue date over the last ${days.length} days: ${total} in all`}</title>
         {days.map((d, i) => {
           const h = Math.round((d.count / max) * height);
           return (
-            <a href={link(d.day)} aria-label={`${d.day}: ${d.count} received`}>
+            <a href={link(d.day)} aria-label={`${formatDate(d.day)}: ${d.count} issued`}>
               <rect x={i * bar + 1} y={height - h} width={bar - 2} height={Math.max(h, d.count ? 1 : 0)} class="bar">
-                <title>{`${d.day}: ${d.count}`}</title>
+                <title>{`${formatDate(d.day)}: ${d.count}`}</title>
               </rect>
             </a>
           );
         })}
         <line x1="0" y1={height} x2={width} y2={height} class="axis" />
-        <text x="0" y={height + 16} class="tick">{days[0]?.day ?? ''}</text>
-        <text x={width} y={height + 16} class="tick" text-anchor="end">{days.at(-1)?.day ?? ''}</text>
+        <text x="0" y={height + 16} class="tick">{formatDate(days[0]?.day ?? null)}</text>
+        <text x={width} y={height + 16} class="tick" text-anchor="end">{formatDate(days.at(-1)?.day ?? null)}</text>
       </svg>
-      <figcaption>{`${total} invoices received in the last ${days.length} days (most in a day: ${max === 1 && total === 0 ? 0 : max})`}</figcaption>
+      <figcaption>{`${total} invoices issued in the last ${days.length} days (most in a day: ${max === 1 && total === 0 ? 0 : max})`}</figcaption>
     </figure>
   );
 }

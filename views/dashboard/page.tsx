@@ -1,24 +1,34 @@
+import type { Child } from 'hono/jsx';
 import type { DayCount } from '../../src/dashboard/queries';
-import { linkForDay, linkForGroup, linkForStatus } from '../../src/dashboard/links';
+import type { BucketSum } from '../../src/dashboard/work';
+import type { StatusCount } from '../../src/invoices/status-counts';
+import { linkForDay, linkForGroup } from '../../src/dashboard/links';
+import { formatCount, formatDate, formatPercent } from '../../src/format/numbers';
+import { AwaitingAction, PayablesByDue } from './work';
 import { Flash, PageHeader } from '../components/form';
 import { ReceivedChart } from './chart';
 
 export type DashboardData = {
   firstName: string;
   perDay: DayCount[];
-  byStatus: { status: string; count: number }[];
+  awaiting: StatusCount[];
+  payables: BucketSum[] | null;
+  today: string;
   byGroup: { groupId: number | null; name: string; count: number }[];
   touchless: { rate: number | null; touchless: number; received: number } | null;
   expiring: { userName: string; status: string; chainExpiresAt: Date }[];
   uncovered: string[] | null;
+  /** How many Pagero companies exist (admins only). */
+  companyCount?: number | null;
   quarantined: number | null;
   /** Invoice Responses to suppliers not yet delivered (src/responses). */
   responses?: { waiting: number; failed: number };
+  /** Open invoices failing EN 16931, by rule (views/validation/dashboard-card.tsx). */
+  validation?: Child;
   flash: string | null;
 };
 
-const label = (status: string) => status.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = (d: Date) => formatDate(d.toISOString().slice(0, 10));
 
 export function DashboardPage(props: DashboardData) {
   return (
@@ -26,14 +36,9 @@ export function DashboardPage(props: DashboardData) {
       <PageHeader title={`Welcome, ${props.firstName}`} />
       <Flash message={props.flash} />
       <div class="dashboard">
-        <section class="card wide" aria-labelledby="d-received">
-          <h2 id="d-received">Invoices received</h2>
-          <ReceivedChart days={props.perDay} link={linkForDay} />
-        </section>
-        <section class="card" aria-labelledby="d-status">
-          <h2 id="d-status">By status</h2>
-          <Counts rows={props.byStatus.map((r) => ({ name: label(r.status), count: r.count, href: linkForStatus(r.status) }))} />
-        </section>
+        <AwaitingAction counts={props.awaiting} />
+        <PayablesByDue sums={props.payables} today={props.today} />
+        {props.validation}
         <section class="card" aria-labelledby="d-group">
           <h2 id="d-group">By document group</h2>
           <Counts rows={props.byGroup.map((r) => ({ name: r.name, count: r.count, href: linkForGroup(r.groupId) }))} />
@@ -51,8 +56,8 @@ export function DashboardPage(props: DashboardData) {
         {props.touchless && (
           <section class="card" aria-labelledby="d-touchless">
             <h2 id="d-touchless">Touchless rate</h2>
-            <p class="big">{props.touchless.rate === null ? '—' : `${Math.round(props.touchless.rate * 100)}%`}</p>
-            <p class="muted">{`${props.touchless.touchless} of ${props.touchless.received} received invoices reached Ready with no human edit.`}</p>
+            <p class="big">{formatPercent(props.touchless.rate)}</p>
+            <p class="muted">{`${formatCount(props.touchless.touchless)} of the ${formatCount(props.touchless.received)} invoices received in the last 30 days reached Ready with nobody changing their coding.`}</p>
           </section>
         )}
         <section class="card" aria-labelledby="d-expiring">
@@ -71,11 +76,15 @@ export function DashboardPage(props: DashboardData) {
         {props.uncovered && (
           <section class="card" aria-labelledby="d-uncovered">
             <h2 id="d-uncovered">Companies without coverage</h2>
-            {props.uncovered.length === 0 ? <p class="muted">Every company is covered.</p> : (
+            {props.companyCount === 0 ? <p class="muted">No Pagero companies yet: they appear after the first E-invoicing Login.</p> : props.uncovered.length === 0 ? <p class="muted">Every company is covered.</p> : (
               <ul role="list" class="plain">{props.uncovered.map((name) => <li><a href="/settings/einvoicing">{name}</a></li>)}</ul>
             )}
           </section>
         )}
+        <section class="card wide" aria-labelledby="d-received">
+          <h2 id="d-received">Invoices by issue date</h2>
+          <ReceivedChart days={props.perDay} link={linkForDay} />
+        </section>
         {props.quarantined !== null && (
           <section class="card" aria-labelledby="d-attention">
             <h2 id="d-attention">Needs attention</h2>

@@ -7,7 +7,7 @@ export type BulkErrors = Partial<Record<'action' | 'reason' | 'reason_code' | 'a
 export type BulkValues = { action: string; reason: string; reason_code?: string; action_code?: string };
 
 /** The controls above the table on one line: a change (its reason, for hold and reject, folded away), and what is selected. */
-export function BulkControls({ actions, errors = {}, values }: { actions: Action[]; errors?: BulkErrors; values?: BulkValues }) {
+export function BulkControls({ actions, errors = {}, values, canExport = false }: { actions: Action[]; errors?: BulkErrors; values?: BulkValues; canExport?: boolean }) {
   const reasonOpen = Boolean(errors.reason || errors.reason_code || errors.action_code || values?.reason || values?.reason_code);
   return (
     <div class="bulk-bar">
@@ -20,10 +20,10 @@ export function BulkControls({ actions, errors = {}, values }: { actions: Action
         {errors.action && <p id="bulk-action-error" class="error" role="alert">{errors.action}</p>}
       </div>
       <details class="bulk-reason" open={reasonOpen}>
-        <summary>Reason (hold, reject)</summary>
+        <summary>{canExport ? 'Reason (hold, reject, export again)' : 'Reason (hold, reject)'}</summary>
         <div class="bulk-reason-fields">
           <div class={errors.reason ? 'field has-error' : 'field'}>
-            <label for="bulk-reason">Reason (for hold and reject)</label>
+            <label for="bulk-reason">{canExport ? 'Reason (for hold, reject, or exporting again)' : 'Reason (for hold and reject)'}</label>
             <input id="bulk-reason" type="text" name="reason" value={values?.reason ?? ''} maxlength={1000}
               aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'bulk-reason-error' : undefined} />
             {errors.reason && <p id="bulk-reason-error" class="error" role="alert">{errors.reason}</p>}
@@ -32,6 +32,7 @@ export function BulkControls({ actions, errors = {}, values }: { actions: Action
         </div>
       </details>
       <button type="submit">Apply to selected</button>
+      {canExport && <button type="submit" formaction="/export-batches" title="Approved invoices go into an export batch (one per company)">Export selected</button>}
       <output class="selection-sum" data-selection-sum aria-live="polite"></output>
       {errors.ids && <p id="bulk-ids-error" class="error" role="alert">{errors.ids}</p>}
     </div>

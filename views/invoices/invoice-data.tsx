@@ -1,24 +1,26 @@
 import type { InvoiceDetail, LineView, PartyView, TaxView } from '../../src/invoices/queries';
+import { formatDate, formatDateTime } from '../../src/format/numbers';
+import { Money, moneyText } from './money';
 
-export const moneyOf = (currency: string | null) => (v: string | null) => (v === null ? '—' : `${v} ${currency ?? ''}`.trim());
+export const moneyOf = (currency: string | null) => (v: string | null) => moneyText(v, currency);
 
 /** The supplier's header fields and references, read-only. */
 export function InvoiceFacts({ invoice: inv, creditedId }: { invoice: InvoiceDetail; creditedId: number | null }) {
   return (
-    <section class="card" aria-label="Invoice details">
+    <section class="card" id="invoice-facts" aria-label="Invoice details">
       <dl class="facts">
-        <dt>Issue date</dt><dd>{inv.issueDate}</dd>
-        <dt>Due date</dt><dd>{inv.dueDate ?? '—'}</dd>
+        <dt>Issue date</dt><dd>{formatDate(inv.issueDate)}</dd>
+        <dt>Due date</dt><dd>{formatDate(inv.dueDate)}</dd>
         <dt>Currency</dt><dd>{inv.currency ?? '—'}</dd>
         <dt>Company</dt><dd>{inv.companyName ?? '—'}</dd>
         <dt>Document group</dt><dd>{inv.groupName ?? 'Unassigned'}</dd>
-        <dt>Received via</dt><dd>{`${inv.invScannedBy}, ${inv.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</dd>
+        <dt>Received via</dt><dd>{`${inv.invScannedBy}, ${formatDateTime(inv.receivedAt)}`}</dd>
         <dt>Format</dt><dd>{`${inv.format.toUpperCase()}${inv.typeCode ? ` (type ${inv.typeCode})` : ''}`}</dd>
-        <dt>Order reference</dt><dd>{inv.orderReference ?? '—'}</dd>
-        <dt>Buyer reference</dt><dd>{inv.buyerReference ?? '—'}</dd>
+        <dt>Order reference</dt><dd><span class="id">{inv.orderReference ?? '—'}</span></dd>
+        <dt>Buyer reference</dt><dd><span class="id">{inv.buyerReference ?? '—'}</span></dd>
         {inv.billingReference && <><dt>Credited invoice</dt><dd>{creditedId ? <a href={`/invoices/${creditedId}`}>{inv.billingReference}</a> : inv.billingReference}</dd></>}
         <dt>Payment terms</dt><dd>{inv.paymentTerms ?? '—'}</dd>
-        <dt>Pay to (IBAN)</dt><dd>{inv.payeeIban ?? '—'}</dd>
+        <dt>Pay to (IBAN)</dt><dd><span class="id">{inv.payeeIban ?? '—'}</span></dd>
         <dt>Original file</dt><dd><a href={`/invoices/${inv.id}/original`} hx-boost="false">{inv.originalFilename ?? 'Download'}</a></dd>
       </dl>
     </section>
@@ -27,13 +29,13 @@ export function InvoiceFacts({ invoice: inv, creditedId }: { invoice: InvoiceDet
 
 export function Party({ title, party }: { title: string; party: PartyView }) {
   return (
-    <section class="card">
+    <section class="card" id={`party-${title.toLowerCase()}`}>
       <h2>{title}</h2>
       <p><strong>{party.name ?? party.tradingName ?? '—'}</strong>{party.tradingName && party.name && <><br />{party.tradingName}</>}</p>
       <Address party={party} />
       <dl class="facts">
-        {party.vatId && <><dt>VAT id</dt><dd>{party.vatId}</dd></>}
-        {party.endpointId && <><dt>Electronic address</dt><dd>{party.endpointId}</dd></>}
+        {party.vatId && <><dt>VAT id</dt><dd><span class="id">{party.vatId}</span></dd></>}
+        {party.endpointId && <><dt>Electronic address</dt><dd><span class="id">{party.endpointId}</span></dd></>}
       </dl>
     </section>
   );
@@ -46,19 +48,18 @@ export function Address({ party }: { party: PartyView }) {
 }
 
 export function Lines({ lines, currency }: { lines: LineView[]; currency: string | null }) {
-  const money = moneyOf(currency);
   return (
-    <div class="table-wrap" role="region" aria-label="Lines" tabindex={0}>
-      <table>
+    <div class="table-wrap" id="invoice-lines" role="region" aria-label="Lines" tabindex={0}>
+      <table class="lines">
         <thead><tr><th scope="col">#</th><th scope="col">Item</th><th scope="col" class="amount">Quantity</th><th scope="col" class="amount">Unit price</th><th scope="col" class="amount">Net amount</th><th scope="col">Tax</th></tr></thead>
         <tbody>
           {lines.map((l) => (
             <tr>
               <td>{l.lineNumber ?? ''}</td>
-              <td>{l.name ?? l.description ?? '—'}{l.sellerItemId && <small class="muted">{` ${l.sellerItemId}`}</small>}</td>
+              <td class="item">{l.name ?? l.description ?? '—'}{l.sellerItemId && <small class="muted">{` ${l.sellerItemId}`}</small>}</td>
               <td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td>
-              <td class="amount">{l.unitPrice ?? ''}</td>
-              <td class="amount">{money(l.netAmount)}</td>
+              <td class="amount">{l.unitPrice === null ? '' : <Money value={l.unitPrice} currency={null} />}</td>
+              <td class="amount"><Money value={l.netAmount} currency={currency} /></td>
               <td>{[l.taxCategory, l.taxRate && `${l.taxRate} %`].filter(Boolean).join(' ')}</td>
             </tr>
           ))}
@@ -75,21 +76,20 @@ export const TOTAL_LABELS = [
 ] as const;
 
 export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; taxes: TaxView[] }) {
-  const money = moneyOf(inv.currency);
   return (
-    <div class="parties">
-      <section class="card">
+    <div class="totals-grid">
+      <section class="card" id="tax-breakdown">
         <h2>Tax breakdown</h2>
-        <div class="table-wrap" tabindex={0}>
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Tax breakdown">
           <table>
             <thead><tr><th scope="col">Category</th><th scope="col">Rate</th><th scope="col" class="amount">Taxable</th><th scope="col" class="amount">Tax</th></tr></thead>
-            <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td>{t.rate ? `${t.rate} %` : ''}</td><td class="amount">{money(t.taxableAmount)}</td><td class="amount">{money(t.taxAmount)}</td></tr>)}</tbody>
+            <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td>{t.rate ? `${t.rate} %` : ''}</td><td class="amount"><Money value={t.taxableAmount} currency={inv.currency} /></td><td class="amount"><Money value={t.taxAmount} currency={inv.currency} /></td></tr>)}</tbody>
           </table>
         </div>
       </section>
-      <section class="card">
+      <section class="card" id="invoice-totals">
         <h2>Totals</h2>
-        <dl class="facts">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <><dt>{label}</dt><dd>{money(inv.totals[key])}</dd></>)}</dl>
+        <dl class="facts totals">{TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <div id={`total-${key}`} class="fact"><dt>{label}</dt><dd class="amount"><Money value={inv.totals[key]} currency={inv.currency} /></dd></div>)}</dl>
       </section>
     </div>
   );

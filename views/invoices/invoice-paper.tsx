@@ -1,11 +1,11 @@
 import type { InvoiceDetail, LineView, TaxView } from '../../src/invoices/queries';
-import { Address, moneyOf, TOTAL_LABELS } from './invoice-data';
+import { Address, TOTAL_LABELS } from './invoice-data';
+import { Money } from './money';
 
 type Props = { invoice: InvoiceDetail; lines: LineView[]; taxes: TaxView[] };
 
 /** The e-invoice's data laid out as a printable invoice, for invoices that came without a PDF. */
 export function InvoicePaper({ invoice: inv, lines, taxes }: Props) {
-  const money = moneyOf(inv.currency);
   return (
     <article class="paper" aria-label="The e-invoice as a document">
       <header>
@@ -33,14 +33,14 @@ export function InvoicePaper({ invoice: inv, lines, taxes }: Props) {
         <thead><tr><th scope="col">Description</th><th scope="col" class="amount">Qty</th><th scope="col" class="amount">Price</th><th scope="col" class="amount">VAT</th><th scope="col" class="amount">Amount</th></tr></thead>
         <tbody>
           {lines.map((l) => (
-            <tr><td>{l.name ?? l.description ?? '—'}</td><td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td><td class="amount">{l.unitPrice ?? ''}</td><td class="amount">{l.taxRate ? `${l.taxRate} %` : (l.taxCategory ?? '')}</td><td class="amount">{l.netAmount ?? ''}</td></tr>
+            <tr><td>{l.name ?? l.description ?? '—'}</td><td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td><td class="amount">{l.unitPrice === null ? '' : <Money value={l.unitPrice} currency={null} />}</td><td class="amount">{l.taxRate ? `${l.taxRate} %` : (l.taxCategory ?? '')}</td><td class="amount">{l.netAmount === null ? '' : <Money value={l.netAmount} currency={null} />}</td></tr>
           ))}
         </tbody>
       </table>
       <table class="totals">
         <tbody>
-          {taxes.map((t) => <tr><td>{`VAT ${t.rate ?? ''} % on ${t.taxableAmount ?? ''}`}</td><td class="amount">{t.taxAmount ?? ''}</td></tr>)}
-          {TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <tr><th scope="row">{label}</th><td class="amount">{money(inv.totals[key])}</td></tr>)}
+          {taxes.map((t) => <tr><td>{`VAT ${t.rate ?? ''} % on `}<Money value={t.taxableAmount} currency={null} /></td><td class="amount"><Money value={t.taxAmount} currency={null} /></td></tr>)}
+          {TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <tr><th scope="row">{label}</th><td class="amount"><Money value={inv.totals[key]} currency={inv.currency} /></td></tr>)}
         </tbody>
       </table>
       {(inv.paymentTerms || inv.payeeIban) && <p>{[inv.paymentTerms, inv.payeeIban && `Pay to IBAN ${inv.payeeIban}`].filter(Boolean).join(' · ')}</p>}

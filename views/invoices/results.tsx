@@ -1,3 +1,4 @@
+import { mayExport } from '../../src/export/access';
 import { formatCount, formatMoney } from '../../src/format/numbers';
 import { actionsOf } from '../../src/invoices/transitions';
 import { filterQuery, isFiltered } from '../../src/invoices/filters';
@@ -45,7 +46,7 @@ export function InvoiceResults(props: ListPageProps & { oob?: boolean }) {
             <form method="post" action="/invoices/status-changes" aria-label="Change the status of selected invoices" data-selection>
               <CsrfField token={props.csrf} />
               <input type="hidden" name="list_query" value={query} />
-              <BulkControls actions={actions} errors={props.bulkErrors} values={props.bulkValues} />
+              <BulkControls actions={actions} errors={props.bulkErrors} values={props.bulkValues} canExport={mayExport(user)} />
               <InvoiceTable rows={page.rows} filters={f} selectable />
             </form>
           ) : (

@@ -80,25 +80,91 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .status-on_hold, .status-rejected { background: #fffaeb; color: #93370d; } .status-approved, .status-exported { background: #ecfdf3; color: var(--ok); }
 .pager { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: .75rem 0; }
 .pager .spacer { flex: 1; }
-.invoice-layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
-.invoice-layout > * { min-width: 0; } .invoice-layout .card { max-width: none; }
-@media (max-width: 1100px) { .invoice-layout { grid-template-columns: 1fr; } }
 .pdf-view { width: 100%; height: 80vh; border: 1px solid var(--line); border-radius: .6rem; background: #fff; }
 .paper { background: #fff; border: 1px solid var(--line); border-radius: .3rem; padding: 2rem; font-size: .9rem; box-shadow: 0 2px 10px rgb(0 0 0 / .06); }
 .paper header { display: flex; justify-content: space-between; gap: 1rem; margin-bottom: 1.5rem; }
 .paper h2 { font-size: 1.4rem; letter-spacing: .05em; text-transform: uppercase; }
 .paper table th, .paper table td { white-space: normal; padding: .3rem .4rem; }
 .paper .totals { margin-left: auto; width: min(100%, 20rem); }
+.facts > .fact { display: contents; }
 .parties { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; }
-.workflow form.inline { display: inline-block; margin: 0 .35rem .35rem 0; }
 .lock-note { background: #fffaeb; border: 1px solid #fedf89; padding: .5rem .75rem; border-radius: .4rem; }
 .history { list-style: none; padding: 0; margin: 0; } .history li { padding: .4rem 0; border-bottom: 1px solid var(--line); }
 .history time { color: var(--muted); font-size: .85rem; }
 .neighbours { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
+/* The invoice page (views/invoices/show.tsx): slots top to bottom; amounts never break. */
+.money { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.nowrap { white-space: nowrap; }
+@media (min-width: 721px) { .id { white-space: nowrap; } }
+.invoice-page .card { max-width: none; }
+.invoice-header h1 { overflow-wrap: anywhere; }
+.invoice-header .title-rest { font-weight: 400; color: var(--muted); font-size: 1.1rem; }
+.invoice-summary { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: .6rem 1rem; margin-bottom: 1rem;
+  display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; justify-content: space-between; }
+@media (min-width: 900px) { .invoice-summary { position: sticky; top: 0; z-index: 4; box-shadow: 0 2px 8px rgb(0 0 0 / .06); } }
+.summary-facts { display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; margin: 0; min-width: 0; }
+.summary-facts > div { min-width: 0; }
+.summary-facts dt { font-size: .8rem; color: var(--muted); font-weight: 600; }
+.summary-facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.summary-facts .supplier { max-width: 20rem; }
+.summary-facts .supplier small { display: block; font-weight: 400; }
+.big-amount { font-size: 1.2rem; }
+.invoice-page .badge { display: inline-block; width: auto; margin: 0; font-size: .8rem; font-weight: 600; padding: 0 .45rem; border-radius: 999px; background: #f0f3f7; white-space: nowrap; }
+.invoice-page .badge.overdue { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; }
+.invoice-page .badge.warn { background: #fffaeb; color: #93370d; }
+.action-bar { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+.action-bar form.inline { display: inline-flex; gap: .4rem; margin: 0; }
+button.danger-outline { background: #fff; color: var(--danger); border-color: #fda29b; }
+.action-bar form.inline button + button { margin-left: 0; }
+details.menu { position: relative; }
+details.menu > summary { list-style: none; } details.menu > summary::-webkit-details-marker { display: none; }
+details.menu > summary::after { content: " ▾"; }
+details.menu[open] > summary { background: #e7effb; border-color: var(--brand); }
+.menu-panel { position: absolute; right: 0; top: calc(100% + .3rem); z-index: 6; width: min(22rem, 90vw); display: grid; gap: .5rem; padding: .75rem;
+  background: var(--card); border: 1px solid var(--line); border-radius: .5rem; box-shadow: 0 8px 24px rgb(0 0 0 / .12); }
+.menu-panel .field { margin-bottom: .25rem; }
+@media (max-width: 900px) { details.menu { position: static; } .menu-panel { position: static; width: auto; margin-top: .4rem; box-shadow: none; } }
+.cancel-form { display: grid; gap: .4rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+.cancel-form:first-child { border-top: 0; padding-top: 0; }
+.invoice-panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); gap: 0 1rem; }
+.buttons { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.confirm { border-color: #fedf89; background: #fffaeb; }
+.invoice-tabs { position: relative; display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0 .25rem; margin-top: .5rem; }
+.tab-radio { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.tab { padding: .45rem 1rem; border: 1px solid var(--line); border-bottom: 0; border-radius: .5rem .5rem 0 0; background: #f0f3f7; cursor: pointer; }
+.tab-radio:checked + .tab { background: var(--card); color: var(--brand); }
+.tab-radio:focus-visible + .tab { outline: 3px solid var(--focus); outline-offset: 2px; }
+.tab-panels { flex-basis: 100%; min-width: 0; border-top: 1px solid var(--line); padding-top: 1rem; }
+.tab-panel { min-width: 0; }
+#tab-data:checked ~ .tab-panels .panel-document, #tab-document:checked ~ .tab-panels .panel-data { display: none; }
+@media (min-width: 1700px) {
+  .tab, .tab-radio { display: none; }
+  .tab-panels { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; border-top: 0; padding-top: 0; align-items: start; }
+  #tab-data:checked ~ .tab-panels .panel-document, #tab-document:checked ~ .tab-panels .panel-data { display: block; }
+  .panel-document { position: sticky; top: 7rem; }
+}
+.data-top { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 1rem; align-items: start; }
+@media (max-width: 1000px) { .data-top { grid-template-columns: minmax(0, 1fr); } }
+.data-top .facts { grid-template-columns: max-content minmax(0, 1fr); }
+table.lines td.item { white-space: normal; min-width: 12rem; }
+.totals-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 1rem; margin-top: 1rem; align-items: start; }
+@media (max-width: 1000px) { .totals-grid { grid-template-columns: minmax(0, 1fr); } }
+.facts dd.amount { text-align: right; font-variant-numeric: tabular-nums; }
+.coding { margin-top: 1rem; }
+.coding-head { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; justify-content: space-between; margin-bottom: .5rem; }
+.coding-head h2 { margin: 0; }
+.coding-line h3, .code-all h3 { margin: 0 0 .5rem; font-size: 1rem; }
+.code-form { display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
+.code-form .field { margin: 0; }
+.keys-help { margin: 1rem 0; } .keys-help dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+.keys-help dd { margin: 0; }
+kbd { font: inherit; font-family: ui-monospace, monospace; padding: 0 .35rem; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: .3rem; background: #fff; }
 @media print {
   .shell > .topbar, .shell > .sidebar, .no-print, .skip-link { display: none !important; }
   .shell { display: block; } .paper { border: 0; box-shadow: none; padding: 0; }
-  .invoice-layout { display: block; } .invoice-layout > :not(.print-area) { display: none; }
+  .invoice-page > :not(.invoice-tabs):not(style) { display: none !important; }
+  .tab-panels .panel-data { display: none !important; } .tab-panels .panel-document { display: block !important; }
+  .tab-panels { border: 0; }
 }
 `;
 

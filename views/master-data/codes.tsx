@@ -1,3 +1,4 @@
+import { inSentence } from './import';
 import type { Kind, KindSlug } from '../../src/master-data/kinds';
 import type { Code, Company } from '../../src/master-data/queries';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
@@ -16,7 +17,7 @@ export function CodesPage({ company, slug, kind, codes, csrf, flash, values, err
         <table>
           <thead><tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">State</th><th scope="col"></th></tr></thead>
           <tbody>
-            {codes.length === 0 && <tr><td colspan={4}>{`No ${kind.many.toLowerCase()} yet.`}</td></tr>}
+            {codes.length === 0 && <tr><td colspan={4}>{`No ${inSentence(kind.many)} yet.`}</td></tr>}
             {codes.map((c) => (
               <tr class={c.active ? undefined : 'inactive'}>
                 <td>{c.code}</td><td>{c.name}</td><td>{c.active ? 'Active' : 'Deactivated'}</td>
@@ -53,7 +54,7 @@ export function CodeForm({ action, csrf, title, values, errors }: FormProps) {
 export function EditCodePage({ company, kind, action, csrf, values, errors }: { company: Company; kind: Kind; action: string; csrf: string; values: { code?: string; name?: string }; errors?: FieldErrors }) {
   return (
     <>
-      <PageHeader title={`Edit ${kind.one}: ${company.name}`}><a href={action.replace(/\/\d+$/, '')}>Back to {kind.many.toLowerCase()}</a></PageHeader>
+      <PageHeader title={`Edit ${kind.one}: ${company.name}`}><a href={action.replace(/\/\d+$/, '')}>Back to {inSentence(kind.many)}</a></PageHeader>
       <p class="muted">Invoices already coded with it show the new code and name.</p>
       <CodeForm action={action} csrf={csrf} title={`${kind.one[0]!.toUpperCase()}${kind.one.slice(1)} ${values.code ?? ''}`} values={values} errors={errors} />
     </>

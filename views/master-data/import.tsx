@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../src/master-data/import';
+import type { ImportPreview, ImportRow } from '../../src/master-data/import';
 import type { Kind } from '../../src/master-data/kinds';
 import type { Company } from '../../src/master-data/queries';
 import { CsrfField, PageHeader } from '../components/form';
@@ -7,11 +7,18 @@ type Props = { company: Company; kind: Kind; action: string; csrf: string; text?
 
 const CHANGE = { new: 'New', update: 'Update', same: 'No change' };
 
+/** What the row says about Active: the value as typed when it does not read ("si" stays "si", never a made-up "yes"). */
+const active = (r: ImportRow) =>
+  r.error && !/^(|yes|y|true|1|active|no|n|false|0|inactive)$/i.test(r.activeText) ? r.activeText : r.active ? 'yes' : 'no';
+
+/** "GL accounts", "cost centres": lower case in a sentence, acronyms kept. */
+export const inSentence = (words: string) => words.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+
 /** Step 1: paste or upload the CSV. Step 2: the preview, one row each, errors beside their row; confirm only when clean. */
 export function CodesImportPage({ company, kind, action, csrf, text, preview }: Props) {
   return (
     <>
-      <PageHeader title={`Import ${kind.many.toLowerCase()}: ${company.name}`}><a href={action.replace(/\/import$/, '')}>Back to {kind.many.toLowerCase()}</a></PageHeader>
+      <PageHeader title={`Import ${inSentence(kind.many)}: ${company.name}`}><a href={action.replace(/\/import$/, '')}>Back to {inSentence(kind.many)}</a></PageHeader>
       <form method="post" action={action} enctype="multipart/form-data" class="card">
         <CsrfField token={csrf} />
         <p class="muted">Columns: <code>code,name,active</code> (active is optional: yes/no). Existing codes get the new name and state.</p>
@@ -28,7 +35,7 @@ export function CodesImportPage({ company, kind, action, csrf, text, preview }: 
             <tbody>
               {preview.rows.map((r) => (
                 <tr>
-                  <td>{String(r.line)}</td><td>{r.code}</td><td>{r.name}</td><td>{r.active ? 'yes' : 'no'}</td>
+                  <td>{String(r.line)}</td><td>{r.code}</td><td>{r.name}</td><td>{active(r)}</td>
                   <td>{r.error ? <span class="error" role="alert">{r.error}</span> : CHANGE[r.change]}</td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../../src/auth/roles';
 import type { CurrentUser } from '../../src/http/context';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { ReadingForm } from './reading';
 
 export type ConnectionSummary = { status: string; chainExpiresAt: Date; connectedAt: Date; needsRenewalReason: string | null; companies: string[] };
 
@@ -17,6 +18,7 @@ export function ProfilePage({ user, csrf, errors, flash, connection }: Props) {
         <dt>Roles</dt><dd>{user.roles.map((r) => ROLE_LABELS[r]).join(', ') || '—'}{user.isUserAdmin ? ' · User Admin' : ''}</dd>
       </dl>
       <PageroConnectionCard csrf={csrf} connection={connection} />
+      <ReadingForm user={user} csrf={csrf} />
       <form method="post" action="/profile/password" class="card" novalidate>
         <h2>Change password</h2>
         <CsrfField token={csrf} />

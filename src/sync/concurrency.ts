@@ -1,0 +1,27 @@
+/*
+ * SYNC_CONCURRENCY: how many company syncs one worker process runs at once. A sync keeps
+ * about one core busy (reading XML), so more syncs than cores in one process only slow each
+ * other down while another worker process sits idle. Sync jobs carry the flag 'sync'; while
+ * a process is at its limit its graphile-worker fetches jobs with that flag forbidden, so
+ * the next company goes to another process (or waits).
+ */
+export const SYNC_FLAG = 'sync';
+
+export class SyncSlots {
+  private active = 0;
+  constructor(readonly limit: number) {}
+
+  /** Takes a slot, or answers false when the process is full (two workers can fetch at the same moment). */
+  take(): boolean {
+    if (this.active >= this.limit) return false;
+    this.active += 1;
+    return true;
+  }
+
+  release() {
+    this.active = Math.max(0, this.active - 1);
+  }
+
+  /** graphile-worker's forbiddenFlags: no sync job while every slot is taken. */
+  forbiddenFlags = (): string[] | null => (this.active >= this.limit ? [SYNC_FLAG] : null);
+}

@@ -1,0 +1,97 @@
+/*
+ * Numbers and dates as people read them (issue 18): the same invoice and credit note in
+ * de-DE, it-IT, en-GB and sv-SE, chosen in Profile or taken from Accept-Language; amounts
+ * typed with the reader's decimal separator; and the formatter's own rules.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { localeFromAcceptLanguage } from '../../src/format/locales';
+import { formatMoney, parseAmount, signed, todayOf } from '../../src/format/numbers';
+import { useTestApp } from '../helpers/app';
+import { Browserless } from '../helpers/client';
+import { makeUser } from '../helpers/factories';
+import { insertInvoiceRows } from '../invoices/helpers';
+
+/** Intl's no-break spaces and minus sign, written plainly so the expectations read. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
+
+const EXPECTED = {
+  'de-DE': { invoice: '26.831,81 €', credit: '-205,00 €', due: '05.03.2026', typed: '1.000,50' },
+  'it-IT': { invoice: '26.831,81 €', credit: '-205,00 €', due: '05/03/2026', typed: '1.000,50' },
+  'en-GB': { invoice: '€26,831.81', credit: '-€205.00', due: '05/03/2026', typed: '1,000.50' },
+  'sv-SE': { invoice: '26 831,81 €', credit: '-205,00 €', due: '2026-03-05', typed: '1 000,50' },
+} as const;
+
+describe('numbers and dates in the reader’s locale', () => {
+  const t = useTestApp({ LIST_COUNT_BUDGET_MS: '0' });
+  let clerk: Browserless;
+
+  before(async () => {
+    const user = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    clerk = new Browserless(t.app.url);
+    await clerk.signIn(user.email, user.password);
+    await insertInvoiceRows(t.db.sql, [
+      { number: 'INV-763', total: '26831.81', dueDate: '2026-03-05', issueDate: '2026-02-03' },
+      { number: 'CN-12', total: '205.00', documentType: 'credit_note', dueDate: '2026-03-05' },
+    ]);
+  });
+
+  for (const [locale, want] of Object.entries(EXPECTED)) {
+    it(`shows the same invoice in ${locale}: grouping, currency, credit note negative, date`, async () => {
+      const saved = await clerk.post('/profile/reading', { locale, timeZone: 'Europe/Rome' });
+      assert.equal(saved.status, 303);
+      const list = plain((await clerk.get('/invoices')).text);
+      assert.ok(list.includes(`<span class="amount">${want.invoice}</span>`), `${want.invoice} in the list`);
+      assert.ok(list.includes(`<span class="amount">${want.credit}</span>`), `${want.credit} for the credit note`);
+      assert.ok(list.includes(want.due), `due date ${want.due}`);
+      assert.match(list, new RegExp(`data-locale="${locale}"`));
+
+      const typed = await clerk.get(`/invoices?amount_min=${encodeURIComponent(want.typed)}`);
+      assert.doesNotMatch(typed.text, /filter-amount-min-error/, `${want.typed} reads as an amount in ${locale}`);
+      assert.ok(typed.text.includes('>INV-763</a>') && !typed.text.includes('>CN-12</a>'), 'filtered by 1000.50');
+    });
+  }
+
+  it('takes the locale from Accept-Language until the user chooses one, and refuses an unknown one', async () => {
+    assert.equal((await clerk.post('/profile/reading', { locale: '', timeZone: '' })).status, 303);
+    const german = await clerk.request('GET', '/invoices', { headers: { 'accept-language': 'de-CH;q=0.4, de-DE;q=0.9, en;q=0.8' } });
+    assert.ok(plain(german.text).includes('26.831,81 €'));
+    assert.equal((await clerk.post('/profile/reading', { locale: 'xx-YY', timeZone: 'Mars/Olympus' })).status, 303);
+    const [row] = await t.db.sql`select locale, time_zone from users where email = (select email from users order by id desc limit 1)`;
+    assert.deepEqual([row!.locale, row!.timeZone], [null, null]);
+    assert.match((await clerk.get('/profile')).text, /Not saved: Choose a locale from the list\./);
+  });
+});
+
+describe('the formatter', () => {
+  it('reads amounts typed the reader’s way, exactly, and refuses ambiguous ones', () => {
+    assert.equal(parseAmount('1.250,50', 'de-DE'), '1250.50');
+    assert.equal(parseAmount('1.250', 'de-DE'), '1250');
+    assert.equal(parseAmount('12.50', 'de-DE'), '12.50');
+    assert.equal(parseAmount('1 250,5', 'sv-SE'), '1250.5');
+    assert.equal(parseAmount("1'250.50", 'de-CH'), '1250.50');
+    assert.equal(parseAmount('-3,5', 'it-IT'), '-3.5');
+    assert.equal(parseAmount('12,50', 'en-GB'), null, 'a comma that groups must group thousands');
+    assert.equal(parseAmount('1e3', 'en-GB'), null);
+    assert.equal(parseAmount('99999999999999999999', 'en-GB'), null);
+    assert.equal(parseAmount('0.1000001', 'en-GB'), null);
+  });
+
+  it('formats without floats, with the currency’s decimals', () => {
+    assert.equal(plain(formatMoney('12345678901234.56', 'EUR', 'de-DE')), '12.345.678.901.234,56 €');
+    assert.equal(plain(formatMoney('1500', 'JPY', 'en-GB')), 'JP¥1,500');
+    assert.equal(formatMoney(null, 'EUR', 'en-GB'), '—');
+    assert.equal(signed('205.00', 'credit_note'), '-205.00');
+    assert.equal(signed('-205.00', 'credit_note'), '-205.00');
+    assert.equal(signed('205.00', 'invoice'), '205.00');
+  });
+
+  it('picks the locale from Accept-Language and today in the reader’s time zone', () => {
+    assert.equal(localeFromAcceptLanguage('it-CH, fr;q=0.5'), 'it-IT');
+    assert.equal(localeFromAcceptLanguage('sv'), 'sv-SE');
+    assert.equal(localeFromAcceptLanguage('ja-JP'), 'en-GB');
+    assert.equal(localeFromAcceptLanguage(undefined), 'en-GB');
+    assert.equal(todayOf('Pacific/Kiritimati', new Date('2026-03-05T23:00:00Z')), '2026-03-06');
+    assert.equal(todayOf('America/Los_Angeles', new Date('2026-03-05T05:00:00Z')), '2026-03-04');
+  });
+});

@@ -1,0 +1,63 @@
+/*
+ * The dead-worker sweep: runs and jobs of a process whose heartbeat went stale are closed and
+ * freed; a live process's are left alone, whatever their age.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createLogger } from '../../src/logger';
+import { DEAD_WORKER_RUN_ERROR, sweepDeadWorkers } from '../../src/worker/sweep';
+import { useTestDatabase } from '../helpers/database';
+
+describe('sweeping up after dead worker processes', () => {
+  const t = useTestDatabase();
+  const log = createLogger('silent');
+
+  it('fails the runs and frees the jobs of a stale process only', async () => {
+    const sql = t.db.sql;
+    // Setup: a process that stopped beating a minute ago, and one that beats
+    await sql`insert into worker_processes (id, hostname, pid, graphile_worker_ids, seen_at) values
+      ('dead-host:1:aa', 'dead-host', 1, array['worker-dead-1', 'worker-dead-2'], now() - interval '1 minute'),
+      ('live-host:2:bb', 'live-host', 2, array['worker-live-1'], now() - interval '3 seconds')`;
+    const [company] = await sql`insert into pagero_companies (pagero_company_id, name) values ('sweep-co', 'Sweep AB') returning id::int`;
+    const run = async (processId: string | null, status: string, heartbeatAgo: string) =>
+      (await sql`insert into sync_runs (company_id, trigger, status, worker_process_id, heartbeat_at, started_at)
+                 values (${company!.id}, 'schedule', ${status}, ${processId}, now() - ${heartbeatAgo}::interval, now() - interval '2 hours')
+                 returning id::int`)[0]!.id as number;
+    const deadRun = await run('dead-host:1:aa', 'running', '40 seconds');
+    const deadButDone = await run('dead-host:1:aa', 'succeeded', '1 hour');
+    const liveRun = await run('live-host:2:bb', 'running', '1 hour'); // a long page: its process beats, so it lives
+    const orphan = await run(null, 'running', '11 minutes');
+    const recentOrphan = await run(null, 'running', '1 minute');
+    const job = async (key: string, lockedBy: string | null) => {
+      const [row] = await sql`select id::int from graphile_worker.add_job('pagero_companies__sync', '{}'::json, job_key => ${key})`;
+      if (lockedBy) await sql`update graphile_worker._private_jobs set locked_by = ${lockedBy}, locked_at = now() - interval '2 hours', attempts = 1 where id = ${row!.id}`;
+      return row!.id as number;
+    };
+    const deadJob = await job('a', 'worker-dead-2');
+    const liveJob = await job('b', 'worker-live-1');
+    const strangerJob = await job('c', 'worker-of-no-known-process');
+
+    // Action
+    const result = await sweepDeadWorkers(sql, { log });
+
+    // Assertions
+    assert.deepEqual(result, { deadProcesses: ['dead-host:1:aa'], failedRuns: 2, unlockedJobs: 1 });
+    const runs = new Map((await sql`select id::int, status, error, finished_at from sync_runs`).map((r) => [r.id, r]));
+    assert.equal(runs.get(deadRun)!.status, 'failed');
+    assert.equal(runs.get(deadRun)!.error, DEAD_WORKER_RUN_ERROR);
+    assert.ok(runs.get(deadRun)!.finishedAt);
+    assert.match(DEAD_WORKER_RUN_ERROR, /^The worker process .*\.$/);
+    assert.equal(runs.get(deadButDone)!.status, 'succeeded');
+    assert.equal(runs.get(liveRun)!.status, 'running');
+    assert.equal(runs.get(orphan)!.status, 'failed');
+    assert.equal(runs.get(recentOrphan)!.status, 'running');
+    const jobs = new Map((await sql`select id::int, locked_by from graphile_worker._private_jobs`).map((j) => [j.id, j.lockedBy]));
+    assert.equal(jobs.get(deadJob), null, 'freed for another worker at once');
+    assert.equal(jobs.get(liveJob), 'worker-live-1');
+    assert.equal(jobs.get(strangerJob), 'worker-of-no-known-process', 'only workers known to be dead are unlocked');
+    assert.deepEqual((await sql`select id from worker_processes`).map((p) => p.id), ['live-host:2:bb']);
+
+    // A second sweep (another process at the same moment) finds nothing left to do
+    assert.deepEqual(await sweepDeadWorkers(sql, { log }), { deadProcesses: [], failedRuns: 0, unlockedJobs: 0 });
+  });
+});
