@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -128,13 +128,20 @@ for (;;) {
 const seconds = (performance.now() - started) / 1000;
 // CPU spent by each worker and by the PostgreSQL backends serving this database (local server only).
 const workerCpu = procs.map((p) => cpuSeconds(p.pid!));
+// The same per thread name: the main thread reads and stores, "V8 …" threads collect garbage, a worker_threads
+// thread runs the EN 16931 validation (SaxonJS), "libuv-worker"s do file and crypto work.
+const workerThreadCpu = procs.map((p) => threadCpuSeconds(p.pid!));
 const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
 const postgresCpu = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
 // This process serves the sandbox (lists, downloads, acknowledgements) and polls the count: the third user of the cores.
 const benchCpu = process.cpuUsage(benchCpuAtStart);
 for (const p of procs) p.kill('SIGTERM');
 await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
-const [{ invoices, lines }] = (await sql`select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines from invoices`) as unknown as [{ invoices: number; lines: number }];
+const [{ invoices, lines, validated, databaseKb, documentsKb }] = (await sql`
+  select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines,
+         (select count(*)::int from invoice_validations) as validated,
+         (pg_database_size(current_database()) / 1024)::int as database_kb, (pg_total_relation_size('documents') / 1024)::int as documents_kb
+  from invoices`) as unknown as [{ invoices: number; lines: number; validated: number; databaseKb: number; documentsKb: number }];
 console.log(JSON.stringify({
   date: new Date().toISOString(),
   cpu: cpus()[0]?.model,
@@ -142,12 +149,17 @@ console.log(JSON.stringify({
   node: process.version,
   invoices,
   lines,
+  // EN 16931 validation (invoices__validate jobs) runs in the same worker processes; its CPU is in workerCpuMsPerInvoice
+  validatedWhenImported: validated,
+  databaseMb: Math.round(databaseKb / 1024),
+  documentsTableMb: Math.round(documentsKb / 1024),
   workers,
   companies: companyCount,
   seconds: Number(seconds.toFixed(1)),
   invoicesPerSecond: Math.round(invoices / seconds),
   peakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
   workerCpuMsPerInvoice: workerCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
+  workerThreadCpuMsPerInvoice: workerThreadCpu.map((byName) => Object.fromEntries(Object.entries(byName).map(([name, s]) => [name, Number(((s * 1000) / invoices).toFixed(2))]))),
   postgresCpuMsPerInvoice: Number(((postgresCpu * 1000) / invoices).toFixed(2)),
   sandboxCpuMsPerInvoice: Number(((benchCpu.user + benchCpu.system) / 1000 / invoices).toFixed(2)),
 }));
@@ -156,6 +168,19 @@ await sandbox.close();
 await admin.unsafe(`drop database ${dbName} with (force)`);
 await admin.end();
 void createLogger;
+
+function threadCpuSeconds(pid: number): Record<string, number> {
+  const byName: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = Number(tid) === pid ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {}
+  return byName;
+}
 
 function cpuSeconds(pid: number): number {
   try {

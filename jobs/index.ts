@@ -9,6 +9,7 @@ import type { Logger } from '../src/logger';
 import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
 import type { SyncSlots } from '../src/sync/concurrency';
+import { approvalsNotify } from './approvals__notify';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { documentGroupsAssign } from './document_groups__assign';
 import { exportBatchesCreateScheduled } from './export_batches__create_scheduled';
@@ -47,6 +48,7 @@ export function taskList(deps: JobDeps): TaskList {
     export_batches__create_scheduled: exportBatchesCreateScheduled(deps),
     export_batches__deliver: exportBatchesDeliver(deps),
     invoices__validate: invoicesValidate(deps),
+    approvals__notify: approvalsNotify(deps),
   };
 }
 
@@ -63,5 +65,6 @@ export function crontab(config: Pick<AppConfig, 'SYNC_INTERVAL'>) {
     `${syncSchedule(config.SYNC_INTERVAL)} pagero_companies__sync_all ?jobKey=pagero_companies__sync_all`,
     // Every minute: each company's export schedule is matched against the tick (src/export/schedule.ts); fill catches up after downtime.
     '* * * * * export_batches__schedule ?fill=1h&max=3',
+    '*/10 * * * * approvals__notify ?jobKey=approvals__notify',
   ].join('\n');
 }

@@ -4,6 +4,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { layout } from '../views/layout';
 import { apiV1 } from './api/app';
 import { apiDocs } from './api/docs';
+import { approvalsCount } from './approvals/nav-count';
+import { approvalsRoutes } from './approvals/routes';
+import { approvalSettingsRoutes } from './approvals/settings-routes';
 import { authRoutes } from './auth/routes';
 import { codingRulesRoutes } from './coding/rules-routes';
 import { codingRoutes } from './coding/routes';
@@ -80,10 +83,13 @@ export function createApp(deps: Deps) {
   app.use('*', formatting());
   app.use('*', flashMessages(deps.jar));
   app.use('*', pageroNotice(deps));
+  app.use('*', approvalsCount(deps));
 
   app.route('/', dashboardRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/invoices', invoicesRoutes(deps));
+  app.route('/approvals', approvalsRoutes(deps));
+  app.route('/settings/approvals', approvalSettingsRoutes(deps));
   app.route('/invoices', codingRoutes(deps));
   app.route('/invoices', responseInvoiceRoutes(deps));
   app.route('/invoices', validationRoutes(deps));

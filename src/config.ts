@@ -100,6 +100,7 @@ const EnvSchema = v.object({
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
   // My Invoices' status counts and sums per currency give up after this many ms (0: never; tests use 0)
   LIST_COUNT_BUDGET_MS: v.pipe(v.optional(v.string(), '30'), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)),
+  APPROVAL_REMINDER_DAYS: positiveInt('3'),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;

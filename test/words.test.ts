@@ -49,7 +49,7 @@ describe('words and choices', () => {
   it('lists every settings page the user may open in the sidebar', async () => {
     const page = (await admin.get('/settings/outbox')).text;
     const sub = [...page.matchAll(/<li class="sub"><a href="([^"]+)"( aria-current="page")?>([^<]+)<\/a>/g)].map((m) => `${m[3]}${m[2] ? ' (here)' : ''}`);
-    assert.deepEqual(sub, ['E-invoicing', 'Document Groups', 'Email outbox (here)', 'Master data', 'Coding rules', 'Purchase orders', 'Export', 'API tokens', 'Webhooks', 'Users']);
+    assert.deepEqual(sub, ['E-invoicing', 'Document Groups', 'Approvals', 'Email outbox (here)', 'Master data', 'Coding rules', 'Purchase orders', 'Export', 'API tokens', 'Webhooks', 'Users']);
     assert.doesNotMatch((await specialist.get('/invoices')).text, /<li class="sub">/);
   });
 

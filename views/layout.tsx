@@ -14,7 +14,7 @@ declare module 'hono' {
   }
 }
 
-export type NavKey = 'dashboard' | 'invoices' | 'needs-attention' | 'export-batches' | 'settings' | 'users' | 'profile';
+export type NavKey = 'dashboard' | 'invoices' | 'approvals' | 'needs-attention' | 'export-batches' | 'settings' | 'users' | 'profile';
 
 export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Context<AppEnv>) => {
   const user = c.get('user');
@@ -35,7 +35,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
       <body hx-boost="true" hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
         <a class="skip-link" href="#main">Skip to content</a>
         {user ? (
-          <SignedIn user={user} csrf={csrf} active={active} path={c.req.path}>
+          <SignedIn user={user} csrf={csrf} active={active} path={c.req.path} approvals={c.get('approvalsWaiting') ?? 0}>
             <PageroBanner notice={c.get('pageroNotice')} />
             {children}
           </SignedIn>
@@ -47,7 +47,7 @@ export const layout = jsxRenderer<AppEnv>(({ children, title, active }, c: Conte
   );
 });
 
-function SignedIn({ user, csrf, active, path, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey; path: string }>) {
+function SignedIn({ user, csrf, active, path, approvals, children }: PropsWithChildren<{ user: CurrentUser; csrf: string; active?: NavKey; path: string; approvals: number }>) {
   const current = (key: NavKey) => (active === key ? 'page' : undefined);
   return (
     <div class="shell">
@@ -74,6 +74,7 @@ function SignedIn({ user, csrf, active, path, children }: PropsWithChildren<{ us
         <ul role="list">
           <li><a href="/" aria-current={current('dashboard')}>Dashboard</a></li>
           <li><a href="/invoices" aria-current={current('invoices')}>My Invoices</a></li>
+          <li><a href="/approvals" aria-current={current('approvals')}>Approvals{approvals > 0 && <> <span class="nav-count" aria-label={`${approvals} waiting for you`}>{String(approvals)}</span></>}</a></li>
           {canSeeSettings(user) && <li><a href="/needs-attention" aria-current={current('needs-attention')}>Needs attention</a></li>}
           {mayExport(user) && <li><a href="/export-batches" aria-current={current('export-batches')}>Export batches</a></li>}
           {canOpenSettings(user) && <li><a href="/settings" aria-current={current('settings')}>Settings</a></li>}

@@ -155,7 +155,10 @@ export const InvoiceDetail = v.object({
     }),
   ),
   taxBreakdown: v.array(v.object({ category: nString, rate: nDecimal, taxableAmount: nDecimal, taxAmount: nDecimal })),
-  approvals: v.array(v.object({ approvedBy: nString, approvedAt: dateTime })),
+  approvals: v.pipe(
+    v.array(v.object({ approvedBy: nString, approvedAt: dateTime, step: v.pipe(nString, v.description('The approval chain’s step this sign-off was for.')) })),
+    v.description('Who signed it off and when: each step of its approval chain.'),
+  ),
   payments: v.array(v.object({ amount: decimalOut, date: date, reference: nString, recordedAt: dateTime })),
   original: v.object({ filename: nString, contentType: nString, href: v.string() }),
   attachments: v.array(v.object({ id: v.number(), filename: nString, mimeType: nString, sizeBytes: v.number(), href: v.string() })),

@@ -7,6 +7,7 @@
  *
  * Each move is written to invoice_events with no actor (apdesk did it) and a reason.
  */
+import { startApproval } from '../approvals/chain';
 import type { Db } from '../db/connection';
 
 export type ReadinessChange = { id: number; from: string; to: 'ready' | 'in_review' };
@@ -54,6 +55,8 @@ export async function refreshReadiness(db: Db, invoiceIds: number[]): Promise<Re
       select * from unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map(() => 'status')}::text[], ${changes.map((c) => c.from)}::text[],
                            ${changes.map((c) => c.to)}::text[], ${changes.map((c) => REASONS[c.to])}::text[])`;
   }
+  // Reaching Ready starts the invoice's approval chain (src/approvals), in this transaction.
+  for (const r of promote) await startApproval(db, r.id, null);
   return changes;
 }
 

@@ -11,6 +11,7 @@ import { todayOf } from '../format/numbers';
 import { responseCounts } from '../responses/page-data';
 import { failingByRule } from '../validation/page-data';
 import { FailingByRule } from '../../views/validation/dashboard-card';
+import { approvalFigures } from '../approvals/page-data';
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -19,7 +20,7 @@ export function dashboardRoutes(deps: Deps) {
     const admin = canSeeSettings(user);
     const today = todayOf();
     const budget = deps.config.LIST_COUNT_BUDGET_MS;
-    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, failing] = await Promise.all([
+    const [perDay, awaiting, payables, byGroup, touchless, expiring, companies, quarantined, responses, failing, approvals] = await Promise.all([
       receivedPerDay(deps.sql, user),
       awaitingAction(deps.sql, user, budget),
       payablesByDue(deps.sql, user, today, budget),
@@ -30,6 +31,7 @@ export function dashboardRoutes(deps: Deps) {
       admin ? quarantinedCount(deps.sql) : null,
       responseCounts(deps.sql, user),
       failingByRule(deps.sql, user),
+      approvalFigures(deps.sql, user),
     ]);
     return c.render(
       <DashboardPage
@@ -46,6 +48,7 @@ export function dashboardRoutes(deps: Deps) {
         quarantined={quarantined}
         responses={responses}
         validation={<FailingByRule rows={failing} />}
+        approvals={{ ...approvals, mine: c.get('approvalsWaiting') ?? 0 }}
         flash={c.get('flash')}
       />,
       { title: 'Dashboard', active: 'dashboard' },

@@ -20,13 +20,13 @@ import { batchFile, batchFileName, type BatchFileKind } from './files';
 import { pinHostKey, sftpCredentials } from './settings';
 import { openSftp, putFile, SftpError } from './sftp';
 
-export type DeliveryDeps = { sql: Sql; cipher: TokenCipher; log: Logger; allowPrivate: boolean; timeoutMs: number; baseUrl: string };
+export type DeliveryDeps = { sql: Sql; cipher: TokenCipher; log: Logger; allowPrivate: boolean; timeoutMs: number };
 
 /** The SFTP secrets are sealed with the Pagero tokens' key (and read under its old keys). */
 export const exportCipher = (config: AppConfig) => tokenCipher(decodeKey(config.TOKEN_ENCRYPTION_KEY)!, config.tokenOldKeys);
 
 export const deliveryDeps = ({ sql, log, config }: { sql: Sql; log: Logger; config: AppConfig }): DeliveryDeps => ({
-  sql, log, cipher: exportCipher(config), allowPrivate: config.ALLOW_PRIVATE_TARGETS, timeoutMs: config.SFTP_TIMEOUT_MS, baseUrl: config.publicUrl,
+  sql, log, cipher: exportCipher(config), allowPrivate: config.ALLOW_PRIVATE_TARGETS, timeoutMs: config.SFTP_TIMEOUT_MS,
 });
 
 /** ZIP and JSON first, the CSV last: an ERP that imports on the CSV's arrival finds the rest there. */
@@ -52,7 +52,7 @@ export async function deliverBatch(deps: DeliveryDeps, batchId: number): Promise
       },
     });
     try {
-      for (const kind of DELIVERY_ORDER) await putFile(session, batchFileName(batch.id, kind), batchFile(sql, batch, kind, deps.baseUrl));
+      for (const kind of DELIVERY_ORDER) await putFile(session, batchFileName(batch.id, kind), batchFile(sql, batch, kind));
     } finally {
       await session.client.end().catch(() => {});
     }

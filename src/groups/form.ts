@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../../views/components/form';
 import { ConditionsSchema, nodePathOf, type ConditionGroup } from './conditions';
-import { FIELD_KEYS, fieldDef, isFieldKey } from './fields';
+import { FIELD_KEYS, FIELDS, fieldDef, isFieldKey, type FieldDef } from './fields';
 
 export type DraftCondition = { field: string; op: string; value: string; kind?: string };
 export type DraftGroup = { join: string; children: DraftNode[] };
@@ -105,11 +105,11 @@ export function validateDraft(draft: Draft): ValidDraft {
  * keep the value only if it was entered for the same kind of field (a supplier name carries over to the
  * company, "Pagero" chosen for invScannedBy does not become a supplier name); a choice gets a valid value.
  */
-export function normalizeDraft(draft: Draft): Draft {
+export function normalizeDraft(draft: Draft, fields: Readonly<Record<string, FieldDef>> = FIELDS): Draft {
   const fix = (node: DraftNode): DraftNode => {
     if (isDraftGroup(node)) return { join: node.join === 'or' ? 'or' : 'and', children: node.children.map(fix) };
-    if (!isFieldKey(node.field)) return node;
-    const def = fieldDef(node.field);
+    if (!Object.hasOwn(fields, node.field)) return node;
+    const def = fields[node.field]!;
     const op = (def.operators as readonly string[]).includes(node.op) ? node.op : def.operators[0]!;
     const carried = node.kind === undefined || node.kind === def.type ? node.value : '';
     const choices = Object.keys(def.choices ?? {});

@@ -24,5 +24,7 @@ export type AppEnv = {
     csrfToken: string;
     flash: string | null;
     pageroNotice: PageroNotice | null;
+    /** How many invoices wait for this user's approval (the navigation count, src/approvals). */
+    approvalsWaiting?: number;
   };
 };

@@ -72,14 +72,19 @@ export async function insertInvoicesOfDocuments(db: Db, documents: { owner: Invo
   return ids;
 }
 
-/** An uploaded invoice belongs to the known company whose VAT number is its buyer's. */
+/**
+ * An uploaded invoice belongs to the known company whose VAT number is its buyer's, written
+ * either way ("IT 011 806 80397", "NL8200.98.395.B.01"); only when exactly one company has it.
+ */
 async function companyFromBuyerVatId(db: Db, invoiceIds: number[]) {
+  const vat = (column: string) => db`upper(regexp_replace(${db(column)}, '[^A-Za-z0-9]', '', 'g'))`;
   await db`
     update invoices i set company_id = c.id
     from pagero_companies c
     where i.id = any(${invoiceIds}::bigint[])
       and i.buyer_vat_id is not null
-      and upper(replace(c.vat_number, ' ', '')) = upper(replace(i.buyer_vat_id, ' ', ''))`;
+      and ${vat('c.vat_number')} = ${vat('i.buyer_vat_id')}
+      and (select count(*) from pagero_companies c2 where ${vat('c2.vat_number')} = ${vat('i.buyer_vat_id')}) = 1`;
 }
 
 function invoiceRow(owner: InvoiceOwner, inv: Invoice, position: number) {

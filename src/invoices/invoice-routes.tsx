@@ -4,6 +4,8 @@
  * each change re-checks visibility, the rules and the lock in its own transaction.
  */
 import { Hono, type Context } from 'hono';
+import { ApprovalChainPanel } from '../../views/approvals/chain-panel';
+import { chainOf } from '../approvals/page-data';
 import type { CodingPageProps } from '../../views/coding/page';
 import { CodingSection } from '../../views/coding/page';
 import { InvoicePage, invoiceTitle, type InvoicePageProps } from '../../views/invoices/show';
@@ -27,7 +29,7 @@ import { acquireLock, currentLock, releaseLock } from './lock';
 import { carriedFilters, idParam, invoiceNotFound, listFilters, listPath } from './params';
 import { creditedInvoice, findInvoice, invoiceAttachment, invoiceOriginal, invoiceParts } from './queries';
 import { statusLabel } from './statuses';
-import { actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
+import { ACTIONS, actionsFor, isAction, mayAct, TRANSITIONS } from './transitions';
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
 import { validationBlock } from '../validation/gate';
 import { invoiceValidation } from '../validation/page-data';
@@ -42,7 +44,7 @@ export function invoicePage(deps: Deps) {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId, responses, order, validation] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses, order, validation, chain] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
@@ -51,6 +53,7 @@ export function invoicePage(deps: Deps) {
       invoiceResponses(sql, id),
       orderState(sql, id),
       invoiceValidation(sql, id),
+      chainOf(sql, user, id, invoice.status),
     ]);
     const listQuery = filterQuery(f);
     // EN 16931 (src/validation): the panel, and a rejection's reason starts from the first fatal finding.
@@ -60,9 +63,13 @@ export function invoicePage(deps: Deps) {
     const validationSlot = validationPanel(user, invoice, validation, { csrf: c.get('csrfToken'), listQuery, overrideError });
     const codingInvoice = await findCodingInvoice(sql, user, id);
     const coding = codingInvoice && (await codingSectionProps(sql, user, codingInvoice, { csrf: c.get('csrfToken'), listQuery, hasNext: neighbours.next !== null }, problem.coding));
+    // With an approval chain, Approve means "approve the current step" and is offered to whoever that step waits for (src/approvals).
+    const allowed = actionsFor(user, invoice.status);
+    const actions = ACTIONS.filter((a) => (a === 'approve' && chain !== null ? chain.mayApprove : allowed.includes(a)));
     const props: InvoicePageProps = {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
-      userId: user.id, actions: actionsFor(user, invoice.status), listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
+      userId: user.id, actions, listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
+      approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} />,
       order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };
     return c.render(<InvoicePage {...props} />, { title: invoiceTitle(invoice), active: 'invoices' });
@@ -140,11 +147,19 @@ export function invoiceRoutes(deps: Deps) {
       if (note) reason = note;
     }
     // "Approve & next": the next invoice of the same list, found before this one may leave the list.
-    const next = form.then === 'next' ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
+    const andNext = form.then === 'next' || c.req.query('then') === 'next';
+    const next = andNext ? (await withCustomPlans(sql, (tx) => listNeighbours(tx, user, filters, id))).next : null;
     const outcome = await changeStatus(sql, { user, invoiceId: id, action: form.action, reason, reasonCode, actionCode });
     if (outcome.ok) {
-      const message = `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`;
-      if (form.then === 'next') return toNext(c, next, filters, message);
+      const message = outcome.step
+        ? `Invoice ${outcome.invoiceNumber}: approval step “${outcome.step}” done; it waits for the next step.`
+        : `Invoice ${outcome.invoiceNumber}: ${statusLabel(outcome.from)} → ${statusLabel(outcome.to)}.`;
+      if (andNext) return toNext(c, next, filters, message);
+      // An approver who sees the invoice only while it waits for them goes back to their Approvals page.
+      if (form.action === 'approve' && !(await findInvoice(sql, user, id))) {
+        setFlash(deps.jar(c), message);
+        return c.redirect('/approvals', 303);
+      }
       return backTo(c, id, filters, message);
     }
     if (outcome.problem === 'not_found') throw invoiceNotFound();

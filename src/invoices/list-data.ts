@@ -12,7 +12,7 @@ import { savedViews, type SavedView } from './saved-views';
 import { visibleInvoices } from './visibility';
 
 export type Choice = { id: number; name: string };
-export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean };
+export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** An upload is for a company the uploader works with. */ uploadCompanies: Choice[] };
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
   const [page, counts, sums, groups, companies, views] = await Promise.all([
@@ -29,5 +29,5 @@ export async function loadList(db: Sql, user: CurrentUser, f: Filters, position:
           where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
     savedViews(db, user.id),
   ]);
-  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user) };
+  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: companies };
 }

@@ -17,7 +17,8 @@ import { loadList } from './list-data';
 import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition } from './params';
 import type { ListView } from './statuses';
 import { actionsOf, isAction, TRANSITIONS } from './transitions';
-import { storeUploads } from './uploads';
+import { mayUploadFor, setUploadCompany, storeUploads, uploadedInvoices } from './uploads';
+import { setFlash } from '../http/flash';
 import { BULK_MAX, changeStatuses, checkReason, checkReasonCodes } from './workflow';
 
 /** The list's address without the blank fields a GET form sends, so bookmarks stay short. */
@@ -83,12 +84,27 @@ export function listRoutes(deps: Deps) {
       return render(c, filters, {}, { uploadError: 'Choose one or more e-invoice files to upload.' });
     }
     const user = currentUser(c);
-    const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES });
+    const chosen = typeof body.company === 'string' && /^\d{1,15}$/.test(body.company) ? Number(body.company) : null;
+    const companyId = chosen && (await mayUploadFor(sql, user, chosen)) ? chosen : null;
+    const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES, companyId });
     deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
     if (!c.req.header('hx-request')) return render(c, filters, {}, { outcomes });
     const data = await loadList(sql, user, filters, null, config.LIST_COUNT_BUDGET_MS);
     const props: ListPageProps = { ...data, filters, errors: {}, csrf: c.get('csrfToken'), flash: null, user, maxMegabytes };
-    return c.html(<><UploadResults outcomes={outcomes} /><InvoiceResults {...props} oob /></>);
+    return c.html(<><UploadResults outcomes={outcomes} companies={data.uploadCompanies} csrf={props.csrf} /><InvoiceResults {...props} oob /></>);
+  });
+
+  // "Which company is this invoice for?" from the upload result: only the uploader, only while it has none
+  app.post('/uploads/:id{[0-9]+}/company', async (c) => {
+    const user = currentUser(c);
+    const form = await formFields(c);
+    const companyId = typeof form.company === 'string' && /^\d{1,15}$/.test(form.company) ? Number(form.company) : 0;
+    const number = companyId > 0 ? await setUploadCompany(sql, user, Number(c.req.param('id')), companyId) : null;
+    const [placed] = number ? await uploadedInvoices(sql, user, [Number(c.req.param('id'))]) : [];
+    setFlash(deps.jar(c), placed
+      ? `Invoice ${placed.invoiceNumber}: company ${placed.companyName}, ${placed.groupName ? `document group ${placed.groupName}` : 'Unassigned'}${placed.visible ? '.' : `; you are not in that group, ${placed.seenBy.slice(0, 8).join(', ')} can see it.`}`
+      : 'The company was not set: choose a company for an invoice you uploaded that has none.');
+    return c.redirect('/invoices', 303);
   });
 
   app.get('/status-changes', (c) => c.redirect('/invoices', 303));

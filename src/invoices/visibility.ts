@@ -10,15 +10,20 @@
  * (group_id, status, invoice_id) index, so a capped status count reads the user's invoices
  * of that status instead of probing every invoice of it. The member groups are an array
  * (an InitPlan), which lets the planner treat the semi-join as a plain join on a unique key.
+ *
+ * Approvers also see the invoices waiting for their approval, whatever their groups, and
+ * only those (src/approvals/waiting.ts).
  */
+import { waitingForApprover } from '../approvals/waiting';
 import { seesAllDocuments } from '../auth/roles';
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 
 export function visibleInvoices(db: Db, user: CurrentUser) {
   if (seesAllDocuments(user)) return db`true`;
-  return db`exists (
+  return db`(exists (
     select 1 from invoice_groups vg
     where vg.invoice_id = i.id and vg.status = i.status
-      and vg.group_id = any(array(select vm.group_id from document_group_members vm where vm.user_id = ${user.id})))`;
+      and vg.group_id = any(array(select vm.group_id from document_group_members vm where vm.user_id = ${user.id})))
+    or ${waitingForApprover(db, user.id)})`;
 }

@@ -3,6 +3,8 @@
  * editing lock are all checked in one transaction that also writes the audit event. A
  * status change by the lock holder releases their lock (their edit is done).
  */
+import { startApproval } from '../approvals/chain';
+import { approveCurrentStep } from '../approvals/steps';
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { checkStatusCodes } from '../responses/codes';
@@ -15,7 +17,7 @@ import { validationBlock } from '../validation/gate';
 export const REASON_MAX = 1000;
 
 export type ChangeOutcome =
-  | { ok: true; invoiceNumber: string; from: string; to: Status }
+  | { ok: true; invoiceNumber: string; from: string; to: Status; /** an approval step done, the invoice still waiting for the next */ step?: string }
   | { ok: false; problem: 'not_found' }
   | { ok: false; problem: 'locked'; holder: LockHolder }
   | { ok: false; problem: 'not_allowed' | 'wrong_status' | 'reason' | 'validation'; message: string; invoiceNumber?: string; field?: 'reason' | 'reason_code' | 'action_code' };
@@ -41,7 +43,8 @@ export function changeStatus(sql: Sql, input: StatusChangeInput): Promise<Change
     const claim = await claimForChange(tx, user, invoiceId);
     if (!claim.ok) return claim.notFound ? { ok: false, problem: 'not_found' } : { ok: false, problem: 'locked', holder: claim.holder };
     const { invoiceNumber, status: from } = claim;
-    if (!mayAct(user, action)) return { ok: false, problem: 'not_allowed', invoiceNumber, message: `Your role may not ${transition.label.toLowerCase()} invoices.` };
+    // Approving is decided by the invoice's approval chain (src/approvals), not by role alone.
+    if (action !== 'approve' && !mayAct(user, action)) return { ok: false, problem: 'not_allowed', invoiceNumber, message: `Your role may not ${transition.label.toLowerCase()} invoices.` };
     if (!(transition.from as readonly string[]).includes(from)) {
       return { ok: false, problem: 'wrong_status', invoiceNumber, message: `${statusLabel(from)} invoices cannot be given “${transition.label}”.` };
     }
@@ -56,6 +59,14 @@ export function changeStatus(sql: Sql, input: StatusChangeInput): Promise<Change
       const field = codeProblems.reason_code ? 'reason_code' : 'action_code';
       return { ok: false, problem: 'reason', invoiceNumber, message: codeProblems[field]!, field };
     }
+    if (action === 'approve') {
+      const step = await approveCurrentStep(tx, user, invoiceId);
+      if (!step.ok) return { ok: false, problem: 'not_allowed', invoiceNumber, message: step.message };
+      if (!step.final) {
+        await releaseLock(tx, user, invoiceId);
+        return { ok: true, invoiceNumber, from, to: from as Status, step: step.label };
+      }
+    }
     const to = (transition.to === 'held_from' ? claim.heldFrom : transition.to) as Status;
     await tx`
       update invoices
@@ -68,6 +79,7 @@ export function changeStatus(sql: Sql, input: StatusChangeInput): Promise<Change
       values (${invoiceId}, ${user.id}, 'status', ${from}, ${to}, ${reason || null}, ${reasonCode || null}, ${actionCode || null})`;
     // The supplier's answer (a Peppol Invoice Response) is recorded with the decision, in this transaction.
     await respondToStatusChange(tx, { invoiceId, from, to, userId: user.id, reason, reasonCode, actionCode });
+    if (to === 'ready') await startApproval(tx, invoiceId, user.id);
     await releaseLock(tx, user, invoiceId);
     return { ok: true, invoiceNumber, from, to };
   });

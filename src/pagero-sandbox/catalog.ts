@@ -14,6 +14,8 @@ export interface Party {
   endpoint: { scheme: string; id: string };
   iban: string;
   email: string;
+  /** The accounts department's telephone (EN 16931 BT-42, required by the German rules between German parties). */
+  telephone: string;
   /** Invoice number pattern: `{year}`, `{seq}` (zero padded to the number of `#`). */
   numberPattern: string;
   language: Language;
@@ -49,6 +51,7 @@ interface SupplierSeed {
 }
 
 const LANGUAGE_OF: Record<string, Language> = { IT: 'it', DE: 'de', AT: 'de', SE: 'sv' };
+const DIAL_CODE: Record<string, string> = { IT: '39', DE: '49', AT: '43', SE: '46', FR: '33', NL: '31', ES: '34', DK: '45', FI: '358', BE: '32' };
 const INVOICE_MAILBOX: Record<string, string> = { IT: 'fatture', DE: 'rechnung', AT: 'rechnung', SE: 'faktura' };
 
 export function makeParty(seed: SupplierSeed): Party {
@@ -65,6 +68,7 @@ export function makeParty(seed: SupplierSeed): Party {
     endpoint: peppolEndpoint(seed.country, vatNumber),
     iban: randomIban(seed.country, rng),
     email: `${INVOICE_MAILBOX[seed.country] ?? 'invoices'}@${seed.domain}`,
+    telephone: `+${DIAL_CODE[seed.country] ?? '44'} ${rng.digits(3)} ${rng.digits(6)}`,
     numberPattern: seed.numberPattern,
     language: LANGUAGE_OF[seed.country] ?? 'en',
     sells: seed.sells ?? [],
@@ -120,7 +124,7 @@ export const VAT_RATES: Record<string, Record<RateClass, number>> = {
 
 export const ITEMS: Record<Language, CatalogItem[]> = {
   it: [
-    { kind: 'office', name: 'Carta A4 80 g/m² (risma da 500 fogli)', unitCode: 'XRM', minPriceCents: 389, maxPriceCents: 649 },
+    { kind: 'office', name: 'Carta A4 80 g/m² (risma da 500 fogli)', unitCode: 'XPK', minPriceCents: 389, maxPriceCents: 649 },
     { kind: 'office', name: 'Toner laser nero compatibile', unitCode: 'C62', minPriceCents: 3490, maxPriceCents: 8990 },
     { kind: 'it', name: 'Consulenza sistemistica', unitCode: 'HUR', minPriceCents: 6500, maxPriceCents: 11000, fractional: true },
     { kind: 'it', name: 'Canone assistenza software', unitCode: 'MON', minPriceCents: 15000, maxPriceCents: 90000 },
@@ -135,7 +139,7 @@ export const ITEMS: Record<Language, CatalogItem[]> = {
     { kind: 'electrical', name: 'Motore elettrico trifase 4 kW', unitCode: 'C62', minPriceCents: 29000, maxPriceCents: 64000 },
   ],
   de: [
-    { kind: 'office', name: 'Kopierpapier A4 80 g/m² (500 Blatt)', unitCode: 'XRM', minPriceCents: 399, maxPriceCents: 699 },
+    { kind: 'office', name: 'Kopierpapier A4 80 g/m² (500 Blatt)', unitCode: 'XPK', minPriceCents: 399, maxPriceCents: 699 },
     { kind: 'office', name: 'Tonerkartusche schwarz', unitCode: 'C62', minPriceCents: 3990, maxPriceCents: 9900 },
     { kind: 'it', name: 'IT-Support vor Ort', unitCode: 'HUR', minPriceCents: 7500, maxPriceCents: 12500, fractional: true },
     { kind: 'it', name: 'Wartungsvertrag Server (monatlich)', unitCode: 'MON', minPriceCents: 19000, maxPriceCents: 85000 },
@@ -149,7 +153,7 @@ export const ITEMS: Record<Language, CatalogItem[]> = {
     { kind: 'electrical', name: 'LED-Panel 60x60 cm', unitCode: 'C62', minPriceCents: 3900, maxPriceCents: 8900 },
   ],
   sv: [
-    { kind: 'office', name: 'Kopieringspapper A4 80 g (500 ark)', unitCode: 'XRM', minPriceCents: 4900, maxPriceCents: 7900 },
+    { kind: 'office', name: 'Kopieringspapper A4 80 g (500 ark)', unitCode: 'XPK', minPriceCents: 4900, maxPriceCents: 7900 },
     { kind: 'office', name: 'Tonerkassett svart', unitCode: 'C62', minPriceCents: 49000, maxPriceCents: 119000 },
     { kind: 'it', name: 'IT-konsult, timarvode', unitCode: 'HUR', minPriceCents: 95000, maxPriceCents: 145000, fractional: true },
     { kind: 'it', name: 'Serviceavtal nätverk (månad)', unitCode: 'MON', minPriceCents: 250000, maxPriceCents: 900000 },
@@ -162,7 +166,7 @@ export const ITEMS: Record<Language, CatalogItem[]> = {
     { kind: 'packaging', name: 'Sträckfilm 500 mm', unitCode: 'XRO', minPriceCents: 12900, maxPriceCents: 24900 },
   ],
   en: [
-    { kind: 'office', name: 'Office paper A4 80 gsm (ream)', unitCode: 'XRM', minPriceCents: 399, maxPriceCents: 699 },
+    { kind: 'office', name: 'Office paper A4 80 gsm (ream)', unitCode: 'XPK', minPriceCents: 399, maxPriceCents: 699 },
     { kind: 'it', name: 'Software development services', unitCode: 'HUR', minPriceCents: 7000, maxPriceCents: 13000, fractional: true },
     { kind: 'it', name: 'Cloud hosting subscription', unitCode: 'MON', minPriceCents: 25000, maxPriceCents: 120000 },
     { kind: 'logistics', name: 'International road freight', unitCode: 'C62', minPriceCents: 35000, maxPriceCents: 180000 },

@@ -3,7 +3,7 @@ import type { InvoiceModel } from './invoice-model';
 import { formatCents, formatRate } from './money';
 import { block, el } from './xml';
 
-const UNIT_IT: Record<string, string> = { C62: 'pz', HUR: 'ore', MON: 'mesi', KWH: 'kWh', MTR: 'm', KGM: 'kg', XRM: 'risme', XCS: 'casse', XBX: 'scatole', XRO: 'rotoli' };
+const UNIT_IT: Record<string, string> = { C62: 'pz', HUR: 'ore', MON: 'mesi', KWH: 'kWh', MTR: 'm', KGM: 'kg', XPK: 'risme', XCS: 'casse', XBX: 'scatole', XRO: 'rotoli' };
 
 function partitaIva(party: Party): string {
   return party.vatNumber.replace(/^IT/, '');

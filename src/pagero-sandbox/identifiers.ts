@@ -43,6 +43,11 @@ export function swedishVat(base9: string): string {
   return `SE${swedishOrgNumber(base9)}01`;
 }
 
+/** Belgian enterprise number: eight digits and 97 - (those mod 97) as two check digits (Peppol 0208 checks them). */
+export function belgianVat(base8: string): string {
+  return `BE${base8}${String(97 - (Number(base8) % 97)).padStart(2, '0')}`;
+}
+
 /** A VAT number with the right country prefix and format (check digits where the scheme has a simple one). */
 export function randomVat(country: string, rng: Prng): string {
   switch (country) {
@@ -65,7 +70,7 @@ export function randomVat(country: string, rng: Prng): string {
     case 'FI':
       return `FI${rng.int(1, 3)}${rng.digits(7)}`;
     case 'BE':
-      return `BE0${rng.int(4, 8)}${rng.digits(8)}`;
+      return belgianVat(`0${rng.int(4, 8)}${rng.digits(6)}`);
     default:
       throw new Error(`no VAT format for ${country}`);
   }

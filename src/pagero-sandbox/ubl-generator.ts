@@ -9,6 +9,8 @@ const NAMESPACES = 'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:Comm
 const PEPPOL_CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 const PEPPOL_PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 
+const CONTACT_NAME: Record<Party['language'], string> = { it: 'Ufficio amministrazione', de: 'Buchhaltung', sv: 'Ekonomiavdelningen', en: 'Accounts' };
+
 function party(p: Party, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): string {
   return block(`cac:${role}`, [
     block('cac:Party', [
@@ -22,8 +24,9 @@ function party(p: Party, role: 'AccountingSupplierParty' | 'AccountingCustomerPa
         block('cac:Country', [el('cbc:IdentificationCode', p.country)]),
       ]),
       block('cac:PartyTaxScheme', [el('cbc:CompanyID', p.vatNumber), block('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
-      block('cac:PartyLegalEntity', [el('cbc:RegistrationName', p.name)]),
-      block('cac:Contact', [el('cbc:ElectronicMail', p.email)]),
+      // Danish rules (DK-R-002) want the CVR number as the legal registration: the VAT number's digits.
+      block('cac:PartyLegalEntity', [el('cbc:RegistrationName', p.name), p.country === 'DK' ? el('cbc:CompanyID', p.vatNumber.slice(2), { schemeID: '0184' }) : undefined]),
+      block('cac:Contact', [el('cbc:Name', CONTACT_NAME[p.language]), el('cbc:Telephone', p.telephone), el('cbc:ElectronicMail', p.email)]),
     ]),
   ]);
 }

@@ -9,6 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { problem } from '../api/problem';
 
 const MB = 1024 * 1024;
 
@@ -33,7 +34,8 @@ const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 
 function tooLarge(c: Context, maxSize: number) {
   const sentence = `This request is larger than ${megabytes(maxSize)}, the most apdesk accepts here.`;
-  if (c.req.path.startsWith('/api/')) return c.json({ error: sentence }, 413);
+  // the API answers every error as application/problem+json (src/api/problem.ts)
+  if (c.req.path.startsWith('/api/')) return problem(c, 413, sentence);
   return c.text(sentence, 413);
 }
 

@@ -9,6 +9,7 @@ const apAdmin = (u: CurrentUser) => u.roles.includes('ap_admin');
 export const SETTINGS_PAGES: SettingsPageLink[] = [
   { href: '/settings/einvoicing', title: 'E-invoicing', blurb: 'Pagero companies, who covers them, and until when.', may: canSeeSettings },
   { href: '/settings/document-groups', title: 'Document Groups', blurb: 'Which invoices go to which group, in priority order, and who sees them.', may: canSeeSettings },
+  { href: '/settings/approvals', title: 'Approvals', blurb: 'Who signs off which invoice: rules in order, their approval steps, cost centre owners and the change log.', may: apAdmin },
   { href: '/settings/outbox', title: 'Email outbox', blurb: 'Every email apdesk sent or holds for you.', may: canSeeSettings },
   { href: '/settings/master-data', title: 'Master data', blurb: 'GL accounts, cost centres, tax codes, required coding fields and matching tolerances per company.', may: apAdmin },
   { href: '/settings/coding-rules', title: 'Coding rules', blurb: 'Code lines by supplier, company, line text or item id; how often each rule was used; the touchless rate.', may: (u) => apAdmin(u) || u.roles.includes('ap_manager') },

@@ -25,7 +25,7 @@ const ACK_BATCH = 100;
 
 export class NoConnectionError extends Error {}
 
-const SYNC_LOCK = 7_311_100;
+export const SYNC_LOCK = 7_311_100;
 
 /**
  * Syncs one company, unless another worker is syncing it right now (then null: the caller

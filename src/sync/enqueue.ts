@@ -23,14 +23,14 @@ export async function enqueueCompanySync(db: Db, companyId: number, trigger: Syn
     )`;
 }
 
-/** Every company that at least one active connection can see and that is not syncing right now. */
+/** Every company that at least one active connection can see; on the schedule, only those not syncing right now. */
 export async function enqueueCoveredCompanies(db: Db, trigger: SyncTrigger): Promise<number> {
   const companies = await db<{ id: number }[]>`
     select distinct cc.company_id::int as id
     from pagero_connection_companies cc
     join pagero_connections c on c.id = cc.connection_id
     where c.status = 'active' and c.chain_expires_at > now()
-      and not exists (select 1 from sync_runs r where r.company_id = cc.company_id and r.status = 'running')`;
+      and (${trigger !== 'schedule'} or not exists (select 1 from sync_runs r where r.company_id = cc.company_id and r.status = 'running'))`;
   for (const { id } of companies) await enqueueCompanySync(db, id, trigger);
   return companies.length;
 }

@@ -26,7 +26,9 @@ export async function queueValidation(db: Db, invoiceIds: number[]): Promise<voi
     on conflict (invoice_id) do update set state = 'pending', error = null, queued_at = now()`;
   for (let i = 0; i < invoiceIds.length; i += VALIDATE_BATCH) {
     const ids = invoiceIds.slice(i, i + VALIDATE_BATCH);
-    await db`select graphile_worker.add_job(${VALIDATE_TASK}::text, ${db.json({ invoiceIds: ids })}::json, max_attempts => 5)`;
+    // One queue: validation jobs run one at a time (each feeds the whole thread pool), so a big import never fills
+    // every worker slot with validation while sync jobs wait; priority 10 lets other jobs go first.
+    await db`select graphile_worker.add_job(${VALIDATE_TASK}::text, ${db.json({ invoiceIds: ids })}::json, queue_name => ${VALIDATE_TASK}::text, priority => 10, max_attempts => 5)`;
   }
 }
 
@@ -38,7 +40,7 @@ export async function queueStaleValidations(db: Db): Promise<boolean> {
   if (!stale) return false;
   await db`
     select graphile_worker.add_job(${VALIDATE_TASK}::text, '{"stale":true}'::json,
-      queue_name => 'invoices__validate_stale', job_key => 'invoices__validate_stale', max_attempts => 5)`;
+      queue_name => 'invoices__validate_stale', job_key => 'invoices__validate_stale', priority => 20, max_attempts => 5)`;
   return true;
 }
 

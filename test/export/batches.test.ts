@@ -1,65 +1,15 @@
 import { parse } from 'csv-parse/sync';
+import * as v from 'valibot';
+import { InvoiceDetail } from '../../src/api/schemas';
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
 import { before, describe, it } from 'node:test';
 import { add, compare } from '../../src/einvoice/decimal';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
-import { makeCode, makeCompany } from '../coding/factory';
-import { fixture, MAX_BYTES, uploadCorpusFile, UBL_EXAMPLE } from '../invoices/helpers';
-import { storeDocument } from '../../src/invoices/store';
-import type { Sql } from '../../src/db/connection';
-
-const EXAMPLE2 = 'ubl/ConnectingEurope-eInvoicing-EN16931__ubl-tc434-example2.xml';
-
-/** Reads a ZIP's central directory: each entry's name and its (inflated) bytes. */
-export function unzip(zip: Buffer): Map<string, Buffer> {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  assert.ok(eocd >= 0, 'a ZIP ends with its central directory');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const entries = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    assert.equal(zip.readUInt32LE(at), 0x02014b50);
-    const method = zip.readUInt16LE(at + 10), size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28), extra = zip.readUInt16LE(at + 30), comment = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataAt, dataAt + size);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extra + comment;
-  }
-  return entries;
-}
-
-/** Codes every line of an invoice to one GL account; the first line split 60/40 over two cost centres. */
-export async function codeInvoice(sql: Sql, invoiceId: number, companyId: number) {
-  const gl = await makeCode(sql, 'gl_accounts', companyId, `4000-${invoiceId}`);
-  const [ccA, ccB] = [await makeCode(sql, 'cost_centres', companyId, `CC-A-${invoiceId}`), await makeCode(sql, 'cost_centres', companyId, `CC-B-${invoiceId}`)];
-  const lines = await sql<{ id: number; netAmount: string }[]>`select id::int, net_amount::text from invoice_lines where invoice_id = ${invoiceId} order by position`;
-  for (const [n, line] of lines.entries()) {
-    if (n === 0) {
-      const [first] = await sql<{ a: string; b: string }[]>`select round(${line.netAmount}::numeric * 0.6, 2)::text as a, (${line.netAmount}::numeric - round(${line.netAmount}::numeric * 0.6, 2))::text as b`;
-      await sql`insert into invoice_line_codings (invoice_line_id, position, amount, percent, gl_account_id, cost_centre_id, source) values
-        (${line.id}, 1, ${first!.a}, 60, ${gl}, ${ccA}, 'manual'), (${line.id}, 2, ${first!.b}, 40, ${gl}, ${ccB}, 'manual')`;
-    } else {
-      await sql`insert into invoice_line_codings (invoice_line_id, position, amount, percent, gl_account_id, source) values (${line.id}, 1, ${line.netAmount}, 100, ${gl}, 'manual')`;
-    }
-  }
-}
-
-/** A real e-invoice of the corpus (or a fixture), of a company, approved and coded. */
-export async function approvedInvoice(sql: Sql, companyId: number, source: string | Uint8Array): Promise<number> {
-  const stored = typeof source === 'string'
-    ? await uploadCorpusFile(sql, source, { companyId })
-    : await storeDocument(sql, { source: 'upload', bytes: source, filename: 'with-attachments.xml', companyId }, { maxBytes: MAX_BYTES });
-  const id = stored.invoiceIds[0]!;
-  await sql`update invoices set status = 'approved', company_id = ${companyId} where id = ${id}`;
-  await codeInvoice(sql, id, companyId);
-  return id;
-}
+import { makeCompany } from '../coding/factory';
+import { fixture, uploadCorpusFile, UBL_EXAMPLE } from '../invoices/helpers';
+import { approvedInvoice, EXAMPLE2, unzip } from './helpers';
 
 const sumBy = (rows: Record<string, string>[], key: string) => rows.reduce((s, r) => add(s, r[key]!), '0');
 
@@ -133,6 +83,7 @@ describe('Export batches', () => {
     const json = JSON.parse((await accountant.get(`/export-batches/${batch!.id}/files/apdesk-batch-${batch!.id}.json`)).text);
     assert.equal(json.batch.id, batch!.id);
     assert.deepEqual(json.invoices.map((i: { id: number }) => i.id), ids);
+    for (const invoice of json.invoices) assert.ok(v.safeParse(InvoiceDetail, invoice).success, 'each invoice as the API documents it');
     const first = json.invoices[0];
     assert.equal(first.totals.payable, '250.33');
     assert.equal(first.lines[0].coding.length, 2);

@@ -26,6 +26,14 @@ export class Browserless {
     }
   }
 
+  /** The same browser (cookies, CSRF token) talking to another origin of the site, e.g. a second web process. */
+  at(baseUrl: string): Browserless {
+    const other = new Browserless(baseUrl);
+    other.cookies = this.cookies;
+    other.csrf = this.csrf;
+    return other;
+  }
+
   cookie(name: string) {
     return this.cookies.get(name);
   }

@@ -64,7 +64,7 @@ export function useSandboxPair(env: Record<string, string> = {}, opts: SandboxOp
 }
 
 /** The help article's steps: E-invoicing Login, Pagero's page, credentials, Continue, back in apdesk. */
-export async function connectThroughPagero(browser: Browserless, username: string, password: string, action: 'continue' | 'cancel' = 'continue') {
+export async function connectThroughPagero(browser: Browserless, username: string, password: string, action: 'continue' | 'cancel' = 'continue', callbackBrowser = browser) {
   const start = await browser.get('/einvoicing/login');
   if (start.status !== 302 || !start.location) throw new Error(`E-invoicing Login answered ${start.status}`);
   const authorizeUrl = new URL(start.location);
@@ -81,5 +81,5 @@ export async function connectThroughPagero(browser: Browserless, username: strin
   const callback = answer.headers.get('location');
   if (!callback) throw new Error(`Pagero did not redirect back (${answer.status})`);
   const back = new URL(callback);
-  return { authorizeUrl, callbackUrl: back, response: await browser.get(back.pathname + back.search) };
+  return { authorizeUrl, callbackUrl: back, response: await callbackBrowser.get(back.pathname + back.search) };
 }

@@ -41,8 +41,12 @@ export async function startSftpServer(opts: { username?: string; password?: stri
   let logins = 0;
   const local = (p: string) => path.join(root, path.posix.normalize(`/${p}`));
 
+  const clients = new Set<ssh2.Connection>();
   const onClient = (client: ssh2.Connection) => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     client.on('error', () => {});
+    (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     client.on('authentication', (ctx) => {
       const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
       if (ctx.username !== username) return ctx.reject();
@@ -127,7 +131,11 @@ export async function startSftpServer(opts: { username?: string; password?: stri
     const s = new Server({ hostKeys: [hostKey] }, onClient);
     s.listen(port, '127.0.0.1', () => resolve(s));
   });
-  const stop = (s: ssh2.Server) => new Promise<void>((resolve) => s.close(() => resolve()));
+  // close() waits for open connections: end them (a refused client may leave its half open).
+  const stop = (s: ssh2.Server) => new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    for (const c of clients) c.end();
+  });
   let server = await listen(0);
   const port = (server.address() as AddressInfo).port;
   return {

@@ -110,6 +110,19 @@ describe('the invoice page in a real browser', () => {
     await snap(page, 'invoice-page-1280-document-tab');
   });
 
+  it('shows the document beside the data at 1920 × 1080, everything still fitting', async () => {
+    const page = await newPage(chromium.browser, { width: 1920, height: 1080 });
+    await signInThroughForm(page, t.app.url, manager.email, manager.password);
+    await page.goto(`${t.app.url}/invoices/${ids.pdf}`);
+    const frame = page.locator('iframe.pdf-view');
+    await frame.waitFor(); // visible without choosing a tab
+    const lines = (await page.getByRole('region', { name: 'Lines' }).boundingBox())!;
+    const pdf = (await frame.boundingBox())!;
+    assert.ok(pdf.x >= lines.x + lines.width, 'the PDF is beside the lines');
+    assert.deepEqual(await misfits(page), [], 'at 1920 × 1080');
+    await screen(page, 'invoice-page-1920');
+  });
+
   it('puts the summary and the actions first on a 360 px phone', async () => {
     const page = await newPage(chromium.browser, { width: 360, height: 740 });
     await signInThroughForm(page, t.app.url, manager.email, manager.password);
@@ -124,7 +137,104 @@ describe('the invoice page in a real browser', () => {
     assert.ok(amountBox.y < linesBox.y, 'the summary comes before the lines');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, 'no sideways scrolling');
+    // on a phone a wide table may scroll inside its box, but no amount is broken and the page does not scroll sideways
+    const broken = (await misfits(page)).filter((m) => !m.startsWith('table-wrap') && !m.includes(': "'));
+    assert.deepEqual(broken, [], 'at 360 px');
     await snap(page, 'invoice-page-360');
     await screen(page, 'invoice-page-360-screen');
+  });
+
+  it('codes and splits in place with htmx, keeps the list it came from, and Save & next walks that list', async () => {
+    const page = await newPage(chromium.browser, { width: 1280, height: 800 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signInThroughForm(page, t.app.url, manager.email, manager.password);
+    await page.goto(`${t.app.url}/invoices/${ids.third}?${CTX}`);
+    await page.evaluate('window.marker = 42');
+    const lines = page.locator('section.coding-line');
+    const saved = () => page.waitForResponse((r) => r.request().method() === 'POST' && /\/coding\/lines\/\d+/.test(r.url()));
+
+    await lines.nth(0).getByLabel('GL account').fill('6000');
+    let answer = saved();
+    await lines.nth(0).getByRole('button', { name: 'Save', exact: true }).click();
+    assert.equal((await answer).status(), 200);
+    await lines.nth(0).getByText('coded by hand').waitFor();
+
+    await lines.nth(1).getByRole('link', { name: 'Split' }).click();
+    const split = page.getByRole('region', { name: /^Split line 2/ });
+    await split.locator('input[name="value"]').nth(0).fill('60');
+    await split.locator('#split-0-glAccount').fill('6000');
+    await split.locator('input[name="value"]').nth(1).fill('40');
+    await split.locator('#split-1-glAccount').fill('6100');
+    await screen(page, 'invoice-page-split-in-place');
+    answer = saved();
+    await split.getByRole('button', { name: 'Save split' }).click();
+    assert.equal((await answer).status(), 200);
+    await lines.nth(1).getByRole('region', { name: 'Split parts' }).waitFor();
+    assert.equal(await page.evaluate('window.marker'), 42, 'coded and split in place: the page was not reloaded');
+    assert.ok(page.url().endsWith(`/invoices/${ids.third}?${CTX}`), 'the list context stays in the address');
+
+    await page.evaluate("document.getElementById('coding-title').scrollIntoView(); window.scrollBy(0, -180)");
+    await screen(page, 'invoice-page-coding');
+    // the last line with Save & next: the invoice is complete (apdesk says it moved it) and the next of the list opens
+    await lines.nth(2).getByLabel('GL account').fill('6100');
+    await lines.nth(2).getByRole('button', { name: 'Save & next' }).click();
+    await page.waitForURL(`${t.app.url}/invoices/${ids.fourth}?${CTX}`);
+    await page.getByText('Line coded. All lines coded and matched → Ready').waitFor();
+    assert.equal(await page.getByRole('link', { name: '← Previous' }).getAttribute('href'), `/invoices/${ids.third}?${CTX}`);
+    await screen(page, 'invoice-page-saved-and-next');
+    assert.deepEqual(errors, []);
+  });
+
+  it('"Approve & next" and the keys j, k, a, r, h, e and ?, never while typing', async () => {
+    const page = await newPage(chromium.browser, { width: 1280, height: 800 });
+    await signInThroughForm(page, t.app.url, manager.email, manager.password);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${t.app.url}/invoices/${ids.first}?${CTX}`);
+    await page.getByRole('region', { name: 'Summary' }).waitFor();
+
+    await page.keyboard.press('?');
+    await page.getByText('Next invoice of your list').waitFor();
+    await screen(page, 'invoice-page-keys');
+    await page.keyboard.press('j');
+    await page.waitForURL(`${t.app.url}/invoices/${ids.second}?${CTX}`); // 762 is another supplier's: not in this list
+    await page.getByRole('heading', { name: /^Invoice 763\/2026/ }).waitFor();
+    await page.keyboard.press('k');
+    await page.waitForURL(`${t.app.url}/invoices/${ids.first}?${CTX}`);
+    await page.getByRole('heading', { name: /^Invoice 761\/2026/ }).waitFor();
+
+    // typing a j in a note moves nowhere
+    const note = page.getByLabel('Add a note');
+    await note.click();
+    asked.length = 0;
+    await page.keyboard.type('jkah');
+    assert.equal(await note.inputValue(), 'jkah');
+    await page.evaluate('1'); // a round trip after the keys: any request they caused has been asked for
+    assert.deepEqual(asked.filter((p) => p.startsWith('/invoices')), []);
+    await note.fill('');
+
+    await page.getByRole('button', { name: 'Approve & next' }).click();
+    await page.waitForURL(`${t.app.url}/invoices/${ids.second}?${CTX}`);
+    await page.getByText('Invoice 761/2026: Ready → Approved.').waitFor();
+    await screen(page, 'invoice-page-approved-and-next');
+
+    await page.getByRole('heading', { name: /^Invoice 763\/2026/ }).click(); // focus out of any field
+    await page.keyboard.press('a');
+    await page.getByText('Invoice 763/2026: Ready → Approved.').waitFor();
+
+    await page.goto(`${t.app.url}/invoices/${ids.fourth}?${CTX}`);
+    await page.getByRole('heading', { name: /^Invoice 765\/2026/ }).waitFor();
+    await page.keyboard.press('r');
+    await page.getByText(/Invoice 765\/2026: (In review|Ready) → Ready\./).or(page.getByText('Mark ready with unmatched lines?')).first().waitFor();
+
+    await page.keyboard.press('h');
+    const reason = page.locator('#status-reason');
+    await reason.waitFor();
+    assert.equal(await page.evaluate('document.activeElement.id'), 'status-reason', 'h goes to the reason of hold or reject');
+    assert.equal(await reason.inputValue(), '', 'and the h is not typed into it');
+    await page.getByRole('heading', { name: /^Invoice 765\/2026/ }).click();
+    await page.keyboard.press('e');
+    await page.getByText(/You are editing this invoice/).waitFor();
   });
 });

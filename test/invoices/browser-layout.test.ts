@@ -35,6 +35,11 @@ async function assertFits(page: Page) {
   assert.deepEqual(measured.tall, [], 'no amount is broken over lines');
 }
 
+async function assertFitsDashboard(page: Page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
+  assert.ok(scroll <= client, `the dashboard scrolls sideways: ${scroll} > ${client}`);
+}
+
 describe('My Invoices on a laptop and a phone', () => {
   const chromium = useBrowser();
   const t = useTestApp({ LIST_COUNT_BUDGET_MS: '0' });
@@ -121,6 +126,37 @@ describe('My Invoices on a laptop and a phone', () => {
     await page.getByText('Next 14 days', { exact: true }).click();
     await page.waitForURL(/[?&]due=next14/);
     await page.locator('.invoice-table tbody tr.overdue').first().waitFor({ state: 'detached' });
+
+    // the view's form follows the filters htmx swapped in: it saves what is on screen
+    await page.getByPlaceholder('Name this view').fill('Due in two weeks');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: 'Due in two weeks' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Due in two weeks' }).getAttribute('aria-current'), 'page');
+    assert.match(page.url(), /due=next14/);
+    await snap(page, 'list-05-saved-view');
+  });
+
+  it('shows the dashboard as a work list, in the reader’s locale', async () => {
+    const page = await newPage(chromium.browser, { width: 1280, height: 800 });
+    await signInThroughForm(page, t.app.url, user.email, user.password, '/profile');
+    await page.getByLabel('Locale').selectOption('de-DE');
+    await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/Numbers and dates now read Deutsch/).waitFor();
+    await page.goto(`${t.app.url}/`);
+    const payables = page.getByRole('region', { name: 'Payables by due date' });
+    await payables.getByRole('link', { name: 'Overdue' }).waitFor();
+    assert.match(await payables.innerText(), /\d\.\d{3},\d\d\s€/, 'German grouping and decimal comma');
+    await assertFitsDashboard(page);
+    await snap(page, 'dashboard-01-work-list-de');
+    await page.goto(`${t.app.url}/invoices`);
+    await page.locator('.invoice-table tbody tr').first().waitFor();
+    await assertFits(page);
+    await snap(page, 'list-06-de-DE');
+    await page.goto(`${t.app.url}/profile`);
+    await page.getByLabel('Locale').selectOption('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/Numbers and dates now read from your browser/).waitFor();
   });
 
   for (const width of [360, 390]) {
@@ -132,6 +168,7 @@ describe('My Invoices on a laptop and a phone', () => {
       const card = await page.locator('.invoice-table tbody tr').first().boundingBox();
       assert.ok(card && card.x >= 0 && card.x + card.width <= width, 'the first card is within the screen');
       await snap(page, `list-04-phone-${width}`);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `list-04-phone-${width}-scrolled.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1700 } });
     });
   }
 });

@@ -73,11 +73,11 @@ describe('My Invoices and the invoice page in a real browser', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByText(/You are editing this invoice/).waitFor();
     await page.locator('summary', { hasText: 'Hold or reject' }).click();
-    await page.getByRole('button', { name: 'Put on hold' }).click();
+    await page.getByRole('button', { name: 'Put on hold', exact: true }).click();
     await page.getByText('Give a reason to put on hold.').waitFor();
     await page.getByLabel('Reason').fill('Waiting for the delivery note');
     await page.getByLabel('What is wrong').selectOption({ label: 'Delivery issues' });
-    await page.getByRole('button', { name: 'Put on hold' }).click();
+    await page.getByRole('button', { name: 'Put on hold', exact: true }).click();
     await page.getByText('Invoice 12115118: Received → On hold.').waitFor();
     const history = page.getByRole('region', { name: 'History' });
     await history.getByText(/Anna Rossi Received → On hold: Delivery issues — “?Waiting for the delivery note/).waitFor();

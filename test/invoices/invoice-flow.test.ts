@@ -86,6 +86,18 @@ describe('the invoice page without JavaScript: coding in place, "& next", confir
     assert.match((await manager.get(last.location!)).text, /Invoice APPR-3: Ready → Approved\. That was the last invoice of your list\./);
   });
 
+  it('Hold & next keeps its reason and moves on', async () => {
+    const { a, b } = await list('HOLD', { status: 'in_review', orderReference: null });
+    const page = await manager.get(`/invoices/${a.id}?${CTX}`);
+    assert.match(page.text, /formaction="\/invoices\/\d+\/status-changes\?then=next">Hold &amp; next<\/button>/);
+    const missing = await manager.post(`/invoices/${a.id}/status-changes?then=next`, { action: 'hold', list_query: CTX });
+    assert.equal(missing.status, 422, 'the reason is still required');
+    const res = await manager.post(`/invoices/${a.id}/status-changes?then=next`, { action: 'hold', reason: 'Waiting for the delivery note', reason_code: 'DEL', list_query: CTX });
+    assert.equal(res.status, 303);
+    assert.equal(res.location, `/invoices/${b.id}?${CTX}`);
+    assert.equal(await statusOf(t.db.sql, a.id), 'on_hold');
+  });
+
   it('asks before Mark ready with lines not matched to the order, and records the confirmation', async () => {
     const { a } = await list('READY', { status: 'in_review' });
     const page = await manager.get(`/invoices/${a.id}?${CTX}`);
@@ -101,6 +113,15 @@ describe('the invoice page without JavaScript: coding in place, "& next", confir
     assert.equal(await statusOf(t.db.sql, a.id), 'ready');
     const [event] = await t.db.sql<{ reason: string }[]>`select reason from invoice_events where invoice_id = ${a.id} and to_status = 'ready' order by id desc limit 1`;
     assert.equal(event!.reason, 'Marked ready although PO OA-2026-48251 is not in apdesk (3 of 3 lines not matched); confirmed.');
+  });
+
+  it('shows a credit note\'s amount negative in the summary, as it counts against the payables', async () => {
+    const credit = await bigInvoice(t.db.sql, world, { number: 'CN-1', supplier: LOMBARDE, orderReference: null });
+    await t.db.sql`update invoices set document_type = 'credit_note' where id = ${credit.id}`;
+    const page = await manager.get(`/invoices/${credit.id}`);
+    assert.match(page.text, /<h1>Credit note CN-1/);
+    assert.match(page.text, /<dt>Credit<\/dt><dd class="big-amount" data-amount-due="true"><span class="money">-€1,388,445\.40<\/span>/);
+    assert.doesNotMatch(page.text, /overdue 45 days/, 'a credit note is not overdue: nothing is to be paid');
   });
 
   it('cancels only with the confirmation ticked, from under More; Approve is the primary button and Reject is not solid red', async () => {

@@ -48,7 +48,11 @@ export async function pageroCompany(pair: PageroPair, sql: Sql, count = 6) {
   const admin = await makeUser(sql, { roles: ['ap_admin'] });
   const browser = new Browserless(pair.app.url);
   await browser.signIn(admin.email, admin.password);
-  return { ...company, invoices, admin, browser };
+  // Segregation of duties (approvals): whoever marked an invoice Ready may not approve it, so a second admin does.
+  const second = await makeUser(sql, { roles: ['ap_admin'] });
+  const approver = new Browserless(pair.app.url);
+  await approver.signIn(second.email, second.password);
+  return { ...company, invoices, admin, browser, approver };
 }
 
 /** Moves an invoice through the form on its page, as a clerk would. */

@@ -25,7 +25,8 @@ describe('Invoice Responses through Pagero', () => {
 
     assert.equal((await decide(co.browser, a!.id, { action: 'reject', reason: 'Unit price is 12.50 as agreed, not 14 & more', reason_code: 'PRI', action_code: 'NIN' })).status, 303);
     assert.equal((await decide(co.browser, b!.id, { action: 'hold', reason: 'Which order is this?', reason_code: 'REF', action_code: 'PIN' })).status, 303);
-    for (const action of ['start_review', 'mark_ready', 'approve']) assert.equal((await decide(co.browser, c!.id, { action })).status, 303);
+    for (const action of ['start_review', 'mark_ready']) assert.equal((await decide(co.browser, c!.id, { action })).status, 303);
+    assert.equal((await decide(co.approver, c!.id, { action: 'approve' })).status, 303);
     await t.db.sql.begin((tx) => queuePaidResponse(tx, c!.id));
     await t.db.sql.begin((tx) => queuePaidResponse(tx, c!.id)); // the ERP confirms twice: still one PD
 

@@ -32,7 +32,8 @@ describe('which decisions answer the supplier', () => {
     assert.equal((await co.browser.post('/settings/einvoicing/responses/999999', {})).status, 404);
 
     const [a] = co.invoices;
-    for (const action of ['start_review', 'mark_ready', 'return_to_review', 'mark_ready', 'approve']) assert.equal((await decide(co.browser, a!.id, { action })).status, 303);
+    for (const action of ['start_review', 'mark_ready', 'return_to_review', 'mark_ready']) assert.equal((await decide(co.browser, a!.id, { action })).status, 303);
+    assert.equal((await decide(co.approver, a!.id, { action: 'approve' })).status, 303);
     assert.deepEqual((await responsesOf(t.db.sql, a!.id)).map((r) => r.responseCode), ['IP'], 'IP once (back to review does not repeat it), no AP');
 
     await sim(t.pair.sandbox.url, '/documents/generate', { companyId: co.pageroCompanyId, count: 2, lines: 1, seed: 7 });

@@ -44,7 +44,7 @@ describe('jobs > invoices__validate', () => {
     const ids = [...good.invoiceIds, ...bad.invoiceIds];
     assert.equal((await validationOf(ids[0]!)).state, 'pending');
     const jobs = await jobsOf('invoices__validate');
-    assert.deepEqual(jobs.map((j) => j.payload), [{ invoiceIds: [ids[0]] }, { invoiceIds: [ids[1]] }]);
+    assert.deepEqual(jobs, [{ payload: { invoiceIds: [ids[0]] }, queueName: 'invoices__validate' }, { payload: { invoiceIds: [ids[1]] }, queueName: 'invoices__validate' }]);
     // Action
     await run({ invoiceIds: ids });
     // Assertions

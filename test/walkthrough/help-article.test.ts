@@ -16,6 +16,7 @@ import { npmStart, stop, type Started } from '../helpers/npm-start';
 const ADMIN = { email: 'admin@acme.example', password: 'walkthrough-admin-1' };
 const GIULIA = { first: 'Giulia', last: 'Verdi', email: 'giulia.verdi@acme.example', password: 'giulia-password-1' };
 const PAOLO = { first: 'Paolo', last: 'Neri', email: 'paolo.neri@acme.example', password: 'paolo-password-12' };
+const MARTA = { first: 'Marta', last: 'Bianchi', email: 'marta.bianchi@acme.example', password: 'marta-password-12' };
 
 describe('the help article, in a browser, on `npm start`', () => {
   let dataDir: string;
@@ -53,13 +54,14 @@ describe('the help article, in a browser, on `npm start`', () => {
     await page.getByText(`${user.email} was added.`).waitFor();
   }
 
-  it('connects a user to Pagero, groups the Italian invoices for them, and lets them code and approve one', async () => {
+  it('connects a user to Pagero, groups the Italian invoices for them, lets them code one, and a manager approves it', async () => {
     // An admin signs in and adds two users with roles.
     const admin = await newPage(browser);
     await signIn(admin, ADMIN);
     await snap(admin, 'walkthrough-01-dashboard');
     await addUser(admin, GIULIA, 'AP Manager');
     await addUser(admin, PAOLO, 'AP Specialist');
+    await addUser(admin, MARTA, 'AP Manager');
     await admin.goto(`${app.url}/users`);
     await snap(admin, 'walkthrough-02-users');
 
@@ -173,15 +175,30 @@ describe('the help article, in a browser, on `npm start`', () => {
     await giulia.goto(invoiceUrl);
     await giulia.getByRole('button', { name: 'Mark ready', exact: true }).click();
     // Lines not matched to the order (or an order apdesk does not have) make apdesk ask first.
-    const approve = giulia.getByRole('button', { name: 'Approve', exact: true });
     const anyway = giulia.getByRole('button', { name: 'Mark ready anyway', exact: true });
-    await approve.or(anyway).waitFor();
+    const segregated = giulia.getByText('You coded this invoice, so someone else must approve it (segregation of duties).');
+    await anyway.or(segregated).waitFor();
     if (await anyway.isVisible()) await anyway.click();
-    await approve.waitFor();
-    await approve.click();
-    await giulia.getByText('Approved').first().waitFor();
-    await snap(giulia, 'walkthrough-12-approved');
+    // She coded it and marked it Ready, so she may not approve it: the page says why.
+    await segregated.waitFor();
+    assert.equal(await giulia.getByRole('button', { name: 'Approve', exact: true }).count(), 0);
+    const invoiceNumber = (await giulia.getByRole('heading', { level: 1 }).innerText()).split(' · ')[0]!.replace(/^Invoice /, '').trim();
+
+    // The manager, in no document group, finds it on her Approvals page and approves it there.
+    const marta = await newPage(browser);
+    await signIn(marta, MARTA);
+    await marta.getByRole('link', { name: /^Approvals/ }).click();
+    await marta.getByRole('heading', { name: 'Approvals' }).waitFor();
+    await marta.getByRole('link', { name: invoiceNumber, exact: true }).waitFor();
+    await snap(marta, 'walkthrough-12-approvals-page');
+    await marta.getByRole('button', { name: `Approve ${invoiceNumber}` }).click();
+    await marta.getByText(`Approved: ${invoiceNumber}.`).waitFor();
+
+    await giulia.reload();
+    await giulia.getByText('Approved by Marta Bianchi').waitFor();
+    await snap(giulia, 'walkthrough-13-approved');
     const history = await giulia.locator('main').innerText();
     assert.match(history, /Approved/);
+    assert.match(history, /Marta Bianchi Approved step 1 of 1/);
   });
 });

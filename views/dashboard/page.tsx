@@ -7,6 +7,7 @@ import { formatCount, formatDate, formatPercent } from '../../src/format/numbers
 import { AwaitingAction, PayablesByDue } from './work';
 import { Flash, PageHeader } from '../components/form';
 import { ReceivedChart } from './chart';
+import { ApprovalCard, type ApprovalFigures } from '../approvals/dashboard-card';
 
 export type DashboardData = {
   firstName: string;
@@ -25,6 +26,8 @@ export type DashboardData = {
   responses?: { waiting: number; failed: number };
   /** Open invoices failing EN 16931, by rule (views/validation/dashboard-card.tsx). */
   validation?: Child;
+  /** Approvals (src/approvals): due soon, waiting, median approval time. */
+  approvals?: ApprovalFigures;
   flash: string | null;
 };
 
@@ -43,6 +46,7 @@ export function DashboardPage(props: DashboardData) {
           <h2 id="d-group">By document group</h2>
           <Counts rows={props.byGroup.map((r) => ({ name: r.name, count: r.count, href: linkForGroup(r.groupId) }))} />
         </section>
+        {props.approvals && <ApprovalCard figures={props.approvals} />}
         {props.responses && (props.responses.waiting > 0 || props.responses.failed > 0) && (
           <section class="card" aria-labelledby="d-responses">
             <h2 id="d-responses">Responses to suppliers</h2>

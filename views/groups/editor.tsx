@@ -4,15 +4,17 @@
  * buttons, and a change of field or operator, swap just this editor.
  */
 import type { FieldErrors } from '../components/form';
-import { FIELD_KEYS, FIELDS, fieldDef, isFieldKey, isOperator, OPERATOR_LABELS, VALUELESS, type FieldDef } from '../../src/groups/fields';
+import { FIELDS, isOperator, OPERATOR_LABELS, VALUELESS, type FieldDef } from '../../src/groups/fields';
 import { isDraftGroup, type DraftCondition, type DraftGroup } from '../../src/groups/form';
 
-type Props = { tree: DraftGroup; errors?: FieldErrors; editorUrl: string };
+/** fields: the catalogue offered (Document Groups' by default; Approvals adds a few of its own). */
+type Catalogue = Readonly<Record<string, FieldDef>>;
+type Props = { tree: DraftGroup; errors?: FieldErrors; editorUrl: string; fields?: Catalogue };
 
-export function ConditionEditor({ tree, errors, editorUrl }: Props) {
+export function ConditionEditor({ tree, errors, editorUrl, fields }: Props) {
   return (
     <div id="condition-editor" class="condition-editor">
-      <GroupBox path="r" group={tree} errors={errors} editorUrl={editorUrl} depth={1} />
+      <GroupBox path="r" group={tree} errors={errors} editorUrl={editorUrl} depth={1} fields={fields ?? FIELDS} />
     </div>
   );
 }
@@ -20,7 +22,7 @@ export function ConditionEditor({ tree, errors, editorUrl }: Props) {
 // Editor requests queue behind each other, so a later change is never overwritten by an earlier answer.
 const htmxSwap = (url: string) => ({ 'hx-post': url, 'hx-target': '#condition-editor', 'hx-swap': 'outerHTML', 'hx-sync': '#group-form:queue all' });
 
-function GroupBox({ path, group, errors, editorUrl, depth }: { path: string; group: DraftGroup; errors?: FieldErrors; editorUrl: string; depth: number }) {
+function GroupBox({ path, group, errors, editorUrl, depth, fields }: { path: string; group: DraftGroup; errors?: FieldErrors; editorUrl: string; depth: number; fields: Catalogue }) {
   const joinLabel = group.join === 'or' ? 'Or' : 'And';
   const error = errors?.[path];
   return (
@@ -39,9 +41,9 @@ function GroupBox({ path, group, errors, editorUrl, depth }: { path: string; gro
           <>
             {i > 0 && <p class="connector">{joinLabel}</p>}
             {isDraftGroup(child) ? (
-              <GroupBox path={childPath} group={child} errors={errors} editorUrl={editorUrl} depth={depth + 1} />
+              <GroupBox path={childPath} group={child} errors={errors} editorUrl={editorUrl} depth={depth + 1} fields={fields} />
             ) : (
-              <ConditionRow path={childPath} condition={child} error={errors?.[childPath]} editorUrl={editorUrl} />
+              <ConditionRow path={childPath} condition={child} error={errors?.[childPath]} editorUrl={editorUrl} fields={fields} />
             )}
           </>
         );
@@ -56,8 +58,8 @@ function GroupBox({ path, group, errors, editorUrl, depth }: { path: string; gro
   );
 }
 
-function ConditionRow({ path, condition, error, editorUrl }: { path: string; condition: DraftCondition; error?: string; editorUrl: string }) {
-  const def = isFieldKey(condition.field) ? fieldDef(condition.field) : undefined;
+function ConditionRow({ path, condition, error, editorUrl, fields }: { path: string; condition: DraftCondition; error?: string; editorUrl: string; fields: Catalogue }) {
+  const def = Object.hasOwn(fields, condition.field) ? fields[condition.field] : undefined;
   const operators = def ? [...def.operators] : [];
   if (isOperator(condition.op) && !operators.includes(condition.op)) operators.push(condition.op);
   const errorId = `${path}-error`;
@@ -67,7 +69,7 @@ function ConditionRow({ path, condition, error, editorUrl }: { path: string; con
         <span>Field</span>
         <select id={`${path}-field`} name={`${path}.field`} aria-invalid={error ? 'true' : undefined} {...htmxSwap(editorUrl)} hx-trigger="change">
           {!def && <option value="" selected>Choose…</option>}
-          {FIELD_KEYS.map((key) => <option value={key} selected={key === condition.field}>{FIELDS[key].label}</option>)}
+          {Object.entries(fields).map(([key, field]) => <option value={key} selected={key === condition.field}>{field.label}</option>)}
         </select>
       </label>
       <label>

@@ -65,6 +65,8 @@ export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, 
             <ReasonCodeFields idPrefix="status" values={values} errors={errors} />
             <div class="buttons">
               {decide.map((a) => <button type="submit" name="action" value={a} class={a === 'reject' ? 'danger-outline' : undefined}>{TRANSITIONS[a].label}</button>)}
+              {/* "& next" rides on the URL (formaction), as the button already carries the action */}
+              {hasNext && decide.includes('hold') && <button type="submit" name="action" value="hold" formaction={`${action}?then=next`}>Hold &amp; next</button>}
             </div>
           </form>
         </details>

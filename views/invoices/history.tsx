@@ -18,7 +18,7 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
               <strong>{e.actorName ?? 'apdesk'}</strong>
               {describeEvent(e)}
               {e.reasonCode && `: ${reasonLabel(e.reasonCode)}`}
-              {e.reason && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
+              {e.reason && e.action !== 'approval' && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
             </li>
           ))}
         </ol>
@@ -42,5 +42,6 @@ function describeEvent(e: InvoiceEvent) {
   if (e.action === 'status') return ` ${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')}`;
   if (e.action === 'export_result') return ` reported: ${statusLabel(e.toStatus ?? '')}`;
   if (e.action === 'paid') return ' confirmed a payment';
+  if (e.action === 'approval') return ` ${e.reason ?? ''}`;
   return ' added a note';
 }

@@ -51,12 +51,12 @@ export function MyInvoicesPage(props: ListPageProps) {
           <details class="upload-toggle no-print" open={uploadOpen}>
             <summary class="button primary">Upload e-invoices</summary>
             <script src="/assets/upload.js" defer></script>
-            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} />
+            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} companies={props.uploadCompanies} />
           </details>
         )}
       </div>
       <Flash message={props.flash} />
-      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} /></div>}
+      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} companies={props.uploadCompanies} csrf={props.csrf} /></div>}
       <SavedViewTabs views={props.views} filters={props.filters} csrf={props.csrf} />
       <FilterForm filters={props.filters} errors={props.errors} groups={props.groups} companies={props.companies} seesUnassigned={props.seesUnassigned} />
       <InvoiceResults {...props} />

@@ -12,7 +12,7 @@ import { InvoicePaper } from './invoice-paper';
 import { KeyboardHelp } from './keys';
 import { Money, moneyText } from './money';
 import { InvoiceStyles } from './styles';
-import { InvoiceSummary } from './summary';
+import { amountDueOf, InvoiceSummary } from './summary';
 import { ConfirmReady, WorkflowPanel } from './workflow-panel';
 import type { ResponseView } from '../../src/responses/page-data';
 import { ResponsesPanel } from '../responses/panel';
@@ -47,6 +47,8 @@ export type InvoicePageProps = {
   canActOnResponses?: boolean;
   /** EN 16931 validation panel (views/validation/panel.tsx); optional, so this page renders without it. */
   validation?: Child;
+  /** The approval chain (src/approvals, views/approvals/chain-panel.tsx). */
+  approval?: Child;
   /** Open the hold/reject drop-down (a reason was pre-filled from a link). */
   openDecide?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
@@ -59,7 +61,7 @@ const NO_ORDER: OrderState = { reference: null, purchaseOrderId: null, lines: 0,
 export function invoiceTitle(inv: InvoiceDetail) {
   const kind = inv.documentType === 'credit_note' ? 'Credit note' : 'Invoice';
   const supplier = inv.seller.name ?? inv.seller.tradingName;
-  const amount = inv.totals.payable ?? inv.totals.taxInclusive;
+  const amount = amountDueOf(inv);
   return [`${kind} ${inv.invoiceNumber}`, supplier, amount !== null && moneyText(amount, inv.currency)].filter(Boolean).join(' · ');
 }
 
@@ -88,7 +90,7 @@ export function InvoicePage(props: InvoicePageProps) {
       <div class="page-header invoice-header">
         <h1>
           {`${kind} ${inv.invoiceNumber}`}
-          <span class="title-rest">{supplier && ` · ${supplier}`}{' · '}<Money value={inv.totals.payable ?? inv.totals.taxInclusive} currency={inv.currency} /></span>
+          <span class="title-rest">{supplier && ` · ${supplier}`}{' · '}<Money value={amountDueOf(inv)} currency={inv.currency} /></span>
         </h1>
         <nav class="neighbours no-print" aria-label="Invoices in your list">
           {neighbours.previous ? <a href={withList(`/invoices/${neighbours.previous}`)} rel="prev" data-key="k">← Previous</a> : <span class="muted">← Previous</span>}
@@ -123,6 +125,7 @@ export function InvoicePage(props: InvoicePageProps) {
       <div class="invoice-panels">
         <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
         <WorkflowPanel invoice={inv} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} />
+        {props.approval}
         {props.validation}
         <ResponsesPanel invoiceId={inv.id} responses={props.responses ?? []} canAct={props.canActOnResponses ?? false} csrf={props.csrf} listQuery={q} />
       </div>

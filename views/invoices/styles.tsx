@@ -14,6 +14,10 @@ const CSS = `
 .upload-toggle[open] { flex-basis: 100%; margin-left: 0; }
 .upload-toggle[open] > summary { margin-bottom: .5rem; }
 .upload-toggle form.upload { max-width: none; border-style: dashed; border-width: 2px; margin: 0; }
+.upload-results .upload-note { display: block; color: #93370d; }
+.upload-results .upload-warnings { margin: .2rem 0 .4rem 1rem; color: #93370d; font-size: .9rem; }
+.upload-results form.upload-company { display: flex; flex-wrap: wrap; gap: .35rem .6rem; align-items: center; margin: .3rem 0 .6rem; }
+.upload-results form.upload-company select { width: auto; }
 .saved-views { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem 1rem; margin-bottom: .5rem; }
 .saved-views ul { display: flex; flex-wrap: wrap; gap: 0 .25rem; margin: 0; padding: 0; list-style: none; border-bottom: 1px solid var(--line); }
 .saved-views ul a { display: block; padding: .3rem .75rem; text-decoration: none; border-bottom: 3px solid transparent; }
@@ -56,8 +60,11 @@ td.amount, th.amount { text-align: right; font-variant-numeric: tabular-nums; wh
 .invoice-table th { white-space: normal; }
 .badge { display: block; width: max-content; font-size: .78rem; padding: 0 .4rem; border-radius: .3rem; margin-top: .1rem; }
 .badge.overdue { background: #fef3f2; color: var(--danger); font-weight: 600; }
-/* Phone: each invoice a card, the cells as label/value pairs. */
+/* Phone: each invoice a card, the cells as label/value pairs; bulk changes are desk work (hidden). */
 @media (max-width: 720px) {
+  .bulk-bar, .invoice-table .select { display: none !important; }
+  .chip { padding: .2rem .55rem; font-size: .9rem; }
+  .list-toolbar h1 { font-size: 1.25rem; }
   .invoice-table { border: 0; background: none; overflow: visible; }
   .invoice-table table, .invoice-table tbody, .invoice-table tr, .invoice-table td { display: block; width: auto; }
   .invoice-table thead tr { display: flex; flex-wrap: wrap; gap: .25rem; background: none; }
@@ -108,6 +115,11 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .summary-facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .summary-facts .supplier { max-width: 20rem; }
 .summary-facts .supplier small { display: block; font-weight: 400; }
+@media (max-width: 720px) {
+  .invoice-header .title-rest { display: none; } /* the summary right below says it */
+  .summary-facts { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .4rem .75rem; width: 100%; }
+  .summary-facts .supplier, .summary-facts .amount-due { grid-column: 1 / -1; max-width: none; }
+}
 .big-amount { font-size: 1.2rem; }
 .invoice-page .badge { display: inline-block; width: auto; margin: 0; font-size: .8rem; font-weight: 600; padding: 0 .45rem; border-radius: 999px; background: #f0f3f7; white-space: nowrap; }
 .invoice-page .badge.overdue { background: #fef3f2; color: var(--danger); border: 1px solid #fecdca; }
@@ -156,6 +168,17 @@ table.lines td.item { white-space: normal; min-width: 12rem; }
 .coding-line h3, .code-all h3 { margin: 0 0 .5rem; font-size: 1rem; }
 .code-form { display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
 .code-form .field { margin: 0; }
+/* A line to code is one row on a laptop: what it is on the left, its codes and buttons on the right. */
+@media (min-width: 1000px) {
+  .coding-line:not(.split-form) { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 1rem; align-items: center; padding: .6rem 1rem; margin-bottom: .5rem; }
+  .coding-line:not(.split-form) > * { grid-column: 1; margin: .1rem 0; }
+  .coding-line:not(.split-form) > .code-form { grid-column: 2; grid-row: 1 / span 4; }
+  .coding-line:not(.split-form) > .table-wrap { grid-column: 1 / -1; }
+  .coding-line .code-form input[type=text], .code-all .code-form input[type=text] { width: 8.5rem; }
+  .code-all { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 1rem; align-items: center; padding: .6rem 1rem; }
+  .code-all > * { grid-column: 1; margin: .1rem 0; }
+  .code-all > .code-form { grid-column: 2; grid-row: 1 / span 3; }
+}
 .keys-help { margin: 1rem 0; } .keys-help dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 .keys-help dd { margin: 0; }
 kbd { font: inherit; font-family: ui-monospace, monospace; padding: 0 .35rem; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: .3rem; background: #fff; }

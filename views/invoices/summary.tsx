@@ -5,6 +5,12 @@ import type { OrderState } from '../../src/coding/order-state';
 import { formatDate, signed } from '../../src/format/numbers';
 import { Money } from './money';
 
+/** What is due; a credit note counts against the payables, so it is negative, as in the list. */
+export function amountDueOf(inv: InvoiceDetail): string | null {
+  const due = inv.totals.payable ?? inv.totals.taxInclusive;
+  return due === null ? null : signed(due, inv.documentType);
+}
+
 type Props = { invoice: InvoiceDetail; order: OrderState; today: string; children?: unknown };
 
 /**
@@ -12,16 +18,14 @@ type Props = { invoice: InvoiceDetail; order: OrderState; today: string; childre
  * order, where it stands, and the actions (children) with the next one first.
  */
 export function InvoiceSummary({ invoice: inv, order, today, children }: Props) {
-  const due = dueState(inv.dueDate, inv.status, today);
+  const due = inv.documentType === 'credit_note' ? ({ kind: 'none' } as const) : dueState(inv.dueDate, inv.status, today);
   const dueWords = dueText(due);
-  const due_ = inv.totals.payable ?? inv.totals.taxInclusive;
-  // a credit note counts against the payables: negative, as in the list
-  const amountDue = due_ === null ? null : signed(due_, inv.documentType);
+  const amountDue = amountDueOf(inv);
   return (
     <section class="invoice-summary no-print" aria-label="Summary">
       <dl class="summary-facts">
         <div class="supplier"><dt>Supplier</dt><dd>{inv.seller.name ?? inv.seller.tradingName ?? '—'}{inv.seller.vatId && <small class="muted">{` ${inv.seller.vatId}`}</small>}</dd></div>
-        <div><dt>{inv.documentType === 'credit_note' ? 'Credit' : 'Amount due'}</dt><dd class="big-amount" data-amount-due><Money value={amountDue} currency={inv.currency} /></dd></div>
+        <div class="amount-due"><dt>{inv.documentType === 'credit_note' ? 'Credit' : 'Amount due'}</dt><dd class="big-amount" data-amount-due><Money value={amountDue} currency={inv.currency} /></dd></div>
         <div>
           <dt>Due date</dt>
           <dd>

@@ -1,0 +1,379 @@
+/*
+ * Load while syncing (issue 19): 2 web and 2 worker processes (src/cluster), the sandbox with
+ * 5 companies × 10,000 waiting twenty-line invoices, and 50 signed-in users (an AP Admin and
+ * AP Specialists in one Document Group per company) spread over both web processes, opening
+ * My Invoices, filtering, searching, paging, opening invoices and coding a line, each with a
+ * think time, while the workers import everything. Then the same load on the idle system.
+ *
+ *   node --import tsx bench/load.ts [--companies 5] [--invoices 10000] [--users 50] [--web 2] [--worker 2]
+ *        [--think-ms 1000] [--idle-seconds 60] [--faults] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
+ * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back).
+ * Reports p50/p95/max per request kind and phase, errors, invoices/s, the workers' peak RSS,
+ * and the end-state checks (every document once, every acknowledged document stored, no job stuck).
+ * Children's output goes to /tmp/apdesk-load-<time>.log. Uses a fresh database, dropped at the end.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { hashPassword } from '../src/auth/passwords';
+import { startCluster, type ClusterProcess } from '../src/cluster/supervisor';
+import { createSql } from '../src/db/connection';
+import { freePort } from '../src/db/embedded';
+import { createLogger } from '../src/logger';
+import { BULK_USER } from '../src/pagero-sandbox/seed-bulk';
+import { insertUser } from '../src/users/queries';
+import { Browserless } from '../test/helpers/client';
+
+const { values } = parseArgs({
+  options: {
+    companies: { type: 'string', default: '5' },
+    invoices: { type: 'string', default: '10000' },
+    users: { type: 'string', default: '50' },
+    web: { type: 'string', default: '2' },
+    worker: { type: 'string', default: '2' },
+    'think-ms': { type: 'string', default: '1000' },
+    'idle-seconds': { type: 'string', default: '60' },
+    faults: { type: 'boolean', default: false },
+    database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const companies = Number(values.companies);
+const perCompany = Number(values.invoices);
+const total = companies * perCompany;
+const userCount = Number(values.users);
+const thinkMs = Number(values['think-ms']);
+const PASSWORD = 'load bench password';
+/** Request kinds and their weights (%). */
+const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15], ['page', 15], ['open', 20], ['code', 10]];
+const logFile = `/tmp/apdesk-load-${Date.now()}.log`;
+const childLog = createWriteStream(logFile);
+const note = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+// A fresh database
+const admin = postgres(values.database!, { max: 1, onnotice: () => {} });
+const dbName = `apdesk_load_${randomBytes(4).toString('hex')}`;
+await admin.unsafe(`create database ${dbName}`);
+const dbUrl = new URL(values.database!);
+dbUrl.pathname = `/${dbName}`;
+const databaseUrl = dbUrl.toString();
+
+const cluster = await startCluster({
+  web: Number(values.web),
+  worker: Number(values.worker),
+  basePort: 0,
+  sandboxPort: await freePort(),
+  sandboxBulk: `${companies}x${perCompany}`,
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    SYNC_INTERVAL: '60',
+    DATA_DIR: `/tmp/apdesk-load-data-${process.pid}`,
+  },
+  log: createLogger('warn'),
+  restart: true,
+  output: (name, line) => childLog.write(`[${name}] ${line}\n`),
+});
+const sql = createSql(databaseUrl, 3);
+let exitCode = 0;
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  for (const p of cluster.processes) p.child.kill('SIGKILL');
+  process.exit(1);
+});
+try {
+  await cluster.ready();
+  note(`cluster ready: ${cluster.webs.length} web, ${cluster.workers.length} workers, sandbox ${cluster.sandboxUrl}; log ${logFile}`);
+
+  // Users: one AP Admin, the others AP Specialists in the group of one company each
+  const hash = await hashPassword(PASSWORD);
+  const groupIds: number[] = [];
+  for (let i = 1; i <= companies; i++) {
+    const [g] = await sql<{ id: number }[]>`
+      insert into document_groups (name, priority, conditions)
+      values (${`Bulk ${i}`}, ${i}, ${sql.json({ join: 'and', children: [{ field: 'company', op: 'equals', value: `Bulk ${i} AB` }] })})
+      returning id::int`;
+    groupIds.push(g!.id);
+  }
+  const users: { email: string; index: number }[] = [];
+  for (let i = 0; i < userCount; i++) {
+    const email = `load${i}@example.test`;
+    const id = await insertUser(sql, { email, firstName: 'Load', lastName: `User ${i}`, roles: i === 0 ? ['ap_admin'] : ['ap_specialist'], isUserAdmin: i === 0, passwordHash: hash });
+    if (i > 0) await sql`insert into document_group_members (group_id, user_id) values (${groupIds[i % companies]!}, ${id})`;
+    users.push({ email, index: i });
+  }
+  const clients = await Promise.all(
+    users.map(async (u) => {
+      const web = cluster.webs[u.index % cluster.webs.length]!;
+      const client = new Browserless(web.url);
+      await client.signIn(u.email, PASSWORD);
+      return { ...u, web, client, state: { ids: [] as number[], next: null as string | null } };
+    }),
+  );
+  note(`${clients.length} users signed in`);
+
+  // The admin connects the Pagero user who sees every bulk company: the first sync of all of them starts
+  const importStarted = performance.now();
+  await connect(clients[0]!.client, BULK_USER.username, BULK_USER.password);
+  for (;;) {
+    const [{ n }] = (await sql`select count(*)::int as n from pagero_companies where name like 'Bulk %'`) as unknown as [{ n: number }];
+    if (n >= companies) break;
+    await sleep(200);
+  }
+  await sql`insert into gl_accounts (company_id, code, name, active) select id, '4000', 'Goods', true from pagero_companies on conflict do nothing`;
+
+  // Phase 1: the load while importing
+  const importPhase = phase('importing');
+  const loops = clients.map((c) => userLoop(c, importPhase));
+  const peakRss = new Map<number, number>();
+  const faults: Record<string, unknown> = {};
+  let imported = 0;
+  let firstStored = 0;
+  while (imported < total) {
+    await sleep(500);
+    for (const w of cluster.workers) {
+      const kb = vmHwm(w.child.pid!);
+      if (kb) peakRss.set(w.child.pid!, Math.max(peakRss.get(w.child.pid!) ?? 0, kb));
+    }
+    imported = (await sql<{ n: number }[]>`select count(*)::int as n from documents`)[0]!.n;
+    if (imported > 0 && !firstStored) firstStored = performance.now();
+    if (values.faults && imported >= total / 2 && !faults.workerKilled) faults.workerKilled = await killWorker(cluster.workers[0]!);
+    if (values.faults && imported >= total * 0.6 && !faults.webKilled && cluster.webs.length > 1) faults.webKilled = await killWeb(cluster.webs[1]!);
+  }
+  const importSeconds = (performance.now() - importStarted) / 1000;
+  importPhase.done = true;
+  await Promise.all(loops);
+  note(`import done: ${imported} in ${importSeconds.toFixed(1)} s`);
+
+  // Phase 2: the same load on the idle system
+  const idlePhase = phase('idle');
+  const idleLoops = clients.map((c) => userLoop(c, idlePhase));
+  await sleep(Number(values['idle-seconds']) * 1000);
+  idlePhase.done = true;
+  await Promise.all(idleLoops);
+
+  const checks = await endChecks();
+  const report = {
+    date: new Date().toISOString(),
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+    node: process.version,
+    web: cluster.webs.length,
+    workers: cluster.workers.length,
+    users: userCount,
+    thinkMs,
+    invoices: imported,
+    importSeconds: Number(importSeconds.toFixed(1)),
+    invoicesPerSecond: Math.round(imported / importSeconds),
+    workersPeakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
+    faults,
+    phases: [importPhase, idlePhase].map(summary),
+    checks,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  console.log(markdown(report.phases));
+  if (!checks.ok) exitCode = 1;
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  await sql.end({ timeout: 5 });
+  await cluster.stop();
+  await admin.unsafe(`drop database ${dbName} with (force)`).catch(() => {});
+  await admin.end();
+  childLog.end();
+}
+process.exit(exitCode);
+
+// ---------------------------------------------------------------------------------------------
+
+type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number };
+function phase(name: string): Phase {
+  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0 };
+}
+
+type Client = { index: number; web: ClusterProcess; client: Browserless; state: { ids: number[]; next: string | null } };
+
+async function userLoop(c: Client, p: Phase) {
+  while (!p.done) {
+    await sleep(thinkMs * (0.5 + Math.random()));
+    if (p.done) break;
+    let roll = Math.random() * 100;
+    const kind = KINDS.find(([, weight]) => (roll -= weight) < 0)![0];
+    try {
+      await step(c, p, kind);
+    } catch (error) {
+      // A killed web process: the load balancer would send the user to the other one
+      const other = cluster.webs.find((w) => w !== c.web && w.child.exitCode === null);
+      if (other && isConnectionError(error)) {
+        p.failovers += 1;
+        c.client = c.client.at(other.url);
+        c.web = other;
+      } else {
+        p.errors.set(kind, (p.errors.get(kind) ?? 0) + 1);
+      }
+    }
+  }
+}
+
+async function step(c: Client, p: Phase, kind: string) {
+  const timed = async (name: string, run: () => ReturnType<Browserless['get']>) => {
+    const t0 = performance.now();
+    const res = await run();
+    const ms = performance.now() - t0;
+    if (res.status === 409) p.conflicts += 1;
+    else if (res.status >= 400) {
+      p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
+      if ((p.errors.get(name) ?? 0) <= 3) note(`${name} answered ${res.status}: ${res.text.slice(0, 200)}`);
+    } else (p.samples.get(name) ?? p.samples.set(name, []).get(name)!).push(ms);
+    return res;
+  };
+  const remember = (text: string) => {
+    const ids = [...text.matchAll(/href="\/invoices\/(\d+)(?:\?[^"]*)?"/g)].map((m) => Number(m[1]));
+    if (ids.length) c.state.ids = [...new Set(ids)];
+    c.state.next = /after=([^"&]+)"[^>]*rel="next"/.exec(text)?.[1] ?? c.state.next;
+  };
+  const pickId = () => c.state.ids[Math.floor(Math.random() * c.state.ids.length)];
+  switch (kind) {
+    case 'list':
+      return remember((await timed('list', () => c.client.get('/invoices'))).text);
+    case 'filter':
+      return remember((await timed('filter', () => c.client.get(`/invoices?status=received&supplier=${['AB', 'GmbH', 'Oy', 'AS'][c.index % 4]}`))).text);
+    case 'search':
+      return remember((await timed('search', () => c.client.get(`/invoices?q=BULK-${1 + (c.index % companies)}-000${Math.floor(Math.random() * 90) + 10}`))).text);
+    case 'page':
+      if (!c.state.next) return remember((await timed('list', () => c.client.get('/invoices'))).text);
+      return remember((await timed('page', () => c.client.get(`/invoices?after=${c.state.next}`))).text);
+    case 'open': {
+      const id = pickId();
+      if (!id) return remember((await timed('list', () => c.client.get('/invoices'))).text);
+      await timed('open', () => c.client.get(`/invoices/${id}`));
+      return;
+    }
+    case 'code': {
+      const id = pickId();
+      if (!id) return remember((await timed('list', () => c.client.get('/invoices'))).text);
+      const page = await timed('coding page', () => c.client.get(`/invoices/${id}/coding`));
+      const lineId = /\/coding\/lines\/(\d+)"/.exec(page.text)?.[1];
+      if (page.status !== 200 || !lineId) return;
+      await timed('code a line', () => c.client.post(`/invoices/${id}/coding/lines/${lineId}`, { glAccount: '4000', costCentre: '', taxCode: '' }));
+      return;
+    }
+  }
+}
+
+function summary(p: Phase) {
+  const kinds = [...p.samples.entries()].map(([kind, ms]) => {
+    ms.sort((a, b) => a - b);
+    const q = (f: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(f * ms.length))]!);
+    return { kind, requests: ms.length, p50: q(0.5), p95: q(0.95), max: Math.round(ms.at(-1)!), errors: p.errors.get(kind) ?? 0 };
+  });
+  const errors = [...p.errors.entries()].filter(([kind]) => !p.samples.has(kind));
+  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts };
+}
+
+function markdown(phases: ReturnType<typeof summary>[]) {
+  const rows = phases.flatMap((ph) => ph.kinds.map((k) => `| ${ph.phase} | ${k.kind} | ${k.requests} | ${k.p50} | ${k.p95} | ${k.max} | ${k.errors} |`));
+  return ['| phase | request | n | p50 ms | p95 ms | max ms | errors |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+async function killWorker(w: ClusterProcess) {
+  const pid = w.child.pid!;
+  const [running] = await sql<{ companyId: number }[]>`select company_id::int from sync_runs where status = 'running' and worker_process_id like ${`%:${pid}:%`} limit 1`;
+  w.child.kill('SIGKILL');
+  const t0 = performance.now();
+  note(`fault: kill -9 ${w.name} (pid ${pid}) syncing company ${running?.companyId}`);
+  if (!running) return { worker: w.name, company: null };
+  // Resumed: a later run of that company is running or has finished (given up after 5 minutes)
+  for (let i = 0; i < 1200; i++) {
+    const [again] = await sql`select 1 from sync_runs where company_id = ${running.companyId} and worker_process_id not like ${`%:${pid}:%`} and started_at > now() - interval '10 minutes'`;
+    if (again) break;
+    await sleep(250);
+  }
+  const resumedAfterSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+  note(`fault: company ${running.companyId} resumed after ${resumedAfterSeconds} s`);
+  return { worker: w.name, company: running.companyId, resumedAfterSeconds };
+}
+
+async function killWeb(w: ClusterProcess) {
+  const pid = w.child.pid!;
+  w.child.kill('SIGKILL');
+  note(`fault: kill -9 ${w.name} (pid ${pid})`);
+  const t0 = performance.now();
+  for (let i = 0; i < 1200; i++) {
+    await sleep(250);
+    const back = await fetch(`${w.url}/healthz`).then((r) => r.ok, () => false);
+    if (back) break;
+  }
+  return { web: w.name, backAfterSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)) };
+}
+
+async function endChecks() {
+  // Wait for the last runs and jobs to settle
+  for (let i = 0; i < 120; i++) {
+    const [{ running }] = (await sql`select count(*)::int as running from sync_runs where status = 'running'`) as unknown as [{ running: number }];
+    if (!running) break;
+    await sleep(500);
+  }
+  const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number; validated: number; databaseKb: number; documentsKb: number }[]>`
+    select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices,
+           (select count(*)::int from invoice_validations) as validated,
+           (pg_database_size(current_database()) / 1024)::int as database_kb,
+           (pg_total_relation_size('documents') / 1024)::int as documents_kb
+    from documents`;
+  const listed = (await (await fetch(`${cluster.sandboxUrl}/_sim/documents`)).json()) as { items: { id: string; isFetched: boolean; documentType?: string }[] };
+  const acknowledged = listed.items.filter((d) => d.isFetched).map((d) => d.id);
+  const stored = new Set((await sql<{ id: string }[]>`select pagero_document_id as id from documents`).map((r) => r.id));
+  const acknowledgedNotStored = acknowledged.filter((id) => !stored.has(id)).length;
+  // Stuck: locked by a worker id that no live process (heartbeat in the last 30 s) runs
+  const [{ locked, stuck, syncJobs }] = (await sql`
+    select count(*) filter (where locked_by is not null)::int as locked,
+           count(*) filter (where locked_by is not null and not exists (
+             select 1 from worker_processes p where j.locked_by = any(p.graphile_worker_ids) and p.seen_at > now() - interval '30 seconds'))::int as stuck,
+           count(*) filter (where key like 'sync:company:%')::int as sync_jobs
+    from graphile_worker._private_jobs j`) as unknown as [{ locked: number; stuck: number; syncJobs: number }];
+  const runs = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from sync_runs group by 1 order by 1`;
+  const ok = docs!.documents === total && docs!.distinctIds === total && acknowledgedNotStored === 0 && syncJobs === 0 && stuck === 0;
+  return { ok, ...docs, acknowledged: acknowledged.length, acknowledgedNotStored, lockedJobs: locked, stuckJobs: stuck, syncJobsLeft: syncJobs, runs: Object.fromEntries(runs.map((r) => [r.status, r.n])) };
+}
+
+/** E-invoicing Login through the sandbox's login page, as test/helpers/pagero.ts does. */
+async function connect(browser: Browserless, username: string, password: string) {
+  const start = await browser.get('/einvoicing/login');
+  const authorizeUrl = new URL(start.location!);
+  const html = await (await fetch(authorizeUrl)).text();
+  const requestId = /name="request_id" value="([^"]+)"/.exec(html)![1]!;
+  const answer = await fetch(new URL('/oauth/v2/oauth-authorize', authorizeUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request_id: requestId, username, password, action: 'continue' }),
+  });
+  const back = new URL(answer.headers.get('location')!);
+  const res = await browser.get(back.pathname + back.search);
+  if (res.status !== 303) throw new Error(`E-invoicing Login ended with ${res.status}`);
+}
+
+function isConnectionError(error: unknown) {
+  const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+  return /ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(code) || /fetch failed|other side closed/.test(String(error));
+}
+
+function vmHwm(pid: number) {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}

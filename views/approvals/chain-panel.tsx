@@ -1,0 +1,65 @@
+import type { ChainView } from '../../src/approvals/page-data';
+import { CsrfField } from '../components/form';
+import { ApprovalStyles } from './styles';
+
+type Props = { invoiceId: number; chain: ChainView | null; csrf: string; errors?: { reject?: string; question?: string }; values?: { reject?: string; question?: string } };
+
+const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The invoice's approval chain: steps done (who, when), the current step, steps to come; and the approver's other answers (approving is the page's Approve action). */
+export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values = {} }: Props) {
+  if (!chain) return null;
+  const current = chain.state === 'open' ? chain.steps.find((s) => s.doneAt === null) : undefined;
+  const stateText = chain.state === 'approved' ? 'approved' : chain.state === 'cancelled' ? 'ended (the invoice left Ready)' : 'waiting';
+  return (
+    <section class="card approval-chain no-print" aria-label="Approval" id="approval">
+      <ApprovalStyles />
+      <h2>Approval</h2>
+      <p class="muted">{`Rule “${chain.ruleName}”, started ${time(chain.startedAt)}: ${stateText}.`}</p>
+      <ol class="chain">
+        {chain.steps.map((s) => {
+          const cls = s.doneAt ? 'done' : s === current ? 'current' : 'to-come';
+          return (
+            <li class={cls}>
+              {`${s.label}${s.required > 1 ? ` (${s.required} approvals)` : ''}`}
+              {s.decisions.map((d) => <small>{`Approved by ${d.name}${d.onBehalfOf ? ` on behalf of ${d.onBehalfOf}` : ''}, ${time(d.at)}`}</small>)}
+              {s === current && <small>{`Waiting since ${s.startedAt ? time(s.startedAt) : '—'}${chain.waitingFor.length ? ` for ${chain.waitingFor.join(', ')}` : ''}.`}</small>}
+              {s === current && chain.fallback && <small class="error">The step’s approver cannot act (deactivated, not set, or not allowed on this invoice): the AP Admins decide.</small>}
+              {!s.doneAt && s !== current && chain.state === 'open' && <small class="muted">To come.</small>}
+            </li>
+          );
+        })}
+      </ol>
+      {current && chain.why && <p class="muted" role="note">{chain.why}</p>}
+      {current && chain.mayApprove && (
+        <div class="approval-forms">
+          <p class="muted">This step waits for you: Approve is among the invoice’s actions above.</p>
+          <details open={Boolean(errors.reject)}>
+            <summary>Reject (back to In review)</summary>
+            <form method="post" action={`/approvals/${invoiceId}/rejection`}>
+              <CsrfField token={csrf} />
+              <div class={errors.reject ? 'field has-error' : 'field'}>
+                <label for="approval-reject">Reason</label>
+                <textarea id="approval-reject" name="reason" rows={2} maxlength={1000} aria-invalid={errors.reject ? 'true' : undefined} aria-describedby={errors.reject ? 'approval-reject-error' : undefined}>{values.reject ?? ''}</textarea>
+                {errors.reject && <p id="approval-reject-error" class="error" role="alert">{errors.reject}</p>}
+              </div>
+              <button type="submit">Reject</button>
+            </form>
+          </details>
+          <details open={Boolean(errors.question)}>
+            <summary>Ask a question</summary>
+            <form method="post" action={`/approvals/${invoiceId}/question`}>
+              <CsrfField token={csrf} />
+              <div class={errors.question ? 'field has-error' : 'field'}>
+                <label for="approval-question">Question for whoever marked it Ready</label>
+                <textarea id="approval-question" name="question" rows={2} maxlength={1000} aria-invalid={errors.question ? 'true' : undefined} aria-describedby={errors.question ? 'approval-question-error' : undefined}>{values.question ?? ''}</textarea>
+                {errors.question && <p id="approval-question-error" class="error" role="alert">{errors.question}</p>}
+              </div>
+              <button type="submit">Send question</button>
+            </form>
+          </details>
+        </div>
+      )}
+    </section>
+  );
+}
