@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { useTestApp } from '../helpers/app';
-import { insertInvoiceRows, makeGroup } from '../invoices/helpers';
-import { makeApprovalRule, person, statusOf, when } from './factory';
+import { insertInvoiceRows, makeCompany, makeGroup } from '../invoices/helpers';
+import { codeLine, makeApprovalRule, person, statusOf, stepsOf, when } from './factory';
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -146,6 +146,31 @@ describe('Approvals pages', () => {
     assert.match(list.text, /The approver cannot act \(deactivated, missing or not allowed\): AP Admins decide\./);
     assert.equal((await admin.browser.post(`/approvals/${id}/approval`, {})).status, 303);
     assert.equal(await statusOf(t.db.sql, id), 'approved');
+  });
+
+  it('sets cost centre owners (shown in master data, audited) whose steps wait for them, one step per owner', async () => {
+    const company = await makeCompany(t.db.sql, 'Acme Owners S.p.A.');
+    const [a, b] = await t.db.sql<{ id: number }[]>`insert into cost_centres (company_id, code, name) values (${company}, 'CC-100', 'Marketing'), (${company}, 'CC-200', 'Sales') returning id::int`;
+    assert.equal((await manager.browser.get('/settings/approvals/owners')).status, 403);
+    await admin.browser.get('/settings/approvals/owners');
+    const [inactive] = await t.db.sql<{ id: number }[]>`select id::int from users where not active limit 1`;
+    const refused = await admin.browser.post('/settings/approvals/owners', { [`owner.${a!.id}`]: String(inactive!.id) });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /is not an active user; choose an active owner\./);
+    assert.equal((await admin.browser.post('/settings/approvals/owners', { [`owner.${a!.id}`]: String(owner.id), [`owner.${b!.id}`]: String(manager.id) })).status, 303);
+    const masterData = await admin.browser.get(`/settings/master-data/${company}/cost-centres`);
+    assert.match(masterData.text, /<td>CC-100<\/td><td>Marketing<\/td><td>Active<\/td><td>Olga Owner<\/td>/);
+    assert.match((await admin.browser.get('/settings/approvals')).text, /set the owner of Cost centre CC-100<small class="muted"> — Owner: Olga Owner/);
+
+    await makeApprovalRule(t.db.sql, 'Owners of Acme Owners', when({ field: 'company', op: 'equals', value: 'Acme Owners S.p.A.' }), [{ kind: 'cost_centre_owner' }]);
+    const [id] = await insertInvoiceRows(t.db.sql, [{ groupId: group, status: 'in_review', companyId: company, sellerName: 'Someone' }]);
+    await codeLine(t.db.sql, id!, { costCentreId: b!.id });
+    await codeLine(t.db.sql, id!, { costCentreId: a!.id });
+    assert.equal((await clerk.browser.post(`/invoices/${id}/status-changes`, { action: 'mark_ready' })).status, 303);
+    assert.deepEqual((await stepsOf(t.db.sql, id!)).map((s) => s.label), ['Olga Owner (owner of cost centre CC-100)', 'Mario Manager (owner of cost centre CC-200)']);
+    assert.equal((await owner.browser.post('/approvals/approved', { one: String(id) })).status, 303);
+    assert.equal((await manager.browser.post('/approvals/approved', { one: String(id) })).status, 303);
+    assert.equal(await statusOf(t.db.sql, id!), 'approved');
   });
 
   it('lets only AP Admins edit policies, and refuses a rule with no steps, a deactivated approver or conditions that match nothing', async () => {
