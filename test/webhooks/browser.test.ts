@@ -70,6 +70,18 @@ describe('webhooks, tokens and the ERP banner in a real browser', () => {
     }
   });
 
+  it('shows the API reference offline', async () => {
+    const page = await newPage(chromium.browser);
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(t.app.url)) outside.push(r.url());
+    });
+    await page.goto(`${t.app.url}/api/docs`);
+    await page.getByRole('heading', { name: /apdesk API/ }).first().waitFor();
+    assert.deepEqual(outside, [], 'nothing from another origin');
+    await snap(page, 'api-docs-01');
+  });
+
   it('shows the ERP message on the invoice and exports it again', async () => {
     const clerk = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
     const [id] = await insertInvoiceRows(t.db.sql, [{ status: 'approved', number: 'INV-2026-000123', total: '12450.00' }]);
