@@ -167,6 +167,7 @@ describe('the invoice page in a real browser', () => {
     await split.locator('input[name="value"]').nth(1).fill('40');
     await split.locator('#split-1-glAccount').fill('6100');
     await screen(page, 'invoice-page-split-in-place');
+    assert.deepEqual(await misfits(page), [], 'the split form fits at 1280 × 800');
     answer = saved();
     await split.getByRole('button', { name: 'Save split' }).click();
     assert.equal((await answer).status(), 200);
