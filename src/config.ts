@@ -99,6 +99,8 @@ const EnvSchema = v.object({
   SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
   // My Invoices' status counts and sums per currency give up after this many ms (0: never; tests use 0)
+  // the Pagero sandbox's demo invoices (npm start without a real Pagero); false: its users and companies only
+  DEMO_DATA: bool('true'),
   LIST_COUNT_BUDGET_MS: v.pipe(v.optional(v.string(), '30'), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)),
   APPROVAL_REMINDER_DAYS: positiveInt('3'),
 });
