@@ -9,7 +9,9 @@
  * results path). Reports time, size and the process's peak RSS during each step (sampled
  * every 20 ms, plus the kernel's high-water mark).
  *
- *   npx tsx bench/export.ts [--count 10000] [--database postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+ *   node --expose-gc --max-semi-space-size=16 --heap-growing-percent=100 --import tsx bench/export.ts [--count 10000]
+ *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+ * (the memory flags are npm start's; --expose-gc lets each step start from a collected heap)
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -46,12 +48,18 @@ async function measured<T>(label: string, fn: () => Promise<T>): Promise<T> {
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage().rss;
   let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let heapPeak = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  };
+  const timer = setInterval(sample, 20);
   const started = performance.now();
   try {
     const result = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    console.log(`${label.padEnd(34)} ${((performance.now() - started) / 1000).toFixed(2).padStart(7)} s   RSS ${mb(before)} → peak ${mb(peak)}${typeof result === 'string' ? `   ${result}` : ''}`);
+    sample();
+    console.log(`${label.padEnd(34)} ${((performance.now() - started) / 1000).toFixed(2).padStart(7)} s   RSS ${mb(before)} → peak ${mb(peak)}, JS heap peak ${mb(heapPeak)}${typeof result === 'string' ? `   ${result}` : ''}`);
     return result;
   } finally {
     clearInterval(timer);

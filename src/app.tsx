@@ -43,6 +43,7 @@ import { validationRoutes } from './validation/routes';
 import { requestBodyLimit } from './security/body-limit';
 import { controlCharacterGuard } from './security/control-characters';
 import { noStore } from './security/no-store';
+import { canonicalIds } from './security/canonical-ids';
 
 const UPLOAD_PATH = '/invoices/uploads';
 
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
   app.use('*', layout);
   app.use('*', controlCharacterGuard());
   app.use('*', noStore);
+  app.use('*', canonicalIds);
   // Bearer-token JSON API (src/api): no cookies, so it sits before CSRF and sessions.
   app.route('/api/v1', api);
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));

@@ -230,6 +230,13 @@ describe('invoice API', () => {
     // another token's key space is its own
     const theirs = await call(`/invoices/${other}/export-result`, { token: tokens.all, body, headers: key });
     assert.equal(theirs.status, 200);
+    // purchase orders too: the replay answers 201 "created" again, and nothing is written twice
+    const company = await makeCompany(t.db.sql, 'Idem Co');
+    const { key: companyKey } = first(await t.db.sql<{ key: string }[]>`select pagero_company_id as key from pagero_companies where id = ${company}`);
+    const order = { company: companyKey, poNumber: 'PO-IDEM', lines: [{ lineNumber: '1', quantity: '1', unitPrice: '9.99' }] };
+    const po1 = await call('/purchase-orders', { token: tokens.all, body: order, headers: { 'idempotency-key': 'po-idem-1' } });
+    const po2 = await call('/purchase-orders', { token: tokens.all, body: order, headers: { 'idempotency-key': 'po-idem-1' } });
+    assert.deepEqual([po1.status, po2.status, po2.headers.get('idempotent-replayed')], [201, 201, 'true']);
   });
 
   it('records a payment in the history and answers the supplier PD once (Pagero invoices), refuses unpaid statuses', async () => {
