@@ -60,6 +60,10 @@ describe('invoice API', () => {
     assertProblem(await call(`/invoices/${id}/export-result`, { token: tokens.read, body: { outcome: 'exported', erpDocumentId: 'X' } }), 403, /invoices:export/);
     assertProblem(await call('/purchase-orders', { token: tokens.read, body: {} }), 403, /purchase-orders:write/);
     assert.equal((await call('/purchase-orders', { token: tokens.po, body: {} })).status, 422, 'the old token still sends purchase orders');
+    for (const path of ['/settings/api-tokens', '/settings/webhooks', '/invoices']) {
+      const page = await fetch(`${t.app.url}${path}`, { headers: { authorization: `Bearer ${tokens.all}` }, redirect: 'manual' });
+      assert.ok([302, 303].includes(page.status) && /\/login/.test(page.headers.get('location') ?? ''), `a token opens nothing of the app: ${path} ${page.status}`);
+    }
     const [row] = await t.db.sql<{ scopes: string[] }[]>`select scopes from api_tokens where name = 'Old PO token'`;
     assert.deepEqual(row!.scopes, ['purchase-orders:write']);
   });

@@ -7,9 +7,7 @@ export function LoginPage({ csrf, email, next, errors, formError }: Props) {
     <section class="login-card" aria-labelledby="login-title">
       <h1 id="login-title">Sign in to apdesk</h1>
       <FormError message={formError} />
-      {/* A full page load, not a boosted swap: signing in rotates the CSRF cookie, and htmx keeps
-          <body>'s hx-headers (the old X-CSRF-Token) across a boosted swap, so every htmx POST after
-          sign-in would be refused until a reload. */}
+      {/* a full page load after sign-in (no boost): the CSRF cookie is rotated at sign-in (src/http/csrf.ts), and a boosted swap would keep the old token in <body hx-headers> */}
       <form method="post" action="/login" novalidate hx-boost="false">
         <CsrfField token={csrf} />
         {next && <input type="hidden" name="next" value={next} />}
