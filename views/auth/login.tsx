@@ -7,7 +7,7 @@ export function LoginPage({ csrf, email, next, errors, formError }: Props) {
     <section class="login-card" aria-labelledby="login-title">
       <h1 id="login-title">Sign in to apdesk</h1>
       <FormError message={formError} />
-      {/* a full page load after signing in: the CSRF cookie is rotated, and a boosted swap would keep the old token in <body hx-headers> */}
+      {/* a full page load after sign-in (no boost): the CSRF cookie is rotated at sign-in (src/http/csrf.ts), and a boosted swap would keep the old token in <body hx-headers> */}
       <form method="post" action="/login" novalidate hx-boost="false">
         <CsrfField token={csrf} />
         {next && <input type="hidden" name="next" value={next} />}

@@ -108,7 +108,7 @@ export function InvoicePage(props: InvoicePageProps) {
       </InvoiceSummary>
 
       {/* ▼ ALERTS */}
-      <div class="invoice-alerts">
+      <div class="invoice-alerts" id="invoice-alerts">
         <Flash message={props.flash} />
         {props.problem && <p class="form-error" role="alert">{props.problem}</p>}
         {props.confirmReady && <ConfirmReady order={props.confirmReady} invoiceId={inv.id} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null} />}
