@@ -96,11 +96,18 @@ export async function invoiceDetail(db: Db, id: number): Promise<InvoiceDetailJs
       where l.invoice_id = ${id} order by l.position, lc.position`,
     db<{ category: string | null; rate: string | null; taxableAmount: string | null; taxAmount: string | null }[]>`
       select category, rate::text, taxable_amount::text, tax_amount::text from invoice_tax_breakdowns where invoice_id = ${id} order by position`,
-    // approvals: every move into Approved by a person (not the way back from a failed export)
-    db<{ approvedBy: string | null; at: Date }[]>`
-      select coalesce(u.first_name || ' ' || u.last_name, e.actor_label) as approved_by, e.at
+    // approvals: the sign-offs of its approval chains (src/approvals), else every move into Approved by a person
+    db<{ approvedBy: string | null; at: Date; step: string | null }[]>`
+      select u.first_name || ' ' || u.last_name as approved_by, d.at, s.label as step
+      from approval_decisions d join approval_steps s on s.id = d.step_id join approval_chains c on c.id = d.chain_id
+      left join users u on u.id = d.user_id
+      where c.invoice_id = ${id} and c.state <> 'cancelled'
+      union all
+      select coalesce(u.first_name || ' ' || u.last_name, e.actor_label), e.at, null
       from invoice_events e left join users u on u.id = e.actor_id
-      where e.invoice_id = ${id} and e.action = 'status' and e.to_status = 'approved' and e.from_status <> 'export_failed' order by e.at, e.id`,
+      where e.invoice_id = ${id} and e.action = 'status' and e.to_status = 'approved' and e.from_status <> 'export_failed'
+        and not exists (select 1 from approval_chains c join approval_decisions d on d.chain_id = c.id where c.invoice_id = ${id} and c.state <> 'cancelled')
+      order by 2`,
     db<{ amount: string; paidOn: string; reference: string | null; recordedAt: Date }[]>`
       select amount::text, paid_on::text, reference, recorded_at from invoice_payments where invoice_id = ${id} order by id`,
     db<{ id: number; filename: string | null; mimeType: string | null; sizeBytes: number }[]>`
@@ -132,7 +139,7 @@ export async function invoiceDetail(db: Db, id: number): Promise<InvoiceDetailJs
       coding: codings.filter((c) => c.lineId === lineId).map((c) => ({ amount: c.amount, percent: c.percent, glAccount: code(c.glCode, c.glName), costCentre: code(c.ccCode, c.ccName), taxCode: code(c.tcCode, c.tcName) })),
     })),
     taxBreakdown: [...taxes],
-    approvals: approvals.map((a) => ({ approvedBy: a.approvedBy, approvedAt: a.at.toISOString() })),
+    approvals: approvals.map((a) => ({ approvedBy: a.approvedBy, approvedAt: a.at.toISOString(), step: a.step })),
     payments: payments.map((p) => ({ amount: p.amount, date: p.paidOn, reference: p.reference, recordedAt: p.recordedAt.toISOString() })),
     original: { filename: text('originalFilename'), contentType: text('originalContentType'), href: `${invoicePath(id)}/original` },
     attachments: attachments.map((a) => ({ ...a, href: `${invoicePath(id)}/attachments/${a.id}` })),

@@ -38,3 +38,10 @@ export function setOwners(sql: Sql, fields: Record<string, string | string[]>, a
     return { ok: true, changed };
   });
 }
+
+/** A company's cost centre id → owner name, for the master data list. */
+export async function ownerNames(db: Db, companyId: number): Promise<Map<number, string>> {
+  const rows = await db<{ id: number; name: string }[]>`
+    select cc.id::int, u.first_name || ' ' || u.last_name as name from cost_centres cc join users u on u.id = cc.owner_id where cc.company_id = ${companyId}`;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -3,7 +3,7 @@
  * or delivered (never stored, never whole in memory):
  *
  *   <name>.csv   one row per coded line part, the batch's columns (csv-stringify, CRLF, BOM)
- *   <name>.json  {"batch": …, "invoices": [ …the API's invoice… ]}
+ *   <name>.json  {"batch": …, "invoices": [ …each as GET /api/v1/invoices/{id} shows it… ]}
  *   <name>.zip   originals/ and attachments/ (yazl; each file read only when the ZIP reaches it)
  *
  * The CSV is for an ERP's import, not a spreadsheet: no apostrophe before a leading "-" or
@@ -16,12 +16,12 @@
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
+import { invoiceDetail } from '../api/invoice-json';
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { CSV_WRITE_OPTIONS } from '../invoices/csv';
 import { invoiceAttachment, invoiceOriginal } from '../invoices/queries';
 import { EXPORT_COLUMNS, isColumnKey } from './columns';
-import { apiInvoices } from './invoice-json';
 import { batchInvoiceChunks, batchPartRows } from './rows';
 
 export type BatchFileKind = 'csv' | 'json' | 'zip';
@@ -35,9 +35,9 @@ export const EXPORTER: CurrentUser = { id: 0, email: 'export-batches@apdesk.inva
 /** apdesk-batch-12.csv: the batch number makes every file name unique in a drop folder. */
 export const batchFileName = (batchId: number, kind: BatchFileKind) => `apdesk-batch-${batchId}.${kind}`;
 
-export function batchFile(sql: Sql, batch: BatchForFiles, kind: BatchFileKind, baseUrl: string): Readable {
+export function batchFile(sql: Sql, batch: BatchForFiles, kind: BatchFileKind): Readable {
   if (kind === 'csv') return batchCsv(sql, batch);
-  if (kind === 'json') return batchJson(sql, batch, baseUrl);
+  if (kind === 'json') return batchJson(sql, batch);
   return batchZip(sql, batch);
 }
 
@@ -50,18 +50,24 @@ export function batchCsv(sql: Sql, batch: BatchForFiles): Readable {
   return pipeline(Readable.from(records()), stringify({ ...CSV_WRITE_OPTIONS, bom: true, header: true, columns: keys }), () => {});
 }
 
-export function batchJson(sql: Sql, batch: BatchForFiles, baseUrl: string): Readable {
+/** Invoices serialised this many at a time: the API's serializer reads one invoice per call. */
+const JSON_CONCURRENCY = 8;
+
+export function batchJson(sql: Sql, batch: BatchForFiles): Readable {
   async function* text() {
     yield `{"batch":${JSON.stringify({ id: batch.id, companyId: batch.companyId, createdAt: batch.createdAt.toISOString() })},"invoices":[`;
     let first = true;
     for await (const headers of batchInvoiceChunks(sql, batch.id)) {
-      const invoices = await apiInvoices(sql, headers.map((h) => h.invoiceId), baseUrl);
-      const parts: string[] = [];
-      for (const invoice of invoices) {
-        parts.push(`${first ? '' : ','}\n${JSON.stringify(invoice)}`);
-        first = false;
+      for (let i = 0; i < headers.length; i += JSON_CONCURRENCY) {
+        const invoices = await Promise.all(headers.slice(i, i + JSON_CONCURRENCY).map((h) => invoiceDetail(sql, h.invoiceId)));
+        const parts: string[] = [];
+        for (const invoice of invoices) {
+          if (!invoice) continue;
+          parts.push(`${first ? '' : ','}\n${JSON.stringify(invoice)}`);
+          first = false;
+        }
+        yield parts.join('');
       }
-      yield parts.join('');
     }
     yield '\n]}\n';
   }
@@ -92,6 +98,9 @@ async function zipEntries(sql: Sql, batchId: number): Promise<ZipEntry[]> {
 export const safeName = (name: string | null, fallback: string) =>
   (name ?? '').replace(/[\\/\x00-\x1f\x7f]/g, '_').replace(/^\.+/, '').slice(0, 150) || fallback;
 
+/** Files read ahead of the ZIP writer: each read is a round trip, so a few run at once; memory stays a few files. */
+const ZIP_READ_AHEAD = 8;
+
 export function batchZip(sql: Sql, batch: BatchForFiles): Readable {
   const zip = new ZipFile();
   const out = zip.outputStream as Readable;
@@ -100,14 +109,21 @@ export function batchZip(sql: Sql, batch: BatchForFiles): Readable {
   const mtime = batch.createdAt;
   zipEntries(sql, batch.id).then(
     (entries) => {
-      for (const entry of entries) {
+      const pending = new Map<number, Promise<{ content: Uint8Array } | undefined>>();
+      const load = (i: number) => {
+        for (let k = i; k < Math.min(entries.length, i + ZIP_READ_AHEAD); k++) if (!pending.has(k)) pending.set(k, entries[k]!.load());
+        const file = pending.get(i)!;
+        pending.delete(i);
+        return file;
+      };
+      entries.forEach((entry, i) => {
         zip.addReadStreamLazy(entry.path, { mtime }, (done) => {
-          entry.load().then(
+          load(i).then(
             (file) => (file ? done(null, Readable.from([Buffer.from(file.content)])) : done(new Error(`${entry.path} is no longer stored`), Readable.from([]))),
             (error: Error) => done(error, Readable.from([])),
           );
         });
-      }
+      });
       zip.end();
     },
     (error: Error) => out.destroy(error),

@@ -44,7 +44,7 @@ export async function findBatch(db: Db, id: number): Promise<BatchSummary | unde
 }
 
 export type BatchInvoiceRow = {
-  id: number; invoiceNumber: string; supplier: string | null; issueDate: string; currency: string | null; payable: string | null;
+  id: number; invoiceNumber: string; documentType: string; supplier: string | null; issueDate: string; currency: string | null; payable: string | null;
   status: string; erpDocumentId: string | null; erpMessage: string | null; reexportReason: string | null;
 };
 
@@ -52,7 +52,7 @@ export const BATCH_INVOICES_SHOWN = 200;
 
 export async function batchInvoices(db: Db, batchId: number): Promise<BatchInvoiceRow[]> {
   return db<BatchInvoiceRow[]>`
-    select i.id::int, i.invoice_number, i.seller_name as supplier, i.issue_date::text, i.currency, i.payable_amount::text as payable,
+    select i.id::int, i.invoice_number, i.document_type, i.seller_name as supplier, i.issue_date::text, i.currency, i.payable_amount::text as payable,
            i.status, i.erp_document_id, i.erp_message, b.reexport_reason
     from export_batch_invoices b join invoices i on i.id = b.invoice_id
     where b.batch_id = ${batchId} order by i.id limit ${BATCH_INVOICES_SHOWN}`;
@@ -61,16 +61,8 @@ export async function batchInvoices(db: Db, batchId: number): Promise<BatchInvoi
 /** Per currency: the amount due and how many invoices are Exported, waiting or failed. */
 export async function batchTotals(db: Db, batchId: number) {
   return db<{ currency: string | null; payable: string; invoices: number; exported: number; failed: number }[]>`
-    select i.currency, coalesce(sum(i.payable_amount), 0)::text as payable, count(*)::int as invoices,
+    select i.currency, coalesce(sum(case when i.document_type = 'credit_note' then -abs(i.payable_amount) else i.payable_amount end), 0)::text as payable, count(*)::int as invoices,
            count(*) filter (where i.status = 'exported')::int as exported, count(*) filter (where i.status = 'export_failed')::int as failed
     from export_batch_invoices b join invoices i on i.id = b.invoice_id
     where b.batch_id = ${batchId} group by i.currency order by i.currency`;
-}
-
-/** The batches an invoice is in, newest first (for its page). */
-export async function batchesOfInvoice(db: Db, invoiceId: number) {
-  return db<{ id: number; createdAt: Date; status: string; reexportReason: string | null }[]>`
-    select b.id::int, b.created_at, b.status, m.reexport_reason
-    from export_batch_invoices m join export_batches b on b.id = m.batch_id
-    where m.invoice_id = ${invoiceId} order by b.id desc`;
 }

@@ -65,7 +65,7 @@ export function exportBatchRoutes(deps: Deps) {
     deps.log.info({ by: user.id, batches: outcome.batches.map((b) => b.id), skipped: outcome.skipped.length, reexport: !!reason }, 'export batches created');
     if (outcome.skipped.length === 0 && outcome.batches.length === 1) {
       const b = outcome.batches[0]!;
-      setFlash(deps.jar(c), `Batch ${b.id}: ${b.invoiceCount} invoice${b.invoiceCount === 1 ? '' : 's'} of ${b.companyName}.`);
+      setFlash(deps.jar(c), `Batch ${b.id}: ${b.invoiceCount} invoice${b.invoiceCount === 1 ? '' : 's'} of ${b.companyName}`);
       return c.redirect(`/export-batches/${b.id}`, 303);
     }
     if (outcome.batches.length === 0) c.status(409);
@@ -78,7 +78,7 @@ export function exportBatchRoutes(deps: Deps) {
     const batch = await findBatch(sql, idParam(c));
     const kind = FILE_KINDS.find((k) => batch && c.req.param('name') === batchFileName(batch.id, k));
     if (!batch || !kind) throw batchNotFound();
-    const body = batchFile(sql, batch, kind, deps.config.publicUrl);
+    const body = batchFile(sql, batch, kind);
     return c.body(Readable.toWeb(body) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': CONTENT_TYPES[kind],
       'Content-Disposition': `attachment; filename="${batchFileName(batch.id, kind)}"`,

@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { ConditionEditor } from '../../views/groups/editor';
 import { GroupFormPage } from '../../views/groups/form';
+import { knownValues } from './known-values';
 import { PreviewBox } from '../../views/groups/preview';
 import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
@@ -31,7 +32,8 @@ export function editorRoutes(deps: Deps) {
 
   const page = async (c: Context<AppEnv>, draft: Draft, groupId: number | undefined, errors?: FieldErrors) => {
     if (errors) c.status(422);
-    const props = { csrf: c.get('csrfToken'), draft, errors, groupId, preview: await preview(draft, groupId ?? null) };
+    const [shown, known] = await Promise.all([preview(draft, groupId ?? null), knownValues(sql)]);
+    const props = { csrf: c.get('csrfToken'), draft, errors, groupId, preview: shown, known };
     return c.render(<GroupFormPage {...props} />, { title: groupId ? `Edit ${draft.name}` : 'Create New Document Group', active: 'settings' });
   };
 

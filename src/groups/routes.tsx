@@ -12,6 +12,7 @@ import { groupEvents, recentEvents } from './audit';
 import { editorRoutes } from './editor-routes';
 import { groupMembers, usersNotInGroup } from './members';
 import { membersRoutes } from './members-routes';
+import { priorityPreviewRoutes } from './priority-routes';
 import { idParam, groupNotFound } from './params';
 import { deleteGroup, findGroup, listGroups, moveGroup, reorderGroups, unassignedCount } from './queries';
 
@@ -40,6 +41,7 @@ export function documentGroupsRoutes(deps: Deps) {
     return c.html(<GroupList csrf={c.get('csrfToken')} groups={groups} unassigned={unassigned} />);
   });
 
+  app.route('/', priorityPreviewRoutes(deps));
   app.route('/', editorRoutes(deps));
   app.route('/', membersRoutes(deps));
 

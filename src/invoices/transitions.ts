@@ -25,7 +25,8 @@ export const TRANSITIONS: Record<Action, Transition> = {
   mark_ready: { label: 'Mark ready', from: ['in_review'], to: 'ready', roles: CLERKS },
   return_to_review: { label: 'Back to review', from: ['ready'], to: 'in_review', roles: CLERKS },
   approve: { label: 'Approve', from: ['ready'], to: 'approved', roles: MANAGERS },
-  revoke_approval: { label: 'Revoke approval', from: ['approved'], to: 'in_review', roles: MANAGERS },
+  // also from Export failed: when the fix is in the coding, which approval freezes, it goes back to review and approval
+  revoke_approval: { label: 'Revoke approval', from: ['approved', 'export_failed'], to: 'in_review', roles: MANAGERS },
   export: { label: 'Mark exported', from: ['approved', 'export_failed'], to: 'exported', roles: ['financial_accounting', 'ap_admin'] },
   hold: { label: 'Put on hold', from: ['received', 'in_review', 'ready', 'approved'], to: 'on_hold', roles: CLERKS, needsReason: true },
   resume: { label: 'Resume', from: ['on_hold'], to: 'held_from', roles: CLERKS },

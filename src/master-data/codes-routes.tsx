@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { fieldErrors, formFields } from '../http/form';
+import { ownerNames } from '../approvals/owners';
 import { csvFromForm } from './csv-upload';
 import { CodeFormSchema } from './form';
 import { previewCodesImport } from './import';
@@ -37,7 +38,8 @@ export function codesRoutes(deps: Deps) {
 
   app.get(PATH, async (c) => {
     const t = await target(c);
-    return c.render(<CodesPage {...t} codes={await listCodes(sql, t.slug, t.company.id)} csrf={c.get('csrfToken')} flash={c.get('flash')} />, title);
+    const owners = t.slug === 'cost-centres' ? await ownerNames(sql, t.company.id) : undefined;
+    return c.render(<CodesPage {...t} codes={await listCodes(sql, t.slug, t.company.id)} csrf={c.get('csrfToken')} flash={c.get('flash')} owners={owners} />, title);
   });
 
   app.post(PATH, async (c) => {

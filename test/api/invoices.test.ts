@@ -60,6 +60,10 @@ describe('invoice API', () => {
     assertProblem(await call(`/invoices/${id}/export-result`, { token: tokens.read, body: { outcome: 'exported', erpDocumentId: 'X' } }), 403, /invoices:export/);
     assertProblem(await call('/purchase-orders', { token: tokens.read, body: {} }), 403, /purchase-orders:write/);
     assert.equal((await call('/purchase-orders', { token: tokens.po, body: {} })).status, 422, 'the old token still sends purchase orders');
+    for (const path of ['/settings/api-tokens', '/settings/webhooks', '/invoices']) {
+      const page = await fetch(`${t.app.url}${path}`, { headers: { authorization: `Bearer ${tokens.all}` }, redirect: 'manual' });
+      assert.ok([302, 303].includes(page.status) && /\/login/.test(page.headers.get('location') ?? ''), `a token opens nothing of the app: ${path} ${page.status}`);
+    }
     const [row] = await t.db.sql<{ scopes: string[] }[]>`select scopes from api_tokens where name = 'Old PO token'`;
     assert.deepEqual(row!.scopes, ['purchase-orders:write']);
   });
@@ -153,6 +157,17 @@ describe('invoice API', () => {
     assert.match(original.headers.get('content-disposition') ?? '', /^attachment/);
     assert.ok(Buffer.from(original.body as Buffer).equals(Buffer.from(corpusFile(CII_SAME_INVOICE))), 'the original byte for byte');
 
+    // with an approval chain (src/approvals), its sign-offs are the approvals
+    const chained = await makeInvoice(t.db.sql, { companyId: company, status: 'approved' });
+    const cfo = await makeUser(t.db.sql, { roles: ['ap_admin'], firstName: 'Carla', lastName: 'Bianchi' });
+    const [chain] = await t.db.sql<{ id: number }[]>`insert into approval_chains (invoice_id, rule_name, state, finished_at) values (${chained.id}, 'Over 10,000', 'approved', now()) returning id::int`;
+    const steps = await t.db.sql<{ id: number }[]>`
+      insert into approval_steps (chain_id, position, label, roles) values (${chain!.id}, 0, 'AP Manager', '{ap_manager}'), (${chain!.id}, 1, 'CFO', '{ap_admin}') returning id::int`;
+    await t.db.sql`insert into approval_decisions (chain_id, step_id, user_id, at) values
+      (${chain!.id}, ${steps[0]!.id}, ${manager.id}, now() - interval '1 hour'), (${chain!.id}, ${steps[1]!.id}, ${cfo.id}, now())`;
+    const chainedJson = (await call(`/invoices/${chained.id}`, { token: tokens.read })).body;
+    assert.deepEqual(chainedJson.approvals.map((a: any) => [a.step, a.approvedBy]), [['AP Manager', 'Maria Rossi'], ['CFO', 'Carla Bianchi']]);
+
     const withAttachment = await makeInvoice(t.db.sql, { companyId: company });
     const [att] = await t.db.sql<{ id: number }[]>`
       insert into invoice_attachments (invoice_id, position, filename, mime_type, size_bytes, sha256, content)
@@ -219,6 +234,13 @@ describe('invoice API', () => {
     // another token's key space is its own
     const theirs = await call(`/invoices/${other}/export-result`, { token: tokens.all, body, headers: key });
     assert.equal(theirs.status, 200);
+    // purchase orders too: the replay answers 201 "created" again, and nothing is written twice
+    const company = await makeCompany(t.db.sql, 'Idem Co');
+    const { key: companyKey } = first(await t.db.sql<{ key: string }[]>`select pagero_company_id as key from pagero_companies where id = ${company}`);
+    const order = { company: companyKey, poNumber: 'PO-IDEM', lines: [{ lineNumber: '1', quantity: '1', unitPrice: '9.99' }] };
+    const po1 = await call('/purchase-orders', { token: tokens.all, body: order, headers: { 'idempotency-key': 'po-idem-1' } });
+    const po2 = await call('/purchase-orders', { token: tokens.all, body: order, headers: { 'idempotency-key': 'po-idem-1' } });
+    assert.deepEqual([po1.status, po2.status, po2.headers.get('idempotent-replayed')], [201, 201, 'true']);
   });
 
   it('records a payment in the history and answers the supplier PD once (Pagero invoices), refuses unpaid statuses', async () => {

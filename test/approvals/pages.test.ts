@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { useTestApp } from '../helpers/app';
-import { insertInvoiceRows, makeGroup } from '../invoices/helpers';
-import { makeApprovalRule, person, statusOf, when } from './factory';
+import { insertInvoiceRows, makeCompany, makeGroup } from '../invoices/helpers';
+import { codeLine, makeApprovalRule, person, statusOf, stepsOf, when } from './factory';
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -61,6 +61,12 @@ describe('Approvals pages', () => {
     assert.match(after.text, /Approved: AP-SECOND, AP-THIRD\./);
     assert.match(after.text, /Nothing waits for your approval\./);
     assert.doesNotMatch(after.text, /nav-count/);
+
+    // The dashboard: three chains started and approved today (median 0.0 days), none waiting.
+    const dashboard = (await admin.browser.get('/')).text;
+    assert.match(dashboard, /<h2 id="d-approvals">Approvals<\/h2>/);
+    assert.match(dashboard, /Median time from Ready to Approved: 0\.0 days \(3 approved in the last 30 days\)\./);
+    assert.match(dashboard, /Due within 5 days, still waiting<\/span><span>0<\/span>/);
   });
 
   it('shows the chain on the invoice page, and a sentence where the Approve button is missing', async () => {
@@ -146,6 +152,31 @@ describe('Approvals pages', () => {
     assert.match(list.text, /The approver cannot act \(deactivated, missing or not allowed\): AP Admins decide\./);
     assert.equal((await admin.browser.post(`/approvals/${id}/approval`, {})).status, 303);
     assert.equal(await statusOf(t.db.sql, id), 'approved');
+  });
+
+  it('sets cost centre owners (shown in master data, audited) whose steps wait for them, one step per owner', async () => {
+    const company = await makeCompany(t.db.sql, 'Acme Owners S.p.A.');
+    const [a, b] = await t.db.sql<{ id: number }[]>`insert into cost_centres (company_id, code, name) values (${company}, 'CC-100', 'Marketing'), (${company}, 'CC-200', 'Sales') returning id::int`;
+    assert.equal((await manager.browser.get('/settings/approvals/owners')).status, 403);
+    await admin.browser.get('/settings/approvals/owners');
+    const [inactive] = await t.db.sql<{ id: number }[]>`select id::int from users where not active limit 1`;
+    const refused = await admin.browser.post('/settings/approvals/owners', { [`owner.${a!.id}`]: String(inactive!.id) });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /is not an active user; choose an active owner\./);
+    assert.equal((await admin.browser.post('/settings/approvals/owners', { [`owner.${a!.id}`]: String(owner.id), [`owner.${b!.id}`]: String(manager.id) })).status, 303);
+    const masterData = await admin.browser.get(`/settings/master-data/${company}/cost-centres`);
+    assert.match(masterData.text, /<td>CC-100<\/td><td>Marketing<\/td><td>Active<\/td><td>Olga Owner<\/td>/);
+    assert.match((await admin.browser.get('/settings/approvals')).text, /set the owner of Cost centre CC-100<small class="muted"> — Owner: Olga Owner/);
+
+    await makeApprovalRule(t.db.sql, 'Owners of Acme Owners', when({ field: 'company', op: 'equals', value: 'Acme Owners S.p.A.' }), [{ kind: 'cost_centre_owner' }]);
+    const [id] = await insertInvoiceRows(t.db.sql, [{ groupId: group, status: 'in_review', companyId: company, sellerName: 'Someone' }]);
+    await codeLine(t.db.sql, id!, { costCentreId: b!.id });
+    await codeLine(t.db.sql, id!, { costCentreId: a!.id });
+    assert.equal((await clerk.browser.post(`/invoices/${id}/status-changes`, { action: 'mark_ready' })).status, 303);
+    assert.deepEqual((await stepsOf(t.db.sql, id!)).map((s) => s.label), ['Olga Owner (owner of cost centre CC-100)', 'Mario Manager (owner of cost centre CC-200)']);
+    assert.equal((await owner.browser.post('/approvals/approved', { one: String(id) })).status, 303);
+    assert.equal((await manager.browser.post('/approvals/approved', { one: String(id) })).status, 303);
+    assert.equal(await statusOf(t.db.sql, id!), 'approved');
   });
 
   it('lets only AP Admins edit policies, and refuses a rule with no steps, a deactivated approver or conditions that match nothing', async () => {

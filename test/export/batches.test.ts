@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import * as v from 'valibot';
+import { InvoiceDetail } from '../../src/api/schemas';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { add, compare } from '../../src/einvoice/decimal';
@@ -81,6 +83,7 @@ describe('Export batches', () => {
     const json = JSON.parse((await accountant.get(`/export-batches/${batch!.id}/files/apdesk-batch-${batch!.id}.json`)).text);
     assert.equal(json.batch.id, batch!.id);
     assert.deepEqual(json.invoices.map((i: { id: number }) => i.id), ids);
+    for (const invoice of json.invoices) assert.ok(v.safeParse(InvoiceDetail, invoice).success, 'each invoice as the API documents it');
     const first = json.invoices[0];
     assert.equal(first.totals.payable, '250.33');
     assert.equal(first.lines[0].coding.length, 2);

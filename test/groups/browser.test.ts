@@ -99,6 +99,10 @@ describe('Document Groups in a real browser (htmx on)', () => {
     await page.getByRole('heading', { name: 'My Invoices' }).waitFor();
     await page.goto(`${t.app.url}/settings/document-groups`);
     await page.locator(`tr[data-id="${second}"]`).dragTo(page.locator(`tr[data-id="${first}"]`), { targetPosition: { x: 10, y: 2 } });
+    // dropping shows what the new order would do; nothing is saved until "Save this order"
+    await page.getByRole('region', { name: 'Before you save this order' }).waitFor();
+    await snap(page, 'groups-02b-priority-preview');
+    await page.getByRole('button', { name: 'Save this order' }).click();
     await page.waitForFunction(() => document.querySelector('#group-list tbody tr')?.getAttribute('data-id') !== null);
     for (let i = 0; i < 50; i++) {
       const order = (await t.db.sql<{ id: number }[]>`select id::int from document_groups order by priority`).map((r) => r.id);

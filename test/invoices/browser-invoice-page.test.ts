@@ -154,6 +154,11 @@ describe('the invoice page in a real browser', () => {
     const lines = page.locator('section.coding-line');
     const saved = () => page.waitForResponse((r) => r.request().method() === 'POST' && /\/coding\/lines\/\d+/.test(r.url()));
 
+    // the whole-invoice buttons answer in place too: the section, the flash and the summary
+    await page.getByRole('button', { name: 'Apply coding rules' }).click();
+    await page.getByText('No coding rule applies to the lines not coded by hand.').waitFor();
+    assert.equal(await page.evaluate('window.marker'), 42, 'Apply coding rules answered in place');
+
     await lines.nth(0).getByLabel('GL account').fill('6000');
     let answer = saved();
     await lines.nth(0).getByRole('button', { name: 'Save', exact: true }).click();
@@ -167,6 +172,7 @@ describe('the invoice page in a real browser', () => {
     await split.locator('input[name="value"]').nth(1).fill('40');
     await split.locator('#split-1-glAccount').fill('6100');
     await screen(page, 'invoice-page-split-in-place');
+    assert.deepEqual(await misfits(page), [], 'the split form fits at 1280 × 800');
     answer = saved();
     await split.getByRole('button', { name: 'Save split' }).click();
     assert.equal((await answer).status(), 200);

@@ -15,7 +15,7 @@ const EXPECTED: Record<Role, string[]> = {
   ap_admin: [],
   financial_accounting: ['approved→export', 'export_failed→export', 'export_failed→export_again'],
 };
-EXPECTED.ap_manager = [...EXPECTED.ap_specialist, 'ready→approve', 'approved→revoke_approval', ...['received', 'in_review', 'ready'].map((s) => `${s}→reject`),
+EXPECTED.ap_manager = [...EXPECTED.ap_specialist, 'ready→approve', 'approved→revoke_approval', 'export_failed→revoke_approval', ...['received', 'in_review', 'ready'].map((s) => `${s}→reject`),
   ...['received', 'in_review', 'ready', 'on_hold', 'rejected'].map((s) => `${s}→cancel`), 'rejected→reopen', 'cancelled→reopen'];
 EXPECTED.ap_admin = [...EXPECTED.ap_manager, 'approved→export', 'export_failed→export', 'export_failed→export_again'];
 

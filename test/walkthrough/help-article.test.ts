@@ -115,6 +115,10 @@ describe('the help article, in a browser, on `npm start`', () => {
     // …moves it to the top priority…
     await admin.goto(`${app.url}/settings/document-groups`);
     await admin.getByRole('button', { name: 'Move Italian Invoices up' }).click();
+    // apdesk first shows what the move takes from the catch-all group, then saves it
+    await admin.getByRole('region', { name: 'Before you save this order' }).getByText(/from All e-invoices/).first().waitFor();
+    await snap(admin, 'walkthrough-07a-priority-preview');
+    await admin.getByRole('button', { name: 'Save this order' }).click();
     await admin.waitForFunction(() => document.querySelector('#group-list tbody tr')?.textContent?.includes('Italian Invoices'));
     await snap(admin, 'walkthrough-07-priority');
     await admin.getByRole('link', { name: 'Italian Invoices' }).click();

@@ -183,6 +183,46 @@ describe('webhooks', () => {
     await t.db.sql`update webhook_endpoints set enabled = false where id = ${ep.id}`;
   });
 
+  it('counts a receiver that does not answer in time, or redirects, as a failed attempt', async () => {
+    const { createServer } = await import('node:http');
+    const hanging = createServer((req, res) => {
+      if (req.url === '/redirect') res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end();
+      // else: never answer
+    });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const port = (hanging.address() as { port: number }).port;
+    try {
+      for (const [path, error, status] of [['/slow', /No answer within 0\.2 s/, null], ['/redirect', /Answered 302/, 302]] as const) {
+        const ep = await addEndpoint(`http://127.0.0.1:${port}${path}`, ['invoice.ready']);
+        const [id] = await insertInvoiceRows(t.db.sql, [{ status: 'in_review' }]);
+        await t.db.sql`update invoices set status = 'ready' where id = ${id!}`;
+        const [d] = (await deliveriesOf(id!)).filter((x) => x.endpointId === ep.id);
+        assert.equal(await deliver({ ...deps, timeoutMs: 200 }, d!.id), 'retrying');
+        const [row] = await t.db.sql<{ lastError: string; lastStatus: number | null }[]>`select last_error, last_status from webhook_deliveries where id = ${d!.id}`;
+        assert.match(row!.lastError, error);
+        assert.equal(row!.lastStatus, status);
+        await t.db.sql`update webhook_endpoints set enabled = false where id = ${ep.id}`;
+      }
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
+  it('raises invoice.received for arriving invoices only while an enabled endpoint asks for it', async () => {
+    const eventsNow = async () => (await t.db.sql<{ n: number }[]>`select count(*)::int as n from webhook_events where type = 'invoice.received'`)[0]!.n;
+    const before = await eventsNow();
+    await insertInvoiceRows(t.db.sql, [{}, {}]);
+    assert.equal(await eventsNow(), before, 'nobody asked: nothing written');
+    const ep = await addEndpoint(receiver.url, ['invoice.received']);
+    const ids = await insertInvoiceRows(t.db.sql, [{}, {}, {}]);
+    assert.equal(await eventsNow(), before + 3);
+    for (const id of ids) assert.deepEqual((await deliveriesOf(id)).map((d) => [d.type, d.endpointId, d.state]), [['invoice.received', ep.id, 'pending']]);
+    await t.db.sql`update webhook_endpoints set enabled = false where id = ${ep.id}`;
+    await insertInvoiceRows(t.db.sql, [{}]);
+    assert.equal(await eventsNow(), before + 3, 'a disabled endpoint gets nothing');
+  });
+
   it('refuses unsafe or malformed endpoints, and lets only AP Admins manage them', async () => {
     assert.match((await checkWebhookUrl('http://erp.example.com/hook', false)) ?? '', /https/);
     assert.match((await checkWebhookUrl('https://127.0.0.1/hook', false)) ?? '', /loopback, link-local or private/);

@@ -14,7 +14,7 @@ export function ErpPanel({ invoice: inv, canExportAgain, locked, listQuery, csrf
         <p class="erp-message">{inv.erpMessage ?? 'The ERP refused the invoice without a message.'}</p>
         <p class="muted">
           {inv.exportFailedAt ? `Reported ${time(inv.exportFailedAt)}. ` : ''}
-          Fix what it says (in apdesk, or in the ERP’s master data), then export it again: it goes back to Approved and the ERP picks it up anew.
+          When the fix is in the ERP (its master data), export it again: it goes back to Approved and the ERP picks it up anew. When the coding must change, an AP Manager revokes the approval: it goes back to review and approval.
         </p>
         {canExportAgain && !locked && (
           <form method="post" action={`/invoices/${inv.id}/status-changes`} class="no-print">

@@ -1,10 +1,11 @@
 import { batchFileName, FILE_KINDS } from '../../src/export/files';
 import { BATCH_INVOICES_SHOWN, type BatchInvoiceRow, type BatchSummary } from '../../src/export/queries';
+import { formatCount, formatDate, formatDateTime, formatMoney, signed } from '../../src/format/numbers';
 import { statusLabel } from '../../src/invoices/statuses';
 import { CsrfField, Flash, PageHeader } from '../components/form';
 import { batchStatusLabel } from './batches';
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const when = (d: Date) => formatDateTime(d);
 
 const FILE_TEXT = { csv: 'one row per coded line part', json: 'the invoices as the API shows them', zip: 'originals and attachments' } as const;
 
@@ -30,8 +31,8 @@ export function ExportBatchPage({ batch: b, invoices, totals, sftpReady, csrf, f
         <dl class="facts">
           <dt>Company</dt><dd>{b.companyName}</dd>
           <dt>Created</dt><dd>{`${when(b.createdAt)}, ${b.origin === 'schedule' ? 'by the schedule' : `by ${b.createdBy ?? 'a former user'}`}`}</dd>
-          <dt>Invoices</dt><dd>{`${b.invoiceCount.toLocaleString('en')} (${exported.toLocaleString('en')} Exported${failed ? `, ${failed.toLocaleString('en')} Export failed` : ''})`}</dd>
-          <dt>Amount due</dt><dd>{totals.map((t) => <span class="nowrap">{`${t.payable} ${t.currency ?? ''}`}</span>).reduce<unknown[]>((all, x, i) => (i ? [...all, ' · ', x] : [x]), [])}</dd>
+          <dt>Invoices</dt><dd>{`${formatCount(b.invoiceCount)} (${formatCount(exported)} Exported${failed ? `, ${formatCount(failed)} Export failed` : ''})`}</dd>
+          <dt>Amount due</dt><dd>{totals.map((t) => <span class="amount">{formatMoney(t.payable, t.currency)}</span>).reduce<unknown[]>((all, x, i) => (i ? [...all, ' · ', x] : [x]), [])}</dd>
           <dt>Status</dt><dd>{batchStatusLabel(b)}{b.deliveredAt && ` on ${when(b.deliveredAt)}`}{b.deliveredTo && ` to ${b.deliveredTo}`}{b.deliveredBy && ` (marked by ${b.deliveredBy})`}</dd>
           <dt>On delivery</dt><dd>{b.confirmation === 'erp' ? 'Invoices stay Approved until the ERP confirms each one (export result through the API).' : 'Invoices become Exported.'}</dd>
         </dl>
@@ -61,19 +62,19 @@ export function ExportBatchPage({ batch: b, invoices, totals, sftpReady, csrf, f
       </section>
       <form method="post" action="/export-batches" aria-labelledby="inv-h">
         <CsrfField token={csrf} />
-        <h2 id="inv-h">{b.invoiceCount > invoices.length ? `Invoices (the first ${BATCH_INVOICES_SHOWN} of ${b.invoiceCount.toLocaleString('en')})` : 'Invoices'}</h2>
+        <h2 id="inv-h">{b.invoiceCount > invoices.length ? `Invoices (the first ${BATCH_INVOICES_SHOWN} of ${formatCount(b.invoiceCount)})` : 'Invoices'}</h2>
         <div class="table-wrap" tabindex={0}>
           <table>
-            <thead><tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Invoice</th><th scope="col">Supplier</th><th scope="col">Issue date</th><th scope="col" class="num">Amount due</th><th scope="col">Status</th><th scope="col">ERP</th><th scope="col">Exported again because</th></tr></thead>
+            <thead><tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Invoice</th><th scope="col" class="amount">Amount due</th><th scope="col">Status</th><th scope="col">Supplier</th><th scope="col">Issue date</th><th scope="col">ERP</th><th scope="col">Exported again because</th></tr></thead>
             <tbody>
               {invoices.map((i) => (
                 <tr>
                   <td><input type="checkbox" name="ids" value={String(i.id)} id={`sel-${i.id}`} aria-label={`Select ${i.invoiceNumber}`} /></td>
                   <td><a href={`/invoices/${i.id}`}>{i.invoiceNumber}</a></td>
-                  <td>{i.supplier ?? '—'}</td>
-                  <td>{i.issueDate}</td>
-                  <td class="num">{`${i.payable ?? ''} ${i.currency ?? ''}`}</td>
+                  <td class="amount">{formatMoney(i.payable === null ? null : signed(i.payable, i.documentType), i.currency)}</td>
                   <td>{statusLabel(i.status)}</td>
+                  <td>{i.supplier ?? '—'}</td>
+                  <td>{formatDate(i.issueDate)}</td>
                   <td>{i.erpDocumentId ?? (i.status === 'export_failed' ? (i.erpMessage ?? '') : '')}</td>
                   <td class="wrap">{i.reexportReason ?? ''}</td>
                 </tr>

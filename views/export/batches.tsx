@@ -1,8 +1,9 @@
 import type { CreateOutcome } from '../../src/export/batches';
 import type { BatchSummary } from '../../src/export/queries';
+import { formatCount, formatDateTime } from '../../src/format/numbers';
 import { Flash, PageHeader } from '../components/form';
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const when = (d: Date) => formatDateTime(d);
 
 export function batchStatusLabel(b: Pick<BatchSummary, 'status' | 'delivery' | 'confirmation'>) {
   if (b.status === 'delivered') return b.confirmation === 'erp' ? 'Delivered, waiting for the ERP' : 'Delivered';
@@ -23,17 +24,17 @@ export function ExportBatchesPage({ rows, next, flash, outcome, problem, canConf
       <p class="muted">Approved invoices leave apdesk in batches: a CSV, a JSON file and a ZIP of the originals. Choose <strong>Export</strong> on selected rows of <a href="/invoices?status=approved">My Invoices</a>, or let a company's schedule make them.</p>
       <div class="table-wrap" tabindex={0}>
         <table>
-          <thead><tr><th scope="col">Batch</th><th scope="col">Company</th><th scope="col">Created</th><th scope="col" class="num">Invoices</th><th scope="col">Delivery</th><th scope="col">Status</th></tr></thead>
+          <thead><tr><th scope="col">Batch</th><th scope="col" class="amount">Invoices</th><th scope="col">Status</th><th scope="col">Company</th><th scope="col">Created</th><th scope="col">Delivery</th></tr></thead>
           <tbody>
             {rows.length === 0 && <tr><td colspan={6}>No export batches yet.</td></tr>}
             {rows.map((b) => (
               <tr>
                 <td><a href={`/export-batches/${b.id}`}>{`Batch ${b.id}`}</a></td>
+                <td class="amount">{formatCount(b.invoiceCount)}</td>
+                <td>{batchStatusLabel(b)}</td>
                 <td>{b.companyName}</td>
                 <td>{`${when(b.createdAt)} · ${b.origin === 'schedule' ? 'scheduled' : (b.createdBy ?? 'a former user')}`}</td>
-                <td class="num">{b.invoiceCount.toLocaleString('en')}</td>
                 <td>{b.delivery === 'sftp' ? 'SFTP' : 'Download'}</td>
-                <td>{batchStatusLabel(b)}</td>
               </tr>
             ))}
           </tbody>

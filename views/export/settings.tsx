@@ -13,7 +13,7 @@ export function ExportSettingsListPage({ companies, fallback, flash }: { compani
       <p class="muted">Per company: the CSV's columns, when invoices count as Exported, the schedule, and the ERP's SFTP drop folder.</p>
       <div class="table-wrap" tabindex={0}>
         <table>
-          <thead><tr><th scope="col">Company</th><th scope="col">Delivery</th><th scope="col">Schedule</th><th scope="col">Exported when</th><th scope="col" class="num">Batches</th></tr></thead>
+          <thead><tr><th scope="col">Company</th><th scope="col">Delivery</th><th scope="col">Schedule</th><th scope="col">Exported when</th><th scope="col" class="amount">Batches</th></tr></thead>
           <tbody>
             {companies.length === 0 && <tr><td colspan={5}>No companies yet: they arrive with the E-invoicing Login.</td></tr>}
             {companies.map((c) => (
@@ -22,7 +22,7 @@ export function ExportSettingsListPage({ companies, fallback, flash }: { compani
                 <td>{c.settings.delivery === 'sftp' ? `SFTP ${c.settings.sftpHost ?? ''}` : 'Download'}</td>
                 <td>{scheduleText(c.settings, fallback)}</td>
                 <td>{c.settings.confirmation === 'erp' ? 'The ERP confirms' : 'Delivered'}</td>
-                <td class="num">{c.batchCount.toLocaleString('en')}</td>
+                <td class="amount">{c.batchCount}</td>
               </tr>
             ))}
           </tbody>
@@ -85,7 +85,13 @@ export function ExportSettingsPage({ company, settings, values, errors, fallback
       <form method="post" action={`/settings/export/${company.id}`} class="card">
         <CsrfField token={csrf} />
         <h2>The CSV</h2>
-        <Text name="columns" label="Columns, in order" values={values} errors={errors} hint="Names from the table below, separated by commas. One row per coded line part." />
+        <div class={errors.columns ? 'field has-error' : 'field'}>
+          <label for="f-columns">Columns, in order</label>
+          <small id="f-columns-hint" class="hint">Names from the table below, separated by commas. One row per coded line part.</small>
+          <textarea id="f-columns" name="columns" rows={3} spellcheck={false} aria-invalid={errors.columns ? 'true' : undefined}
+            aria-describedby={errors.columns ? 'f-columns-hint f-columns-error' : 'f-columns-hint'}>{values.columns ?? ''}</textarea>
+          {errors.columns && <p id="f-columns-error" class="error" role="alert">{errors.columns}</p>}
+        </div>
         <details>
           <summary>The columns you can use</summary>
           <table class="columns-help">
@@ -93,7 +99,7 @@ export function ExportSettingsPage({ company, settings, values, errors, fallback
             <tbody>{COLUMN_KEYS.map((k) => <tr><td><code>{k}</code></td><td>{EXPORT_COLUMNS[k].label}</td></tr>)}</tbody>
           </table>
         </details>
-        <h2>When invoices count as Exported</h2>
+        <h2 style="margin-top: 1.25rem">When invoices count as Exported</h2>
         <Choice name="confirmation" legend="After a batch is delivered" values={values} errors={errors} options={[
           ['on_delivery', 'Its invoices become Exported'],
           ['erp', 'Its invoices stay Approved until the ERP confirms each one (export result through the API)'],

@@ -19,6 +19,9 @@ export function ConditionEditor({ tree, errors, editorUrl, fields }: Props) {
   );
 }
 
+/** Fields whose value box offers the known values (a <datalist> on the page, src/groups/known-values.ts). */
+const KNOWN = new Set(['company', 'supplier', 'currency']);
+
 // Editor requests queue behind each other, so a later change is never overwritten by an earlier answer.
 const htmxSwap = (url: string) => ({ 'hx-post': url, 'hx-target': '#condition-editor', 'hx-swap': 'outerHTML', 'hx-sync': '#group-form:queue all' });
 
@@ -105,7 +108,8 @@ function ValueInput({ path, condition, def, invalid, describedBy }: { path: stri
   return (
     <label>
       <span>Value</span>
-      <input {...common} type={type} value={condition.value} placeholder={placeholder} inputmode={def?.type === 'amount' && !list ? 'decimal' : undefined} autocomplete="off" />
+      <input {...common} type={type} value={condition.value} placeholder={placeholder} inputmode={def?.type === 'amount' && !list ? 'decimal' : undefined} autocomplete="off"
+        list={!list && KNOWN.has(condition.field) ? `known-${condition.field}` : undefined} />
     </label>
   );
 }

@@ -4,12 +4,13 @@ import type { Draft } from '../../src/groups/form';
 import type { Preview } from '../../src/groups/preview';
 import { ConditionEditor } from './editor';
 import { PreviewBox } from './preview';
+import type { KnownValues } from '../../src/groups/known-values';
 
-type Props = { csrf: string; draft: Draft; errors?: FieldErrors; groupId?: number; preview?: Preview | null };
+type Props = { csrf: string; draft: Draft; errors?: FieldErrors; groupId?: number; preview?: Preview | null; known?: KnownValues };
 
 const BASE = '/settings/document-groups';
 
-export function GroupFormPage({ csrf, draft, errors, groupId, preview }: Props) {
+export function GroupFormPage({ csrf, draft, errors, groupId, preview, known }: Props) {
   const editing = groupId !== undefined;
   const action = editing ? `${BASE}/${groupId}` : BASE;
   const hasErrors = Boolean(errors && Object.keys(errors).length > 0);
@@ -39,6 +40,10 @@ export function GroupFormPage({ csrf, draft, errors, groupId, preview }: Props) 
       >
         <PreviewBox preview={preview ?? null} />
       </div>
+      {/* outside the editor, so htmx redraws of the editor keep pointing at them */}
+      {known && Object.entries(known).map(([field, values]) => (
+        <datalist id={`known-${field}`}>{values.map((v) => <option value={v} />)}</datalist>
+      ))}
     </>
   );
 }

@@ -20,6 +20,14 @@ export function GroupsPage({ csrf, flash, groups, unassigned, events }: Props) {
         An invoice belongs to the first group it matches, from the top; invoices that match none are Unassigned. Users see the
         invoices of their groups. Drag a group, or use its arrows, to change the priority.
       </p>
+      <div id="priority-preview" aria-live="polite"></div>
+      {/* the arrows open a preview first (GET, one small form per arrow, outside the list's form) */}
+      {groups.map((g) => (
+        <>
+          <form id={`move-${g.id}-up`} method="get" action={`${BASE}/${g.id}/priority-preview`} hidden><input type="hidden" name="direction" value="up" /></form>
+          <form id={`move-${g.id}-down`} method="get" action={`${BASE}/${g.id}/priority-preview`} hidden><input type="hidden" name="direction" value="down" /></form>
+        </>
+      ))}
       <GroupList csrf={csrf} groups={groups} unassigned={unassigned} />
       {events.length > 0 && (
         <section class="card wide">
@@ -34,7 +42,8 @@ export function GroupsPage({ csrf, flash, groups, unassigned, events }: Props) {
 /** The priority list; also the answer to a drag-and-drop reorder. */
 export function GroupList({ csrf, groups, unassigned }: { csrf: string; groups: GroupSummary[]; unassigned: number }) {
   return (
-    <form id="group-list" method="post" action={`${BASE}/priority`} hx-post={`${BASE}/priority`} hx-trigger="end" hx-target="this" hx-swap="outerHTML">
+    /* dropping a row asks for the preview of that order (htmx); saving posts the order from the preview */
+    <form id="group-list" method="post" action={`${BASE}/priority`} hx-post={`${BASE}/priority-preview`} hx-trigger="end" hx-target="#priority-preview" hx-swap="innerHTML">
       <CsrfField token={csrf} />
       <div class="table-wrap" tabindex={0}>
         <table>
@@ -49,8 +58,8 @@ export function GroupList({ csrf, groups, unassigned }: { csrf: string; groups: 
                 <td>{String(g.memberCount)}</td>
                 <td>{g.invoiceCount.toLocaleString('en')}</td>
                 <td class="move">
-                  <button type="submit" formaction={`${BASE}/${g.id}/priority`} name="direction" value="up" disabled={i === 0} aria-label={`Move ${g.name} up`}>↑</button>
-                  <button type="submit" formaction={`${BASE}/${g.id}/priority`} name="direction" value="down" disabled={i === groups.length - 1} aria-label={`Move ${g.name} down`}>↓</button>
+                  <button type="submit" form={`move-${g.id}-up`} disabled={i === 0} aria-label={`Move ${g.name} up`}>↑</button>
+                  <button type="submit" form={`move-${g.id}-down`} disabled={i === groups.length - 1} aria-label={`Move ${g.name} down`}>↓</button>
                 </td>
               </tr>
             ))}

@@ -108,7 +108,11 @@ th a { color: inherit; text-decoration: none; } th a:hover { text-decoration: un
 .invoice-header .title-rest { font-weight: 400; color: var(--muted); font-size: 1.1rem; }
 .invoice-summary { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: .6rem 1rem; margin-bottom: 1rem;
   display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; justify-content: space-between; }
-@media (min-width: 900px) { .invoice-summary { position: sticky; top: 0; z-index: 4; box-shadow: 0 2px 8px rgb(0 0 0 / .06); } }
+@media (min-width: 900px) {
+  .invoice-summary { position: sticky; top: 0; z-index: 4; box-shadow: 0 2px 8px rgb(0 0 0 / .06); }
+  /* a jump to #line-… (after a save without JavaScript) lands below the sticky summary, not under it */
+  .invoice-page [id] { scroll-margin-top: 12rem; }
+}
 .summary-facts { display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; margin: 0; min-width: 0; }
 .summary-facts > div { min-width: 0; }
 .summary-facts dt { font-size: .8rem; color: var(--muted); font-weight: 600; }

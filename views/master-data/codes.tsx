@@ -3,9 +3,13 @@ import type { Kind, KindSlug } from '../../src/master-data/kinds';
 import type { Code, Company } from '../../src/master-data/queries';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
 
-type ListProps = { company: Company; slug: KindSlug; kind: Kind; codes: Code[]; csrf: string; flash: string | null; values?: { code?: string; name?: string }; errors?: FieldErrors };
+type ListProps = {
+  company: Company; slug: KindSlug; kind: Kind; codes: Code[]; csrf: string; flash: string | null; values?: { code?: string; name?: string }; errors?: FieldErrors;
+  /** Cost centres: each one's spend owner, who approves its lines (src/approvals/owners.ts). */
+  owners?: Map<number, string>;
+};
 
-export function CodesPage({ company, slug, kind, codes, csrf, flash, values, errors }: ListProps) {
+export function CodesPage({ company, slug, kind, codes, csrf, flash, values, errors, owners }: ListProps) {
   const base = `/settings/master-data/${company.id}/${slug}`;
   return (
     <>
@@ -15,12 +19,13 @@ export function CodesPage({ company, slug, kind, codes, csrf, flash, values, err
       <Flash message={flash} />
       <div class="table-wrap" tabindex={0}>
         <table>
-          <thead><tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">State</th><th scope="col"></th></tr></thead>
+          <thead><tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">State</th>{owners && <th scope="col">Owner (approves)</th>}<th scope="col"></th></tr></thead>
           <tbody>
-            {codes.length === 0 && <tr><td colspan={4}>{`No ${inSentence(kind.many)} yet.`}</td></tr>}
+            {codes.length === 0 && <tr><td colspan={owners ? 5 : 4}>{`No ${inSentence(kind.many)} yet.`}</td></tr>}
             {codes.map((c) => (
               <tr class={c.active ? undefined : 'inactive'}>
                 <td>{c.code}</td><td>{c.name}</td><td>{c.active ? 'Active' : 'Deactivated'}</td>
+                {owners && <td>{owners.get(c.id) ?? <span class="muted">None</span>}</td>}
                 <td>
                   <a href={`${base}/${c.id}`}>Edit</a>{' '}
                   <form method="post" action={`${base}/${c.id}/${c.active ? 'deactivation' : 'activation'}`} class="inline">
@@ -32,6 +37,7 @@ export function CodesPage({ company, slug, kind, codes, csrf, flash, values, err
           </tbody>
         </table>
       </div>
+      {owners && <p><a href="/settings/approvals/owners">Set the owners of cost centres</a> <small class="muted">(Settings → Approvals)</small></p>}
       <CodeForm action={base} csrf={csrf} title={`Add a ${kind.one}`} values={values} errors={errors} />
     </>
   );

@@ -45,7 +45,7 @@ export function WebhooksPage({ csrf, endpoints, flash, created, errors, values, 
       )}
       {endpoints.length > 0 && (
         <div class="table-wrap" tabindex={0}>
-          <table>
+          <table class="endpoints">
             <caption class="visually-hidden">Endpoints</caption>
             <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">State</th><th scope="col">Last delivery</th><th scope="col">Failed</th></tr></thead>
             <tbody>
@@ -82,8 +82,9 @@ export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderT
   const base = `/settings/webhooks/${endpoint.id}`;
   return (
     <>
-      <PageHeader title={`Webhook endpoint ${endpoint.url}`} />
+      <PageHeader title="Webhook endpoint" />
       <p><a href="/settings/webhooks">← All endpoints</a></p>
+      <p class="endpoint-url"><code>{endpoint.url}</code>{endpoint.description && <span class="muted"> — {endpoint.description}</span>}</p>
       <Flash message={flash} />
       <section class="card" aria-label="Endpoint">
         <p>
