@@ -428,7 +428,7 @@ async function endChecks() {
   await waitForRunsToEnd();
   const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number; validated: number; databaseKb: number; documentsKb: number }[]>`
     select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices,
-           (select count(*)::int from invoice_validations) as validated,
+           (select count(*)::int from invoice_validations where state <> 'pending') as validated,
            (pg_database_size(current_database()) / 1024)::int as database_kb,
            (pg_total_relation_size('documents') / 1024)::int as documents_kb
     from documents`;
