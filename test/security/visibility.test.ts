@@ -65,3 +65,35 @@ describe('invisible invoices stay invisible (issue 13 items 7 and 9)', () => {
     assert.doesNotMatch(res.text, /possible duplicate<\/a>/);
   });
 });
+
+describe('purchase orders are scoped like invoices (issue 13 item 15)', () => {
+  const t = useTestApp();
+
+  it("an AP Specialist sees only the POs (and company choices) of their groups' companies; Financial Accounting sees all", async () => {
+    const user = await makeUser(t.db.sql, { roles: ['ap_specialist'] });
+    const group = await makeGroup(t.db.sql, 'North', [user.id]);
+    const [north] = await t.db.sql<{ id: number }[]>`insert into pagero_companies (pagero_company_id, name) values ('po-north', 'North Company') returning id::int`;
+    const [south] = await t.db.sql<{ id: number }[]>`insert into pagero_companies (pagero_company_id, name) values ('po-south', 'South Company') returning id::int`;
+    await insertInvoiceRows(t.db.sql, [{ groupId: group, companyId: north!.id }]);
+    const [own] = await t.db.sql<{ id: number }[]>`insert into purchase_orders (company_id, po_number, source) values (${north!.id}, 'PO-NORTH-1', 'api') returning id::int`;
+    const [foreign] = await t.db.sql<{ id: number }[]>`insert into purchase_orders (company_id, po_number, source) values (${south!.id}, 'PO-SOUTH-1', 'api') returning id::int`;
+
+    const browser = new Browserless(t.app.url);
+    await browser.signIn(user.email, user.password);
+    const list = await browser.get('/purchase-orders');
+    assert.equal(list.status, 200);
+    assert.match(list.text, /PO-NORTH-1/);
+    assert.doesNotMatch(list.text, /PO-SOUTH-1/);
+    assert.doesNotMatch(list.text, /South Company/);
+    assert.doesNotMatch((await browser.get(`/purchase-orders?company=${south!.id}`)).text, /PO-SOUTH-1/);
+    assert.equal((await browser.get(`/purchase-orders/${own!.id}`)).status, 200);
+    assert.equal((await browser.get(`/purchase-orders/${foreign!.id}`)).status, 404);
+
+    const reader = await makeUser(t.db.sql, { roles: ['financial_accounting'] });
+    const fa = new Browserless(t.app.url);
+    await fa.signIn(reader.email, reader.password);
+    const all = await fa.get('/purchase-orders');
+    assert.match(all.text, /PO-NORTH-1/);
+    assert.match(all.text, /PO-SOUTH-1/);
+  });
+});
