@@ -48,7 +48,7 @@ const MISFITS = `(() => {
   // ids are not broken either: the facts' values (VAT ids, IBAN, references) stay on one line
   for (const dd of document.querySelectorAll('.facts dd')) {
     const label = dd.previousElementSibling ? dd.previousElementSibling.textContent : '';
-    if (!shown(dd) || label === 'Payment terms' || label === 'Original file') continue; // prose and file names may wrap
+    if (!shown(dd) || label === 'Payment terms' || label === 'Original file' || label === 'Received via') continue; // prose and file names may wrap
     if (lines(dd) > 1) out.push(label + ': "' + dd.textContent + '" is on ' + lines(dd) + ' lines');
   }
   return out;
