@@ -3,23 +3,28 @@
  * 5 companies × 10,000 waiting twenty-line invoices, and 50 signed-in users (an AP Admin and
  * AP Specialists in one Document Group per company) spread over both web processes, opening
  * My Invoices, filtering, searching, paging, opening invoices and coding a line, each with a
- * think time, while the workers import everything. Then the same load on the idle system.
+ * think time, while the workers import everything; then right after the import; then, once the job
+ * queue (the import's validation) is empty, on the idle system, with web and PostgreSQL CPU per request.
  *
  *   node --import tsx bench/load.ts [--companies 5] [--invoices 10000] [--users 50] [--web 2] [--worker 2]
- *        [--think-ms 1000] [--idle-seconds 60] [--faults] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--think-ms 1000] [--idle-seconds 60] [--drain-minutes 10] [--faults] [--embedded]
+ *        [--database postgres://postgres@127.0.0.1:5432/postgres]
  *
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
- * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back).
+ * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back); with
+ * --embedded (a fresh embedded PostgreSQL instead of a database on the server), at 70 % restart
+ * PostgreSQL (5 s down), watching /healthz and the users' requests meanwhile.
  * Reports p50/p95/max per request kind and phase, errors, invoices/s, the workers' peak RSS,
  * and the end-state checks (every document once, every acknowledged document stored, no job stuck).
  * Children's output goes to /tmp/apdesk-load-<time>.log. Uses a fresh database, dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { hashPassword } from '../src/auth/passwords';
+import { createSession } from '../src/auth/sessions';
 import { startCluster, type ClusterProcess } from '../src/cluster/supervisor';
 import { createSql } from '../src/db/connection';
 import { freePort } from '../src/db/embedded';
@@ -37,7 +42,9 @@ const { values } = parseArgs({
     worker: { type: 'string', default: '2' },
     'think-ms': { type: 'string', default: '1000' },
     'idle-seconds': { type: 'string', default: '60' },
+    'drain-minutes': { type: 'string', default: '10' },
     faults: { type: 'boolean', default: false },
+    embedded: { type: 'boolean', default: false },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -47,19 +54,25 @@ const total = companies * perCompany;
 const userCount = Number(values.users);
 const thinkMs = Number(values['think-ms']);
 const PASSWORD = 'load bench password';
+/** While set, every request is counted in this phase (the database restart). */
+let override: Phase | null = null;
 /** Request kinds and their weights (%). */
-const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15], ['page', 15], ['open', 20], ['code', 10]];
+const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15], ['page', 15], ['open', 20], ['code', 10]]; // code = open + code a line
 const logFile = `/tmp/apdesk-load-${Date.now()}.log`;
 const childLog = createWriteStream(logFile);
 const note = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 // A fresh database
-const admin = postgres(values.database!, { max: 1, onnotice: () => {} });
+// A fresh database on the server, or (--embedded) a fresh embedded PostgreSQL the bench may restart
+const embedded = values.embedded;
+const admin = embedded ? null : postgres(values.database!, { max: 1, onnotice: () => {} });
 const dbName = `apdesk_load_${randomBytes(4).toString('hex')}`;
-await admin.unsafe(`create database ${dbName}`);
+await admin?.unsafe(`create database ${dbName}`);
 const dbUrl = new URL(values.database!);
 dbUrl.pathname = `/${dbName}`;
-const databaseUrl = dbUrl.toString();
+const dataDir = `/tmp/apdesk-load-data-${process.pid}`;
+mkdirSync(dataDir, { recursive: true, mode: 0o777 });
+chmodSync(dataDir, 0o777); // the embedded PostgreSQL runs as the postgres user when we are root
 
 const cluster = await startCluster({
   web: Number(values.web),
@@ -69,17 +82,18 @@ const cluster = await startCluster({
   sandboxBulk: `${companies}x${perCompany}`,
   env: {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: embedded ? undefined : dbUrl.toString(),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
     SYNC_INTERVAL: '60',
-    DATA_DIR: `/tmp/apdesk-load-data-${process.pid}`,
+    DATA_DIR: dataDir,
   },
   log: createLogger('warn'),
   restart: true,
   output: (name, line) => childLog.write(`[${name}] ${line}\n`),
 });
+const databaseUrl = cluster.databaseUrl;
 const sql = createSql(databaseUrl, 3);
 let exitCode = 0;
 process.on('uncaughtException', (error) => {
@@ -101,18 +115,21 @@ try {
       returning id::int`;
     groupIds.push(g!.id);
   }
-  const users: { email: string; index: number }[] = [];
+  const users: { email: string; index: number; id: number }[] = [];
   for (let i = 0; i < userCount; i++) {
     const email = `load${i}@example.test`;
     const id = await insertUser(sql, { email, firstName: 'Load', lastName: `User ${i}`, roles: i === 0 ? ['ap_admin'] : ['ap_specialist'], isUserAdmin: i === 0, passwordHash: hash });
     if (i > 0) await sql`insert into document_group_members (group_id, user_id) values (${groupIds[i % companies]!}, ${id})`;
-    users.push({ email, index: i });
+    users.push({ email, index: i, id });
   }
+  // The first 10 sign in through the login form; the others get a session as if they had signed in earlier (the
+  // sign-in throttle allows 20 attempts per IP address in 15 minutes, and every simulated user comes from 127.0.0.1).
   const clients = await Promise.all(
     users.map(async (u) => {
       const web = cluster.webs[u.index % cluster.webs.length]!;
       const client = new Browserless(web.url);
-      await client.signIn(u.email, PASSWORD);
+      if (u.index < 10) await client.signIn(u.email, PASSWORD);
+      else client.setCookie('apdesk_session', (await createSession(sql, u.id, { userAgent: 'bench/load.ts' })).token);
       return { ...u, web, client, state: { ids: [] as number[], next: null as string | null } };
     }),
   );
@@ -130,6 +147,7 @@ try {
 
   // Phase 1: the load while importing
   const importPhase = phase('importing');
+  const restartPhase = phase('during the database restart');
   const loops = clients.map((c) => userLoop(c, importPhase));
   const peakRss = new Map<number, number>();
   const faults: Record<string, unknown> = {};
@@ -141,22 +159,40 @@ try {
       const kb = vmHwm(w.child.pid!);
       if (kb) peakRss.set(w.child.pid!, Math.max(peakRss.get(w.child.pid!) ?? 0, kb));
     }
-    imported = (await sql<{ n: number }[]>`select count(*)::int as n from documents`)[0]!.n;
+    imported = (await sql<{ n: number }[]>`select count(*)::int as n from documents`.catch(() => [{ n: imported }]))[0]!.n;
     if (imported > 0 && !firstStored) firstStored = performance.now();
     if (values.faults && imported >= total / 2 && !faults.workerKilled) faults.workerKilled = await killWorker(cluster.workers[0]!);
     if (values.faults && imported >= total * 0.6 && !faults.webKilled && cluster.webs.length > 1) faults.webKilled = await killWeb(cluster.webs[1]!);
+    if (values.faults && imported >= total * 0.7 && !faults.databaseRestarted && cluster.restartDatabase) faults.databaseRestarted = await restartDatabase(restartPhase);
   }
   const importSeconds = (performance.now() - importStarted) / 1000;
   importPhase.done = true;
   await Promise.all(loops);
   note(`import done: ${imported} in ${importSeconds.toFixed(1)} s`);
 
-  // Phase 2: the same load on the idle system
+  // Phase 2: the same load right after the import (validation jobs may still be running)
+  await waitForRunsToEnd();
+  const afterPhase = phase('after import');
+  const afterLoops = clients.map((c) => userLoop(c, afterPhase));
+  await sleep(Number(values['idle-seconds']) * 1000);
+  afterPhase.done = true;
+  await Promise.all(afterLoops);
+
+  // Phase 3: once the job queue is empty, the same load on the idle system, with the CPU it costs per request
+  const drainStarted = performance.now();
+  const queueLeft = await waitForJobsToDrain(Number(values['drain-minutes']));
+  const drainSeconds = Number(((performance.now() - drainStarted) / 1000).toFixed(1));
+  note(`job queue drained after ${drainSeconds} s (${queueLeft} left)`);
   const idlePhase = phase('idle');
+  const cpuBefore = await clusterCpu();
   const idleLoops = clients.map((c) => userLoop(c, idlePhase));
   await sleep(Number(values['idle-seconds']) * 1000);
   idlePhase.done = true;
   await Promise.all(idleLoops);
+  const cpuAfter = await clusterCpu();
+  const idleRequests = [...idlePhase.samples.values()].reduce((n, ms) => n + ms.length, 0);
+  const perRequest = (key: 'web' | 'postgres') => Number((((cpuAfter[key] - cpuBefore[key]) * 1000) / Math.max(1, idleRequests)).toFixed(2));
+  const idleCpu = { requests: idleRequests, webCpuMsPerRequest: perRequest('web'), postgresCpuMsPerRequest: perRequest('postgres') };
 
   const checks = await endChecks();
   const report = {
@@ -173,8 +209,10 @@ try {
     importSeconds: Number(importSeconds.toFixed(1)),
     invoicesPerSecond: Math.round(imported / importSeconds),
     workersPeakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
+    idleCpu,
     faults,
-    phases: [importPhase, idlePhase].map(summary),
+    jobsDrain: { seconds: drainSeconds, left: queueLeft },
+    phases: [importPhase, ...(faults.databaseRestarted ? [restartPhase] : []), afterPhase, idlePhase].map(summary),
     checks,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -186,17 +224,18 @@ try {
 } finally {
   await sql.end({ timeout: 5 });
   await cluster.stop();
-  await admin.unsafe(`drop database ${dbName} with (force)`).catch(() => {});
-  await admin.end();
+  await admin?.unsafe(`drop database ${dbName} with (force)`).catch(() => {});
+  await admin?.end();
+  rmSync(dataDir, { recursive: true, force: true });
   childLog.end();
 }
 process.exit(exitCode);
 
 // ---------------------------------------------------------------------------------------------
 
-type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number };
+type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number };
 function phase(name: string): Phase {
-  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0 };
+  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0 };
 }
 
 type Client = { index: number; web: ClusterProcess; client: Browserless; state: { ids: number[]; next: string | null } };
@@ -216,18 +255,22 @@ async function userLoop(c: Client, p: Phase) {
         p.failovers += 1;
         c.client = c.client.at(other.url);
         c.web = other;
-      } else {
-        p.errors.set(kind, (p.errors.get(kind) ?? 0) + 1);
-      }
+      } // (the failed request is already counted as an error by step())
     }
   }
 }
 
-async function step(c: Client, p: Phase, kind: string) {
+async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   const timed = async (name: string, run: () => ReturnType<Browserless['get']>) => {
+    const p = override ?? phaseOfLoop;
     const t0 = performance.now();
-    const res = await run();
+    const res = await run().catch((error) => {
+      p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
+      p.slowestError = Math.max(p.slowestError, performance.now() - t0);
+      throw error;
+    });
     const ms = performance.now() - t0;
+    if (res.status >= 500) p.slowestError = Math.max(p.slowestError, ms);
     if (res.status === 409) p.conflicts += 1;
     else if (res.status >= 400) {
       p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
@@ -260,8 +303,9 @@ async function step(c: Client, p: Phase, kind: string) {
     case 'code': {
       const id = pickId();
       if (!id) return remember((await timed('list', () => c.client.get('/invoices'))).text);
-      const page = await timed('coding page', () => c.client.get(`/invoices/${id}/coding`));
-      const lineId = /\/coding\/lines\/(\d+)"/.exec(page.text)?.[1];
+      // The coding form lives on the invoice page (GET /invoices/:id/coding redirects there)
+      const page = await timed('open', () => c.client.get(`/invoices/${id}`));
+      const lineId = /\/coding\/lines\/(\d+)(?=["?&])/.exec(page.text)?.[1];
       if (page.status !== 200 || !lineId) return;
       await timed('code a line', () => c.client.post(`/invoices/${id}/coding/lines/${lineId}`, { glAccount: '4000', costCentre: '', taxCode: '' }));
       return;
@@ -276,7 +320,7 @@ function summary(p: Phase) {
     return { kind, requests: ms.length, p50: q(0.5), p95: q(0.95), max: Math.round(ms.at(-1)!), errors: p.errors.get(kind) ?? 0 };
   });
   const errors = [...p.errors.entries()].filter(([kind]) => !p.samples.has(kind));
-  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts };
+  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts, slowestErrorMs: Math.round(p.slowestError) };
 }
 
 function markdown(phases: ReturnType<typeof summary>[]) {
@@ -302,6 +346,37 @@ async function killWorker(w: ClusterProcess) {
   return { worker: w.name, company: running.companyId, resumedAfterSeconds };
 }
 
+/** Stops the embedded PostgreSQL for 5 s and starts it again, watching web 1's /healthz (2 s database timeout) meanwhile. */
+async function restartDatabase(p: Phase) {
+  override = p;
+  note('fault: restarting PostgreSQL (5 s down)');
+  const t0 = performance.now();
+  const health: { status: number | string; ms: number }[] = [];
+  let watching = true;
+  const watch = (async () => {
+    while (watching) {
+      const h0 = performance.now();
+      const status = await fetch(`${cluster.webs[0]!.url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(async (r) => `${r.status} ${((await r.json()) as { database?: { state?: string } }).database?.state}`, (e) => String(e));
+      health.push({ status, ms: Math.round(performance.now() - h0) });
+      await sleep(250);
+    }
+  })();
+  await cluster.restartDatabase!(5000);
+  // Back: the first healthy answer after the restart
+  for (let i = 0; i < 240; i++) {
+    const ok = await fetch(`${cluster.webs[0]!.url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await sleep(250);
+  }
+  const healthyAfterSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+  watching = false;
+  await watch;
+  override = null;
+  const statuses = [...new Set(health.map((h) => h.status))];
+  note(`fault: healthy again after ${healthyAfterSeconds} s; /healthz said ${statuses.join(', ')}`);
+  return { healthyAfterSeconds, healthAnswers: statuses, slowestHealthMs: Math.max(...health.map((h) => h.ms)) };
+}
+
 async function killWeb(w: ClusterProcess) {
   const pid = w.child.pid!;
   w.child.kill('SIGKILL');
@@ -315,16 +390,45 @@ async function killWeb(w: ClusterProcess) {
   return { web: w.name, backAfterSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)) };
 }
 
-async function endChecks() {
-  // Wait for the last runs and jobs to settle
-  for (let i = 0; i < 120; i++) {
+/** Waits until no job is waiting or running (validation of the import), at most `minutes`; answers how many are left. */
+async function waitForJobsToDrain(minutes: number) {
+  const count = async () => (await sql<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs where attempts < max_attempts and run_at < now() + interval '1 minute'`)[0]!.n;
+  const until = Date.now() + minutes * 60_000;
+  while (Date.now() < until && (await count()) > 0) await sleep(1000);
+  return count();
+}
+
+async function waitForRunsToEnd() {
+  for (let i = 0; i < 240; i++) {
     const [{ running }] = (await sql`select count(*)::int as running from sync_runs where status = 'running'`) as unknown as [{ running: number }];
-    if (!running) break;
+    if (!running) return;
     await sleep(500);
   }
+}
+
+/** CPU seconds so far of the web processes and of the PostgreSQL backends serving this database (a local server). */
+async function clusterCpu() {
+  const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  return {
+    web: cluster.webs.reduce((sum, w) => sum + cpuSeconds(w.child.pid!), 0),
+    postgres: backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0),
+  };
+}
+
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function endChecks() {
+  await waitForRunsToEnd();
   const [docs] = await sql<{ documents: number; distinctIds: number; invoices: number; validated: number; databaseKb: number; documentsKb: number }[]>`
     select count(*)::int as documents, count(distinct pagero_document_id)::int as distinct_ids, (select count(*)::int from invoices) as invoices,
-           (select count(*)::int from invoice_validations) as validated,
+           (select count(*)::int from invoice_validations where state <> 'pending') as validated,
            (pg_database_size(current_database()) / 1024)::int as database_kb,
            (pg_total_relation_size('documents') / 1024)::int as documents_kb
     from documents`;

@@ -139,7 +139,7 @@ for (const p of procs) p.kill('SIGTERM');
 await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
 const [{ invoices, lines, validated, databaseKb, documentsKb }] = (await sql`
   select count(*)::int as invoices, (select count(*)::int from invoice_lines) as lines,
-         (select count(*)::int from invoice_validations) as validated,
+         (select count(*)::int from invoice_validations where state <> 'pending') as validated,
          (pg_database_size(current_database()) / 1024)::int as database_kb, (pg_total_relation_size('documents') / 1024)::int as documents_kb
   from invoices`) as unknown as [{ invoices: number; lines: number; validated: number; databaseKb: number; documentsKb: number }];
 console.log(JSON.stringify({

@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const CORPUS = new URL('../../shared/corpus/', import.meta.url);
 
-type Figures = { workload: string; invoices: number; seconds: number; perHour: number; medianMs: number; fatal: number };
+type Figures = { workload: string; invoices: number; seconds: number; perHour: number; medianMs: number; cpuMs: number; fatal: number };
 
 async function runChild(threads: number) {
   const workloads: Record<string, string[]> = {
@@ -41,6 +41,7 @@ async function runChild(threads: number) {
     const times: number[] = [];
     let fatal = 0;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage(); // the whole process: every validation thread included
     await Promise.all(
       documents.map(async (xml) => {
         const t = performance.now();
@@ -51,8 +52,10 @@ async function runChild(threads: number) {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / documents.length;
     // With every invoice queued at once a wait includes the queue; per-invoice time = elapsed × threads / count.
-    figures.push({ workload, invoices: documents.length, seconds: round(seconds), perHour: Math.round((documents.length / seconds) * 3600), medianMs: round((seconds * 1000 * threads) / documents.length), fatal });
+    figures.push({ workload, invoices: documents.length, seconds: round(seconds), perHour: Math.round((documents.length / seconds) * 3600), medianMs: round((seconds * 1000 * threads) / documents.length), cpuMs: round(cpuMs), fatal });
   }
   await pool.close();
   const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
@@ -69,7 +72,7 @@ if (values.child) {
     const out = execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--child', String(threads), '--count', String(count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as { threads: number; loadAndWarmSeconds: number; peakRssMb: number; figures: Figures[] };
     console.log(`\n${threads} thread(s): rules loaded and warmed in ${result.loadAndWarmSeconds} s, peak RSS ${result.peakRssMb} MB`);
-    for (const f of result.figures) console.log(`  ${f.workload}: ${f.invoices} in ${f.seconds} s = ${f.perHour.toLocaleString('en')} an hour (${f.medianMs} ms each per thread; ${f.fatal} fatal findings)`);
+    for (const f of result.figures) console.log(`  ${f.workload}: ${f.invoices} in ${f.seconds} s = ${f.perHour.toLocaleString('en')} an hour (${f.medianMs} ms each per thread, ${f.cpuMs} ms CPU each = ${Math.round(3_600_000 / f.cpuMs).toLocaleString('en')} an hour per free core; ${f.fatal} fatal findings)`);
   }
   console.log(`load after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }

@@ -41,6 +41,9 @@ import { usersRoutes } from './users/routes';
 import { webhookRoutes } from './webhooks/routes';
 import { validationRoutes } from './validation/routes';
 import { requestBodyLimit } from './security/body-limit';
+import { controlCharacterGuard } from './security/control-characters';
+import { noStore } from './security/no-store';
+import { canonicalIds } from './security/canonical-ids';
 
 const UPLOAD_PATH = '/invoices/uploads';
 
@@ -49,6 +52,7 @@ export function createApp(deps: Deps) {
   app.use('*', requestContext(deps.log, deps.metrics));
   // before anything reads a body; the upload route installs its own larger cap
   app.use('*', requestBodyLimit({ exempt: [UPLOAD_PATH] }));
+  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.route('/', opsRoutes(deps));
   app.route('/', assets);
   const api = apiV1(deps);
@@ -70,9 +74,11 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('*', layout);
+  app.use('*', controlCharacterGuard());
+  app.use('*', noStore);
+  app.use('*', canonicalIds);
   // Bearer-token JSON API (src/api): no cookies, so it sits before CSRF and sessions.
   app.route('/api/v1', api);
-  app.use(UPLOAD_PATH, uploadBodyLimit(deps.config.EINVOICE_MAX_BYTES));
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);

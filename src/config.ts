@@ -75,6 +75,9 @@ const EnvSchema = v.object({
   VALIDATION_THREADS: v.pipe(positiveInt('1'), v.maxValue(64, 'must be at most 64')),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level (info, debug, …)'), 'info'),
   METRICS_TOKEN: optionalText,
+  METRICS_PORT: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be between 1 and 65535'), v.maxValue(65535, 'must be between 1 and 65535')),
+  ),
   EINVOICE_MAX_BYTES: positiveInt(String(20 * 1024 * 1024)),
   SHUTDOWN_TIMEOUT_MS: positiveInt('9000'),
   PAGERO_AUTH_URL: v.optional(url(/^https?:$/, 'an http or https URL')),
@@ -86,6 +89,7 @@ const EnvSchema = v.object({
   PAGERO_TIMEOUT_MS: positiveInt('15000'),
   PAGERO_SEND_MODE: v.optional(v.picklist(['Prod', 'Test', 'Cert'], 'must be Prod, Test or Cert')),
   SANDBOX_PORT: port('4010'),
+  PAGERO_SANDBOX: bool('false'),
   SYNC_INTERVAL: v.pipe(
     v.optional(v.string(), '5'),
     v.regex(/^\d+$/, 'must be a whole number of minutes'),
@@ -95,6 +99,8 @@ const EnvSchema = v.object({
   SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
   // My Invoices' status counts and sums per currency give up after this many ms (0: never; tests use 0)
+  // the Pagero sandbox's demo invoices (npm start without a real Pagero); false: its users and companies only
+  DEMO_DATA: bool('true'),
   LIST_COUNT_BUDGET_MS: v.pipe(v.optional(v.string(), '30'), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)),
   APPROVAL_REMINDER_DAYS: positiveInt('3'),
 });
@@ -147,7 +153,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: TOKEN_ENCRYPTION_KEY is required when NODE_ENV=production');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  const sandbox = !e.PAGERO_AUTH_URL && !e.PAGERO_CLIENT_ID;
+  const realPagero = Boolean(e.PAGERO_AUTH_URL || e.PAGERO_CLIENT_ID);
+  if (e.PAGERO_SANDBOX && realPagero) {
+    throw new ConfigError('Invalid configuration: PAGERO_SANDBOX=true cannot be combined with PAGERO_AUTH_URL or PAGERO_CLIENT_ID (choose the sandbox or a real Pagero)');
+  }
+  // The sandbox, with its demo users, is for development; production runs it only when asked to.
+  if (!realPagero && e.NODE_ENV === 'production' && !e.PAGERO_SANDBOX) {
+    throw new ConfigError('Invalid configuration: PAGERO_CLIENT_ID and PAGERO_CLIENT_SECRET are required when NODE_ENV=production (set PAGERO_SANDBOX=true to run the demo sandbox instead)');
+  }
+  const sandbox = !realPagero;
   if (!sandbox && (!e.PAGERO_CLIENT_ID || !e.PAGERO_CLIENT_SECRET)) {
     throw new ConfigError(`Invalid configuration: ${e.PAGERO_CLIENT_ID ? 'PAGERO_CLIENT_SECRET' : 'PAGERO_CLIENT_ID'} is required to connect to a real Pagero (PAGERO_AUTH_URL or PAGERO_CLIENT_ID set)`);
   }

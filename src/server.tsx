@@ -15,7 +15,7 @@ import { makeDeps } from './http/deps';
 import { withSecrets } from './local-secrets';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
-import { opsRoutes } from './ops/routes';
+import { metricsRoutes, opsRoutes } from './ops/routes';
 import { shutDown, type Running } from './shutdown';
 import { ensureFirstAdmin } from './users/bootstrap';
 import { createMailer } from './mail/delivery';
@@ -76,6 +76,12 @@ async function main() {
     running.server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
       log.info({ port: info.port, role: config.APDESK_ROLE }, `apdesk is listening on ${config.publicUrl}`);
     }) as Server;
+    if (config.METRICS_PORT !== undefined) {
+      const metricsApp = new Hono<AppEnv>().route('/', metricsRoutes(deps, { internalPort: true }));
+      running.metricsServer = serve({ fetch: metricsApp.fetch, port: config.METRICS_PORT, hostname: config.HOST }, (info) => {
+        log.info({ port: info.port }, 'metrics are served on their own port');
+      }) as Server;
+    }
     running.server.on('error', async (error) => {
       startupFailed(log, error);
       await running.runner?.stop().catch(() => {});

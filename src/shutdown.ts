@@ -8,7 +8,7 @@ import type { Runner } from 'graphile-worker';
 import type { Server } from 'node:http';
 import type { Logger } from './logger';
 
-export type Running = { server?: Server; runner?: Runner; sandbox?: { close(): Promise<void> }; db?: { close(): Promise<void> } };
+export type Running = { server?: Server; metricsServer?: Server; runner?: Runner; sandbox?: { close(): Promise<void> }; db?: { close(): Promise<void> } };
 
 export async function shutDown(running: Running, log: Logger, timeoutMs: number): Promise<'clean' | 'forced'> {
   const orderly = (async () => {
@@ -17,6 +17,8 @@ export async function shutDown(running: Running, log: Logger, timeoutMs: number)
       running.server.closeIdleConnections();
       await closed;
     }
+    running.metricsServer?.close();
+    running.metricsServer?.closeAllConnections();
     await running.runner?.stop();
     await running.sandbox?.close();
     await running.db?.close();

@@ -11,6 +11,7 @@ import type { Deps } from '../http/deps';
 import { apiRoutes as purchaseOrderRoutes } from '../purchase-orders/api-routes';
 import { GoodsReceiptSchema, PurchaseOrderSchema } from '../purchase-orders/schemas';
 import { bearerAuth, requireScope } from './auth';
+import { idempotency, IDEMPOTENCY_HEADER } from './idempotency';
 import { invoiceApiRoutes } from './invoice-routes';
 import { apiOnError, problem, ProblemSchema } from './problem';
 
@@ -66,6 +67,7 @@ export function apiV1(deps: Deps) {
       summary: 'Create or replace a purchase order',
       description: 'By company and PO number: a new one is 201, sending it again replaces its lines (200).',
       security: [{ bearer: ['purchase-orders:write'] }],
+      parameters: [IDEMPOTENCY_HEADER],
       requestBody: { required: true, content: { 'application/json': { schema: resolver(PurchaseOrderSchema) } } },
       responses: {
         201: { description: 'Created.', content: { 'application/json': { schema: resolver(v.object({ ...Stored('poNumber').entries, lines: v.number() })) } } },
@@ -74,6 +76,7 @@ export function apiV1(deps: Deps) {
       },
     }),
     requireScope('purchase-orders:write'),
+    idempotency(deps.sql),
   );
   api.post(
     '/goods-receipts',
@@ -82,6 +85,7 @@ export function apiV1(deps: Deps) {
       summary: 'Record a goods receipt',
       description: 'Against the lines of a purchase order sent before.',
       security: [{ bearer: ['purchase-orders:write'] }],
+      parameters: [IDEMPOTENCY_HEADER],
       requestBody: { required: true, content: { 'application/json': { schema: resolver(GoodsReceiptSchema) } } },
       responses: {
         201: { description: 'Created.', content: { 'application/json': { schema: resolver(Stored('receiptNumber')) } } },
@@ -90,6 +94,7 @@ export function apiV1(deps: Deps) {
       },
     }),
     requireScope('purchase-orders:write'),
+    idempotency(deps.sql),
   );
   api.route('/', purchaseOrderRoutes(deps));
 

@@ -12,6 +12,15 @@ import { apiCaller } from './auth';
 import { problem } from './problem';
 
 export const IDEMPOTENCY_HOURS = 24;
+
+/** The header as the OpenAPI document describes it on every POST. */
+export const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description: 'Makes a repeated POST harmless: the same key and body within 24 hours get the first answer back (Idempotent-Replayed: true).',
+  schema: { type: 'string' as const, maxLength: 255 },
+};
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 type Stored = { requestHash: string; statusCode: number | null; contentType: string | null; responseBody: string | null; fresh: boolean };

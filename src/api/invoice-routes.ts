@@ -12,7 +12,7 @@ import { statusLabel } from '../invoices/statuses';
 import { findCompanyByKey } from '../purchase-orders/store';
 import { queuePaidResponse } from '../responses/decisions';
 import { apiCaller, requireScope, tokenLabel } from './auth';
-import { idempotency } from './idempotency';
+import { idempotency, IDEMPOTENCY_HEADER } from './idempotency';
 import { invoiceDetail, listInvoices } from './invoice-json';
 import { onInvalid, problem, ProblemSchema } from './problem';
 import {
@@ -22,14 +22,6 @@ import {
 const json = (schema: Parameters<typeof resolver>[0], description: string) => ({ description, content: { 'application/json': { schema: resolver(schema) } } });
 const problemOf = (description: string) => ({ description, content: { 'application/problem+json': { schema: resolver(ProblemSchema) } } });
 const auth = { 401: problemOf('No valid token.'), 403: problemOf('The token lacks the scope.') };
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  in: 'header' as const,
-  required: false,
-  description: 'Makes a repeated POST harmless: the same key and body within 24 hours get the first answer back (Idempotent-Replayed: true).',
-  schema: { type: 'string' as const, maxLength: 255 },
-};
-
 /** Paid is recorded for invoices the ERP has (or is getting): approved, exported, export failed. */
 const PAYABLE = ['approved', 'exported', 'export_failed'];
 

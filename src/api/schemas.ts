@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { isDecimal } from '../einvoice/decimal';
 import { ERP_DOCUMENT_ID_MAX, ERP_MESSAGE_MAX } from '../erp/results';
+import { isRealDate, NO_SUCH_DATE } from '../security/dates';
 import { STATUSES } from '../invoices/statuses';
 
 export const LIMIT_MAX = 200;
@@ -81,7 +82,7 @@ export const PaymentBody = v.object({
     v.check((s) => Number(s) > 0 && s.replace(/^-/, '').split('.')[0]!.length <= 15, 'The amount must be more than 0 (at most 15 digits before the point).'),
     v.description('Amount paid, in the invoice currency, as a decimal string.'),
   ),
-  date: v.pipe(v.string('Send the payment date as a string.'), v.isoDate('Use a date like 2026-03-31.'), v.description('The day it was paid.')),
+  date: v.pipe(v.string('Send the payment date as a string.'), v.isoDate('Use a date like 2026-03-31.'), v.check(isRealDate, NO_SUCH_DATE), v.description('The day it was paid.')),
   reference: v.optional(v.pipe(v.string('Send the reference as a string.'), v.trim(), v.nonEmpty('Leave reference out rather than empty.'), v.maxLength(200, 'Use at most 200 characters.'), v.description('The ERP’s payment reference.'))),
 });
 

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { LoginPage } from '../../views/auth/login';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
+import { rotateCsrfCookie } from '../http/csrf';
 import { fieldErrors, formFields } from '../http/form';
 import { clientIp, proxyHops } from '../security/proxy';
 import { safeNext } from '../security/safe-next';
@@ -56,6 +57,7 @@ export function authRoutes(deps: Deps) {
     await clearLoginFailures(sql, email);
     const session = await createSession(sql, Number(user.id), { userAgent: c.req.header('user-agent')?.slice(0, 300), ip });
     deps.jar(c).set(SESSION_COOKIE, session.token, { maxAge: SESSION_MAX_IDLE_MS / 1000 });
+    rotateCsrfCookie(deps.jar(c));
     deps.log.info({ userId: user.id }, 'signed in');
     return c.redirect(safeNext(next), 303);
   });

@@ -25,8 +25,9 @@ type SessionRow = CurrentUser & { sessionId: string; secretHash: Buffer; lastVer
 
 /** The user behind a token, or null; also reports whether the cookie should be renewed. */
 export async function validateSessionToken(db: Db, token: string): Promise<{ user: CurrentUser; sessionId: string; renewed: boolean } | null> {
-  const [id, secret] = token.split('.');
-  if (!id || !secret) return null;
+  // anything but our own "id.secret" shape (a garbled or hostile cookie) is simply no session
+  const [id, secret, extra] = token.split('.');
+  if (!id || !secret || extra !== undefined || !/^[\w-]{1,64}$/.test(id) || !/^[\w-]{1,128}$/.test(secret)) return null;
   const [row]: [SessionRow?] = await db`
     select s.id as session_id, s.secret_hash, s.last_verified_at,
            u.id, u.email, u.first_name, u.last_name, u.roles, u.is_user_admin, u.locale, u.time_zone

@@ -53,6 +53,8 @@ export type Cluster = {
   workers: ClusterProcess[];
   /** Resolves when every web process answers /healthz and every worker has a heartbeat row. */
   ready(): Promise<void>;
+  /** The embedded PostgreSQL only: stops it, waits downMs, starts it again on the same port (a fault to survive). */
+  restartDatabase?: (downMs: number) => Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -72,6 +74,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     embedded = await startEmbeddedDatabase({ dataDir, password: stored!.databasePassword, log });
     databaseUrl = embedded.url;
   }
+  const embeddedPort = embedded ? Number(new URL(databaseUrl).port) : 0;
   const sql = createSql(databaseUrl, 2);
   try {
     await migrate(sql);
@@ -176,6 +179,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         await check.end({ timeout: 5 });
       }
     },
+    restartDatabase: embedded
+      ? async (downMs: number) => {
+          await embedded!.stop();
+          await new Promise((r) => setTimeout(r, downMs));
+          embedded = await startEmbeddedDatabase({ dataDir, password: stored!.databasePassword, log, port: embeddedPort });
+        }
+      : undefined,
     async stop() {
       stopping = true;
       const exits = processes.map((p) =>

@@ -72,13 +72,14 @@ export function codingRoutes(deps: Deps) {
     codingSectionProps(sql, currentUser(c), invoice, { csrf: c.get('csrfToken'), listQuery: filterQuery(f), hasNext: (await nextOf(c, f, invoice.id)) !== null }, extra);
 
   /** After a change: the flash (with any automatic status move) and back to the invoice, or on to the next one of the list. */
-  const done = async (c: Context<AppEnv>, invoice: CodingInvoice, f: Filters, message: string, opts: { changes?: ReadinessChange[]; anchor?: string; next?: boolean } = {}) => {
+  /** `reload`: htmx is sent to the whole page (a line's answer when the invoice moved or "& next"); else a redirect, which htmx follows. */
+  const done = async (c: Context<AppEnv>, invoice: CodingInvoice, f: Filters, message: string, opts: { changes?: ReadinessChange[]; anchor?: string; next?: boolean; reload?: boolean } = {}) => {
     const moved = readinessMessage(opts.changes ?? []);
     const next = opts.next ? await nextOf(c, f, invoice.id) : null;
     setFlash(deps.jar(c), [message, moved, opts.next && next === null ? 'That was the last invoice of your list.' : null].filter(Boolean).join(' '));
     const query = filterQuery(f);
     const url = opts.next ? withQuery(next === null ? listPath(f) : `/invoices/${next}`, query) : `${withQuery(`/invoices/${invoice.id}`, query)}${opts.anchor ?? ''}`;
-    if (isHtmx(c)) {
+    if (isHtmx(c) && (opts.reload || opts.next)) {
       // htmx loads the page like a boosted link (the flash, the new status and its actions come with it).
       c.header('HX-Location', JSON.stringify({ path: url.split('#')[0], target: 'body' }));
       return c.body(null, 200);
@@ -142,7 +143,7 @@ export function codingRoutes(deps: Deps) {
     const result: EditResult = await change(c, invoice, (tx) => saveLineCoding(tx, target(c, invoice), line, given));
     c.header('Vary', 'HX-Request');
     if (result.ok && (fields.then === 'next' || !isHtmx(c) || result.changes.length > 0)) {
-      return done(c, invoice, filters, 'Line coded.', { changes: result.changes, anchor: `#line-${line.id}`, next: fields.then === 'next' });
+      return done(c, invoice, filters, 'Line coded.', { changes: result.changes, anchor: `#line-${line.id}`, next: fields.then === 'next', reload: true });
     }
     if (!result.ok) c.status(422);
     const lineErrors = result.ok ? undefined : { lineId: line.id, values: given, errors: result.errors };
@@ -168,7 +169,7 @@ export function codingRoutes(deps: Deps) {
     const parts = values.map((value, i) => ({ value, glAccount: list(fields, 'glAccount')[i] ?? '', costCentre: list(fields, 'costCentre')[i] ?? '', taxCode: list(fields, 'taxCode')[i] ?? '' }));
     const result = await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, parts));
     c.header('Vary', 'HX-Request');
-    if (result.ok && (!isHtmx(c) || result.changes.length > 0)) return done(c, invoice, filters, 'Split saved.', { changes: result.changes, anchor: `#line-${line.id}` });
+    if (result.ok && (!isHtmx(c) || result.changes.length > 0)) return done(c, invoice, filters, 'Split saved.', { changes: result.changes, anchor: `#line-${line.id}`, reload: true });
     const props = await sectionProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, filters);
     const view = props.lines.find((l) => l.id === line.id)!;
     if (result.ok) {

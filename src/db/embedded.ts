@@ -15,6 +15,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import type { Logger } from '../logger';
+import { firstBlockedDirectory, unreachableDataDirMessage, type Ids } from './reachable';
 
 export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
 
@@ -47,6 +48,16 @@ async function stopLeftoverServer(dataDir: string, log: Logger) {
   log.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+}
+
+/** The postgres OS user's ids, or nulls before it exists (then only the "other" bits count). */
+function postgresIds(): Ids {
+  try {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    return { uid: null, gid: null };
+  }
 }
 
 function runAsIds(): { uid?: number; gid?: number } {
@@ -95,11 +106,16 @@ function waitUntilReady(child: ChildProcess, log: Logger): Promise<void> {
   });
 }
 
-export async function startEmbeddedDatabase(opts: { dataDir: string; password: string; log: Logger; database?: string }): Promise<EmbeddedDatabase> {
+/** `port`: a fixed port (a restart keeps its URL); by default a free one. */
+export async function startEmbeddedDatabase(opts: { dataDir: string; password: string; log: Logger; database?: string; port?: number }): Promise<EmbeddedDatabase> {
   const { log } = opts;
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   const database = opts.database ?? 'apdesk';
   const firstStart = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (process.getuid?.() === 0) {
+    const blocked = firstBlockedDirectory(databaseDir, postgresIds());
+    if (blocked) throw new Error(unreachableDataDirMessage(opts.dataDir, blocked));
+  }
   if (firstStart) {
     log.info({ databaseDir }, 'initialising the embedded PostgreSQL data directory');
     await initialise(databaseDir, opts.password, log);
@@ -107,7 +123,7 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; password: s
     await stopLeftoverServer(databaseDir, log);
   }
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(
     await postgresBinary(),
     ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],

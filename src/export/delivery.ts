@@ -2,8 +2,8 @@
  * A batch reaches the ERP: over SFTP (a job), or handed over by a person who downloaded its
  * files ("Mark as delivered"). Then, by the company's setting frozen in the batch:
  *
- *   on_delivery → each invoice still awaiting export becomes Exported (recordExportResultIn,
- *                 the same path as the API's export result, by "Export batch N")
+ *   on_delivery → each invoice still awaiting export becomes Exported, by "Export batch N"
+ *                 (the API's export result, for a whole batch at once: markDelivered)
  *   erp         → the invoices stay Approved until the ERP posts its export result
  *
  * Failures: a refused host, a changed host key, missing credentials or a refused login are
@@ -12,7 +12,7 @@
  */
 import { decodeKey } from '../config';
 import type { Db, Sql } from '../db/connection';
-import { recordExportResultIn } from '../erp/results';
+import { AWAITING_EXPORT } from '../erp/results';
 import type { Logger } from '../logger';
 import type { AppConfig } from '../local-secrets';
 import { tokenCipher, type TokenCipher } from '../pagero/token-crypto';
@@ -68,7 +68,14 @@ export async function deliverBatch(deps: DeliveryDeps, batchId: number): Promise
   }
 }
 
-/** The batch reached the ERP: record it and, unless the ERP confirms, mark its invoices Exported. */
+/**
+ * The batch reached the ERP: record it and, unless the ERP confirms, mark its invoices
+ * Exported. This is recordExportResultIn's "exported" outcome (src/erp/results.ts) for a
+ * whole batch in two statements instead of three per invoice: 10,000 invoices one by one
+ * kept a "Mark as delivered" click waiting over a minute. Same row lock, same columns, one
+ * status event each by "Export batch N"; webhooks follow from the status change (statement
+ * triggers on invoices), so they fire as they would one by one.
+ */
 export async function markDelivered(tx: Db, batchId: number, by: { userId: number | null; to: string }): Promise<{ exported: number } | null> {
   const [batch]: [{ confirmation: string }?] = await tx`
     update export_batches set status = 'delivered', delivered_at = now(), delivered_by = ${by.userId}, delivered_to = ${by.to}, delivery_error = null
@@ -76,13 +83,22 @@ export async function markDelivered(tx: Db, batchId: number, by: { userId: numbe
     returning confirmation`;
   if (!batch) return null;
   if (batch.confirmation !== 'on_delivery') return { exported: 0 };
-  const waiting = await tx<{ invoiceId: number }[]>`
-    select i.id::int as invoice_id from export_batch_invoices b join invoices i on i.id = b.invoice_id
-    where b.batch_id = ${batchId} and i.status in ('approved', 'export_failed') order by i.id`;
-  let exported = 0;
-  for (const { invoiceId } of waiting) {
-    const outcome = await recordExportResultIn(tx, { invoiceId, outcome: 'exported', actor: { userId: by.userId, label: `Export batch ${batchId}` } });
-    if (outcome.ok && outcome.changed) exported += 1;
+  const moved = await tx<{ id: number; fromStatus: string }[]>`
+    with waiting as (
+      select i.id, i.status from invoices i join export_batch_invoices b on b.invoice_id = i.id
+      where b.batch_id = ${batchId} and i.status = any(${[...AWAITING_EXPORT]}::text[])
+      order by i.id
+      for no key update of i)
+    update invoices i
+    set status = 'exported', erp_message = null, exported_at = now(), status_changed_at = now(),
+        status_reason = null, status_reason_code = null, status_action_code = null
+    from waiting w where i.id = w.id
+    returning i.id::int, w.status as from_status`;
+  if (moved.length > 0) {
+    await tx`
+      insert into invoice_events (invoice_id, actor_id, actor_label, action, from_status, to_status, reason)
+      select m.id, ${by.userId}, ${`Export batch ${batchId}`}, 'status', m.from_status, 'exported', ${`Delivered in export batch ${batchId}`}
+      from unnest(${moved.map((m) => m.id)}::bigint[], ${moved.map((m) => m.fromStatus)}::text[]) as m(id, from_status)`;
   }
-  return { exported };
+  return { exported: moved.length };
 }

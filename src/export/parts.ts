@@ -54,14 +54,17 @@ export function partRows(header: InvoiceHeader, parts: LinePart[], taxes: TaxBre
     const first = parts[members[0]!]!;
     const breakdown = taxes.find((t) => (t.category ?? null) === (first.taxCategory ?? null) && sameRate(t.rate, first.taxRate) && t.taxAmount !== null);
     const total = members.reduce((s, i) => add(s, parts[i]!.amount), '0');
-    if (!breakdown || compare(total, '0') === 0) {
+    if (!breakdown) {
       for (const i of members) tax[i] = round(div(mul(parts[i]!.amount, parts[i]!.taxRate ?? '0'), '100', 8), 2);
       continue;
     }
     const places = Math.max(2, toScaled(breakdown.taxAmount!).scale);
+    const nothingToShareBy = compare(total, '0') === 0;
     let given = '0';
     members.forEach((i, n) => {
-      const share = n === members.length - 1 ? sub(breakdown.taxAmount!, given) : round(div(mul(breakdown.taxAmount!, parts[i]!.amount), total, places + 2), places);
+      const last = n === members.length - 1;
+      // parts netting to zero give no proportion: the last part carries the rate's tax, so the sum still holds
+      const share = last ? sub(breakdown.taxAmount!, given) : nothingToShareBy ? '0' : round(div(mul(breakdown.taxAmount!, parts[i]!.amount), total, places + 2), places);
       given = add(given, share);
       tax[i] = share;
     });

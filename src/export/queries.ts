@@ -66,11 +66,3 @@ export async function batchTotals(db: Db, batchId: number) {
     from export_batch_invoices b join invoices i on i.id = b.invoice_id
     where b.batch_id = ${batchId} group by i.currency order by i.currency`;
 }
-
-/** The batches an invoice is in, newest first (for its page). */
-export async function batchesOfInvoice(db: Db, invoiceId: number) {
-  return db<{ id: number; createdAt: Date; status: string; reexportReason: string | null }[]>`
-    select b.id::int, b.created_at, b.status, m.reexport_reason
-    from export_batch_invoices m join export_batches b on b.id = m.batch_id
-    where m.invoice_id = ${invoiceId} order by b.id desc`;
-}

@@ -47,7 +47,7 @@ function dateFormat(locale: string, timeZone: string, withTime: boolean) {
   let format = dateFormats.get(key);
   if (!format) {
     // numeric dates (30/11/2026, 30.11.2026, 2026-11-30): what AP people read in tables, and short
-    format = new Intl.DateTimeFormat(locale, withTime ? { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', timeZone } : { ...NUMERIC_DATE, timeZone });
+    format = new Intl.DateTimeFormat(locale, withTime ? { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone } : { ...NUMERIC_DATE, timeZone });
     dateFormats.set(key, format);
   }
   return format;

@@ -13,6 +13,10 @@ const groupsCss = readFileSync(new URL('../../views/assets/document-groups.css',
 const invoiceKeysJs = readFileSync(new URL('../../views/assets/invoice-keys.js', import.meta.url));
 
 export const assets = new Hono();
+assets.use('*', async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+});
 const cache = 'public, max-age=3600';
 assets.get('/assets/htmx.min.js', (c) => c.body(htmx, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cache }));
 assets.get('/assets/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cache }));

@@ -11,8 +11,8 @@ export function isHttps(c: Context, proxyHops: number, publicUrl: string) {
 
 export type CookieJar = {
   get(name: string): string | undefined;
-  set(name: string, value: string, opts?: Pick<CookieOptions, 'maxAge'>): void;
-  clear(name: string): void;
+  set(name: string, value: string, opts?: Pick<CookieOptions, 'maxAge' | 'path'>): void;
+  clear(name: string, opts?: Pick<CookieOptions, 'path'>): void;
 };
 
 export function cookieJar(c: Context, secure: boolean): CookieJar {
@@ -20,6 +20,6 @@ export function cookieJar(c: Context, secure: boolean): CookieJar {
   return {
     get: (name) => getCookie(c, name),
     set: (name, value, opts) => setCookie(c, name, value, { ...base, ...opts }),
-    clear: (name) => deleteCookie(c, name, base),
+    clear: (name, opts) => deleteCookie(c, name, { ...base, ...opts }),
   };
 }

@@ -40,6 +40,11 @@ export function csrfProtection(secret: string, jar: (c: Parameters<MiddlewareHan
   };
 }
 
+/** A new browser id at sign-in: a token seen before signing in (a shared computer, a planted cookie) is worthless after. */
+export function rotateCsrfCookie(cookies: CookieJar) {
+  cookies.set(COOKIE, randomBytes(24).toString('base64url'));
+}
+
 async function formToken(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<string | undefined> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;

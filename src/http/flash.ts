@@ -10,12 +10,22 @@ export function flashMessages(jar: (c: Context) => CookieJar): MiddlewareHandler
     const cookies = jar(c);
     const raw = cookies.get(COOKIE);
     c.set('flash', null);
-    if (raw && c.req.method === 'GET') {
-      c.set('flash', decodeURIComponent(raw).slice(0, 300));
+    if (raw !== undefined && c.req.method === 'GET') {
+      // a cookie we did not write (garbled, truncated) is dropped, never a 500 on every page
+      c.set('flash', readFlash(raw));
       cookies.clear(COOKIE);
     }
     await next();
   };
+}
+
+function readFlash(raw: string): string | null {
+  try {
+    const text = decodeURIComponent(raw).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 300);
+    return text || null;
+  } catch {
+    return null;
+  }
 }
 
 export function setFlash(jar: CookieJar, message: string) {

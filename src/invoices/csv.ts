@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
+import type { Logger } from '../logger';
 import { filterCondition, type Filters } from './filters';
 import { LIST_COLUMNS, LIST_JOINS, type InvoiceListRow } from './list-query';
 import { SORTS } from './sorts';
@@ -67,7 +68,7 @@ export function csvRecord(r: ExportRow, dialect: CsvDialect = 'comma'): (string 
   ];
 }
 
-export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters, dialect: CsvDialect = 'comma'): ReadableStream<Uint8Array> {
+export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters, dialect: CsvDialect = 'comma', log?: Pick<Logger, 'error'>): ReadableStream<Uint8Array> {
   const sort = SORTS[f.sort];
   const order = f.dir === 'asc' ? sql`${sort.value(sql)} asc, i.id asc` : sql`${sort.value(sql)} desc, i.id desc`;
   const cursor = sql<ExportRow[]>`
@@ -78,6 +79,11 @@ export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters, dialect: Cs
     for await (const batch of cursor) for (const row of batch) yield csvRecord(row, dialect);
   }
   // pipeline, not pipe: a client that goes away destroys the source too, which closes the cursor.
-  const csv = pipeline(Readable.from(records()), stringify({ ...CSV_WRITE_OPTIONS, delimiter: dialect === 'semicolon' ? ';' : ',', bom: true, header: true, columns: HEADER }), () => {});
+  // A failing query destroys the CSV stream with the error, the web stream errors with it and the
+  // server aborts the connection: the client sees a failed download, never a short file with 200.
+  const options = { ...CSV_WRITE_OPTIONS, delimiter: dialect === 'semicolon' ? ';' : ',', bom: true, header: true, columns: HEADER };
+  const csv = pipeline(Readable.from(records()), stringify(options), (error) => {
+    if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') log?.error({ err: error }, 'CSV export failed; the download was aborted');
+  });
   return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
 }

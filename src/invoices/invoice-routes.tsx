@@ -3,6 +3,9 @@
  * editing lock. Each route finds the invoice through visibleInvoices first (404 otherwise);
  * each change re-checks visibility, the rules and the lock in its own transaction.
  */
+import { HTTPException } from 'hono/http-exception';
+import { canCodeInvoices } from '../coding/access';
+import type { CurrentUser } from '../http/context';
 import { Hono, type Context } from 'hono';
 import { ApprovalChainPanel } from '../../views/approvals/chain-panel';
 import { chainOf } from '../approvals/page-data';
@@ -38,6 +41,11 @@ import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validatio
 export type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem' | 'confirmReady' | 'openDecide'> & { coding?: Partial<CodingPageProps> };
 
 /** Renders the invoice page (the coding routes use it too, for their answers without JavaScript). */
+/** Only roles that may change an invoice take its editing lock or add notes (Financial Accounting reads). */
+function mayEdit(user: CurrentUser) {
+  if (!canCodeInvoices(user)) throw new HTTPException(403, { message: 'Only the AP team (specialists, managers and admins) edits invoices and adds notes.' });
+}
+
 export function invoicePage(deps: Deps) {
   const { sql } = deps;
   const render = async (c: Context<AppEnv>, id: number, f: Filters, problem: Problem = {}) => {
@@ -68,7 +76,7 @@ export function invoicePage(deps: Deps) {
     const actions = ACTIONS.filter((a) => (a === 'approve' && chain !== null ? chain.mayApprove : allowed.includes(a)));
     const props: InvoicePageProps = {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
-      userId: user.id, actions, listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
+      userId: user.id, canEdit: canCodeInvoices(user), actions, listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
       approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} />,
       order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };
@@ -173,6 +181,7 @@ export function invoiceRoutes(deps: Deps) {
 
   app.post('/:id/notes', async (c) => {
     const id = idParam(c);
+    mayEdit(currentUser(c));
     const form = await formFields(c);
     const { filters } = carriedFilters(form.list_query);
     const note = typeof form.note === 'string' ? form.note.trim() : '';
@@ -191,6 +200,7 @@ export function invoiceRoutes(deps: Deps) {
 
   app.post('/:id/lock', async (c) => {
     const id = idParam(c);
+    mayEdit(currentUser(c));
     const { filters } = carriedFilters((await formFields(c)).list_query);
     const outcome = await acquireLock(sql, currentUser(c), id);
     if (outcome.ok) return backTo(c, id, filters);

@@ -53,7 +53,7 @@ export type PartyView = {
 
 export async function findInvoice(db: Db, user: CurrentUser, id: number): Promise<InvoiceDetail | undefined> {
   const [row]: [Record<string, unknown>?] = await db`
-    select i.*, i.id::int, i.document_id::int, i.duplicate_of::int, i.issue_date::text, i.due_date::text,
+    select i.*, i.id::int, i.document_id::int, o.id::int as duplicate_of, i.issue_date::text, i.due_date::text,
            c.name as company_name, g.name::text as group_name, d.filename as original_filename, o.invoice_number as duplicate_of_number,
            i.line_net_amount::text, i.allowance_amount::text, i.charge_amount::text, i.tax_exclusive_amount::text,
            i.tax_amount::text, i.tax_inclusive_amount::text, i.prepaid_amount::text, i.rounding_amount::text,
@@ -63,7 +63,9 @@ export async function findInvoice(db: Db, user: CurrentUser, id: number): Promis
     left join pagero_companies c on c.id = i.company_id
     left join invoice_groups ig on ig.invoice_id = i.id
     left join document_groups g on g.id = ig.group_id
-    left join invoices o on o.id = i.duplicate_of
+    left join invoices dup on dup.id = i.duplicate_of
+    -- the earlier invoice is named only to those who may see it (its id and number are not ours to give away)
+    left join lateral (select i.id, i.invoice_number from invoices i where i.id = dup.id and ${visibleInvoices(db, user)}) o on true
     where i.id = ${id} and ${visibleInvoices(db, user)}`;
   if (!row) return undefined;
   const party = (p: 'seller' | 'buyer'): PartyView => ({

@@ -5,6 +5,7 @@
  * are never null (coalesce), so row comparisons page through every row once.
  */
 import type postgres from 'postgres';
+import { hasControlCharacters } from '../security/control-characters';
 import type { Db } from '../db/connection';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -76,7 +77,7 @@ export function decodeCursor(raw: string, sort: SortKey): Cursor | 'invalid' {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 2) return 'invalid';
     const [value, id] = parsed as unknown[];
-    if (typeof value !== 'string' || !(SORTS[sort] as SortDef).shape.test(value)) return 'invalid';
+    if (typeof value !== 'string' || !(SORTS[sort] as SortDef).shape.test(value) || hasControlCharacters(value)) return 'invalid';
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return 'invalid';
     return { value, id };
   } catch {

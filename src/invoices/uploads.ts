@@ -73,7 +73,7 @@ export async function setUploadCompany(sql: Sql, user: CurrentUser, invoiceId: n
 
 export async function uploadedInvoices(sql: Sql, user: CurrentUser, ids: number[]) {
   return sql<UploadedInvoice[]>`
-    select i.id::int, i.invoice_number, i.duplicate_of::int, (${visibleInvoices(sql, user)}) as visible,
+    select i.id::int, i.invoice_number, o.id::int as duplicate_of, (${visibleInvoices(sql, user)}) as visible,
            c.name as company_name, g.name::text as group_name, i.warnings,
            case when g.id is null
              then array['AP admins', 'Financial Accounting', 'user admins']
@@ -81,6 +81,9 @@ export async function uploadedInvoices(sql: Sql, user: CurrentUser, ids: number[
                             from document_group_members m join users u on u.id = m.user_id and u.active where m.group_id = g.id), '{}') || array['AP admins', 'Financial Accounting', 'user admins']
            end as seen_by
     from invoices i
+    left join invoices dup on dup.id = i.duplicate_of
+    -- a possible duplicate is linked only when the uploader may see the earlier invoice
+    left join lateral (select i.id from invoices i where i.id = dup.id and ${visibleInvoices(sql, user)}) o on true
     left join pagero_companies c on c.id = i.company_id
     left join invoice_groups ig on ig.invoice_id = i.id
     left join document_groups g on g.id = ig.group_id

@@ -22,6 +22,8 @@ export interface SandboxOptions {
   /** Seed the demo companies, users and a few hundred invoices. `/_sim/reset` clears them; `{"demo":true}` reseeds. */
   seedDemo?: boolean;
   demoSeed?: number;
+  /** With seedDemo: false leaves the invoices out (DEMO_DATA=false): users and companies only. */
+  demoDocuments?: boolean;
   /** Fixed `iss` for authorization responses; default `<request origin>/oauth/v2`. */
   issuer?: string;
 }
@@ -34,7 +36,7 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clients = options.clients ?? [demoClient(options.redirectUris)];
   const state = new SandboxState({ ...DEFAULT_CONFIG, ...options.config }, clients);
-  if (options.seedDemo) seedDemo(state, { seed: options.demoSeed ?? DEFAULT_DEMO_SEED });
+  if (options.seedDemo) seedDemo(state, { seed: options.demoSeed ?? DEFAULT_DEMO_SEED, documents: options.demoDocuments ?? true });
 
   const app = new Hono<SandboxEnv>();
 

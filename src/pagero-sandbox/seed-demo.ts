@@ -97,8 +97,10 @@ function lineCountFor(rng: Prng): number {
 
 export interface DemoDocumentOptions {
   seed?: number;
-  /** "Now" for the demo: documents arrive during the 75 days before it. Defaults to the current time. */
+  /** "Now" for the demo: documents arrive during the 90 days before it. Defaults to the current time. */
   referenceTime?: number;
+  /** false: companies and users only (DEMO_DATA=false). */
+  documents?: boolean;
 }
 
 /** The demo's received documents for the three companies: a few hundred invoices, some credit notes, one invoice response each. */
@@ -112,7 +114,8 @@ export function generateDemoDocuments(options: DemoDocumentOptions = {}): NewDoc
     const rng = new Prng(hashSeed(seed, profile.company.id));
     const { domestic, foreign } = suppliersFor(profile.party.country);
     const arrivals = Array.from({ length: profile.invoiceCount }, () => {
-      const createMs = referenceTime - rng.int(60_000, 75 * DAY_MS);
+      // 90 days back with 30–60 day terms: the older part of the demo is overdue, the newer is due soon
+      const createMs = referenceTime - rng.int(60_000, 90 * DAY_MS);
       const supplier = domestic.length === 0 || rng.chance(profile.foreignShare) ? rng.pick(foreign) : rng.pick(domestic);
       return { supplier, createMs, issueDate: isoDate(createMs - rng.int(0, 3) * DAY_MS) };
     });
@@ -153,6 +156,8 @@ export function generateDemoDocuments(options: DemoDocumentOptions = {}): NewDoc
       });
     }
 
+    if (profile === PROFILES[0]) documents.push(...demoMishaps(documents, profile, referenceTime, () => String(fileNumber++)));
+
     const responseTime = referenceTime - 2 * DAY_MS - rng.int(0, DAY_MS);
     const invoiceIssueDate = isoDate(responseTime - 12 * DAY_MS);
     const response = {
@@ -179,6 +184,26 @@ export function generateDemoDocuments(options: DemoDocumentOptions = {}): NewDoc
   return documents;
 }
 
+/** The id of the demo's one unreadable document (a truncated file), so tests can tell it from the rest. */
+export const DEMO_UNREADABLE_ID = 'demo-unreadable-0001';
+
+/**
+ * What a real inbox also holds: one invoice the supplier sent twice (a new document, the same
+ * invoice: apdesk flags the possible duplicate) and one file cut off in transfer (apdesk keeps
+ * it under Needs attention). Fixed ids, so reseeding gives the same documents.
+ */
+function demoMishaps(documents: NewDocument[], profile: DemoCompanyProfile, referenceTime: number, nextFileId: () => string): NewDocument[] {
+  const mine = documents.filter((d) => d.companyId === profile.company.id && d.documentInfo.documentType === 'Invoice');
+  const original = mine[Math.floor(mine.length / 2)];
+  if (!original) return [];
+  const resentBytes = original.targetDocument();
+  const truncated = utf8(`${Buffer.from(resentBytes).toString('utf8').slice(0, 600)}`);
+  return [
+    { ...original, id: 'demo-resent-0001', fileId: nextFileId(), createTime: new Date(referenceTime - 5 * DAY_MS).toISOString(), targetDocument: () => resentBytes },
+    { ...original, id: DEMO_UNREADABLE_ID, fileId: nextFileId(), createTime: new Date(referenceTime - 3 * DAY_MS).toISOString(), targetDocument: constant(truncated) },
+  ];
+}
+
 export interface DemoSeedSummary {
   companies: SandboxCompany[];
   users: SandboxUser[];
@@ -189,7 +214,7 @@ export interface DemoSeedSummary {
 export function seedDemo(state: SandboxState, options: DemoDocumentOptions = {}): DemoSeedSummary {
   for (const company of DEMO_COMPANIES) state.companies.set(company.id, { ...company });
   for (const user of DEMO_USERS) state.users.set(user.username, { ...user, companies: [...user.companies] });
-  const documents = generateDemoDocuments({ referenceTime: state.clock.now(), ...options });
+  const documents = options.documents === false ? [] : generateDemoDocuments({ referenceTime: state.clock.now(), ...options });
   for (const doc of documents) state.addDocument(doc);
   return { companies: DEMO_COMPANIES, users: DEMO_USERS, documents: documents.length };
 }

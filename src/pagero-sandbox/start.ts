@@ -10,6 +10,7 @@ export interface StartSandboxOptions {
   host?: string;
   seedDemo?: boolean;
   demoSeed?: number;
+  demoDocuments?: boolean;
   clients?: SandboxClient[];
   /** Redirect URIs for the default demo client `apdesk-local`. */
   redirectUris?: string[];
@@ -32,6 +33,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     config: options.config,
     seedDemo: options.seedDemo,
     demoSeed: options.demoSeed,
+    demoDocuments: options.demoDocuments,
   });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, (info: AddressInfo) => resolve({ server, port: info.port }));

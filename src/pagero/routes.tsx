@@ -19,6 +19,7 @@ import { enqueueConnectionCompanies } from '../sync/enqueue';
 
 const STATE_COOKIE = 'pagero_oauth_state';
 const VERIFIER_COOKIE = 'pagero_oauth_verifier';
+const COOKIE_PATH = '/einvoicing';
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -34,8 +35,8 @@ export function einvoicingRoutes(deps: Deps, pagero: PageroService) {
     currentUser(c);
     const { url, state, codeVerifier } = pagero.oauth.start();
     const jar = deps.jar(c);
-    jar.set(STATE_COOKIE, state, { maxAge: 600 });
-    jar.set(VERIFIER_COOKIE, codeVerifier, { maxAge: 600 });
+    jar.set(STATE_COOKIE, state, { maxAge: 600, path: COOKIE_PATH });
+    jar.set(VERIFIER_COOKIE, codeVerifier, { maxAge: 600, path: COOKIE_PATH });
     return c.redirect(url.toString(), 302);
   });
 
@@ -44,8 +45,8 @@ export function einvoicingRoutes(deps: Deps, pagero: PageroService) {
     const jar = deps.jar(c);
     const expectedState = jar.get(STATE_COOKIE);
     const verifier = jar.get(VERIFIER_COOKIE);
-    jar.clear(STATE_COOKIE);
-    jar.clear(VERIFIER_COOKIE);
+    jar.clear(STATE_COOKIE, { path: COOKIE_PATH });
+    jar.clear(VERIFIER_COOKIE, { path: COOKIE_PATH });
     const { code, state, error, error_description: description } = c.req.query();
 
     if (!state || !expectedState || !verifier || !same(state, expectedState)) {

@@ -12,6 +12,7 @@ import { csvFromForm } from '../master-data/csv-upload';
 import { findCompany, listCompanies } from '../master-data/queries';
 import { checkReceiptsAgainstOrders, previewGoodsReceipts, previewPurchaseOrders } from './csv-import';
 import { findPurchaseOrder, listPurchaseOrders } from './queries';
+import { companiesSeenBy } from './visibility';
 import { storeGoodsReceipt, storePurchaseOrder } from './store';
 
 const title = { title: 'Purchase orders', active: 'settings' as const };
@@ -25,12 +26,13 @@ export function purchaseOrdersRoutes(deps: Deps) {
 
   app.get('/', async (c) => {
     const companyId = Number(c.req.query('company')) || null;
-    const [rows, companies] = await Promise.all([listPurchaseOrders(sql, companyId), listCompanies(sql)]);
+    const user = currentUser(c);
+    const [rows, companies] = await Promise.all([listPurchaseOrders(sql, user, companyId), companiesSeenBy(sql, user)]);
     return c.render(<PurchaseOrdersPage rows={rows} companies={companies} companyId={companyId} canImport={canImportPurchaseOrders(currentUser(c))} flash={c.get('flash')} />, title);
   });
 
   app.get('/:id{[0-9]+}', async (c) => {
-    const po = await findPurchaseOrder(sql, Number(c.req.param('id')));
+    const po = await findPurchaseOrder(sql, currentUser(c), Number(c.req.param('id')));
     if (!po) throw new HTTPException(404, { message: 'There is no such purchase order.' });
     return c.render(<PurchaseOrderPage po={po} />, { ...title, title: `PO ${po.poNumber}` });
   });

@@ -4,13 +4,14 @@
  * so nothing passes through a float.
  */
 import * as v from 'valibot';
+import { isRealDate, NO_SUCH_DATE } from '../security/dates';
 import { isDecimal } from '../einvoice/decimal';
 
 const text = (max: number) => v.pipe(v.string('Send a string.'), v.trim(), v.nonEmpty('Must not be empty.'), v.maxLength(max, `Use at most ${max} characters.`));
 const optionalText = (max: number) => v.nullish(v.pipe(v.string('Send a string.'), v.trim(), v.maxLength(max, `Use at most ${max} characters.`)), null);
 const decimal = (what: string) =>
   v.pipe(v.string(`Send the ${what} as a decimal string, such as "12.50".`), v.trim(), v.check(isDecimal, `The ${what} is not a decimal number.`));
-const date = v.nullish(v.pipe(v.string(), v.isoDate('Use a date like 2026-03-31.')), null);
+const date = v.nullish(v.pipe(v.string(), v.isoDate('Use a date like 2026-03-31.'), v.check(isRealDate, NO_SUCH_DATE)), null);
 
 export const PurchaseOrderSchema = v.object({
   company: text(100),

@@ -33,7 +33,12 @@ export async function startWorker(opts: {
   // Registered before the first job can start, so a sync run never names a process without a row.
   const liveness = await startLiveness({ sql: opts.jobs.sql, log: opts.log, processId: opts.jobs.processId, workerIds: () => [...workerIds] });
   const pool = new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2) });
+  // Both handlers graphile-worker checks for (it warns at every start without the second): an idle
+  // pooled client's error goes to the pool, a checked-out client's error to the client itself.
   pool.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection closed'));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection failed'));
+  });
   const runner = await run({
     pgPool: pool,
     concurrency: opts.concurrency,

@@ -60,6 +60,10 @@ describe('invoice API', () => {
     assertProblem(await call(`/invoices/${id}/export-result`, { token: tokens.read, body: { outcome: 'exported', erpDocumentId: 'X' } }), 403, /invoices:export/);
     assertProblem(await call('/purchase-orders', { token: tokens.read, body: {} }), 403, /purchase-orders:write/);
     assert.equal((await call('/purchase-orders', { token: tokens.po, body: {} })).status, 422, 'the old token still sends purchase orders');
+    for (const path of ['/settings/api-tokens', '/settings/webhooks', '/invoices']) {
+      const page = await fetch(`${t.app.url}${path}`, { headers: { authorization: `Bearer ${tokens.all}` }, redirect: 'manual' });
+      assert.ok([302, 303].includes(page.status) && /\/login/.test(page.headers.get('location') ?? ''), `a token opens nothing of the app: ${path} ${page.status}`);
+    }
     const [row] = await t.db.sql<{ scopes: string[] }[]>`select scopes from api_tokens where name = 'Old PO token'`;
     assert.deepEqual(row!.scopes, ['purchase-orders:write']);
   });
@@ -230,6 +234,13 @@ describe('invoice API', () => {
     // another token's key space is its own
     const theirs = await call(`/invoices/${other}/export-result`, { token: tokens.all, body, headers: key });
     assert.equal(theirs.status, 200);
+    // purchase orders too: the replay answers 201 "created" again, and nothing is written twice
+    const company = await makeCompany(t.db.sql, 'Idem Co');
+    const { key: companyKey } = first(await t.db.sql<{ key: string }[]>`select pagero_company_id as key from pagero_companies where id = ${company}`);
+    const order = { company: companyKey, poNumber: 'PO-IDEM', lines: [{ lineNumber: '1', quantity: '1', unitPrice: '9.99' }] };
+    const po1 = await call('/purchase-orders', { token: tokens.all, body: order, headers: { 'idempotency-key': 'po-idem-1' } });
+    const po2 = await call('/purchase-orders', { token: tokens.all, body: order, headers: { 'idempotency-key': 'po-idem-1' } });
+    assert.deepEqual([po1.status, po2.status, po2.headers.get('idempotent-replayed')], [201, 201, 'true']);
   });
 
   it('records a payment in the history and answers the supplier PD once (Pagero invoices), refuses unpaid statuses', async () => {

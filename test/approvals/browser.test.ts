@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seriousViolations } from '../helpers/axe';
-import { newPage, signInThroughForm, snap, useBrowser } from '../helpers/browser';
+import { newPage, SCREENSHOTS, signInThroughForm, snap, useBrowser } from '../helpers/browser';
 import { useTestApp } from '../helpers/app';
 import { insertInvoiceRows, makeGroup } from '../invoices/helpers';
 import { person, statusOf } from './factory';
@@ -70,6 +70,16 @@ describe('the Approvals page in a real browser', () => {
     await page.getByText('Nothing waits for your approval.').waitFor();
     assert.deepEqual([await statusOf(t.db.sql, ids[1]!), await statusOf(t.db.sql, ids[2]!)], ['approved', 'approved']);
     await snap(page, 'approvals-03-done-narrow');
+
+    // The chain on the invoice page, at 360 px and at 1280×800.
+    const clerkPage = await newPage(chromium.browser, { width: 360, height: 800 });
+    await signInThroughForm(clerkPage, t.app.url, clerk.email, clerk.password, `/invoices/${ids[0]}`);
+    const panel = clerkPage.getByRole('region', { name: 'Approval' });
+    await panel.getByText('Approved by Mario Manager').waitFor();
+    assert.ok(await clerkPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 360 px');
+    await panel.screenshot({ path: `${SCREENSHOTS}approvals-04-chain-narrow.png` });
+    await clerkPage.setViewportSize({ width: 1280, height: 800 });
+    await panel.screenshot({ path: `${SCREENSHOTS}approvals-05-chain.png` });
     assert.deepEqual(errors, []);
   });
 });

@@ -61,6 +61,12 @@ describe('Approvals pages', () => {
     assert.match(after.text, /Approved: AP-SECOND, AP-THIRD\./);
     assert.match(after.text, /Nothing waits for your approval\./);
     assert.doesNotMatch(after.text, /nav-count/);
+
+    // The dashboard: three chains started and approved today (median 0.0 days), none waiting.
+    const dashboard = (await admin.browser.get('/')).text;
+    assert.match(dashboard, /<h2 id="d-approvals">Approvals<\/h2>/);
+    assert.match(dashboard, /Median time from Ready to Approved: 0\.0 days \(3 approved in the last 30 days\)\./);
+    assert.match(dashboard, /Due within 5 days, still waiting<\/span><span>0<\/span>/);
   });
 
   it('shows the chain on the invoice page, and a sentence where the Approve button is missing', async () => {

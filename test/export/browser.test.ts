@@ -47,6 +47,11 @@ describe('Export batches in a real browser', () => {
     const page = await newPage(b.browser, { width: 360, height: 740 });
     await signInThroughForm(page, t.app.url, admin.email, admin.password, '/export-batches');
     await assertFits(page, 'batch list at 360');
+    await page.goto(`${t.app.url}/invoices`);
+    // on a phone My Invoices is a list of cards without the bulk bar (its choice); the bar with Export is there, folded away
+    assert.equal(await page.locator('button[formaction="/export-batches"]').count(), 1);
+    await assertFits(page, 'My Invoices at 360');
+    await page.goto(`${t.app.url}/export-batches`);
     await snap(page, 'export-batches-360');
     await page.getByRole('link', { name: /^Batch \d+$/ }).first().click();
     await page.waitForURL(/\/export-batches\/\d+$/);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { localeFromAcceptLanguage } from '../../src/format/locales';
-import { formatMoney, parseAmount, signed, todayOf } from '../../src/format/numbers';
+import { formatDateTime, formatMoney, parseAmount, signed, todayOf } from '../../src/format/numbers';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
@@ -92,6 +92,8 @@ describe('the formatter', () => {
     assert.equal(localeFromAcceptLanguage('ja-JP'), 'en-GB');
     assert.equal(localeFromAcceptLanguage(undefined), 'en-GB');
     assert.equal(todayOf('Pacific/Kiritimati', new Date('2026-03-05T23:00:00Z')), '2026-03-06');
+    assert.match(formatDateTime(new Date('2026-03-05T23:30:00Z'), { locale: 'de-DE', timeZone: 'Europe/Berlin' }), /^06\.03\.2026, 00:30 MEZ$/);
+    assert.match(formatDateTime(new Date('2026-03-05T23:30:00Z'), { locale: 'en-GB', timeZone: 'UTC' }), /^05\/03\/2026, 23:30 UTC$/);
     assert.equal(todayOf('America/Los_Angeles', new Date('2026-03-05T05:00:00Z')), '2026-03-04');
   });
 });

@@ -34,6 +34,10 @@ export class Browserless {
     return other;
   }
 
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
   cookie(name: string) {
     return this.cookies.get(name);
   }
@@ -69,6 +73,8 @@ export class Browserless {
     await this.get('/login');
     const res = await this.post('/login', { email, password });
     if (res.status !== 303) throw new Error(`sign-in as ${email} failed with ${res.status}`);
+    // sign-in gives the browser a new CSRF cookie: pick up the token that goes with it, as the next page would
+    await this.get('/profile');
     return res;
   }
 }

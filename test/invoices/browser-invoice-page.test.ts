@@ -48,7 +48,7 @@ const MISFITS = `(() => {
   // ids are not broken either: the facts' values (VAT ids, IBAN, references) stay on one line
   for (const dd of document.querySelectorAll('.facts dd')) {
     const label = dd.previousElementSibling ? dd.previousElementSibling.textContent : '';
-    if (!shown(dd) || label === 'Payment terms' || label === 'Original file') continue; // prose and file names may wrap
+    if (!shown(dd) || label === 'Payment terms' || label === 'Original file' || label === 'Received via') continue; // prose and file names may wrap
     if (lines(dd) > 1) out.push(label + ': "' + dd.textContent + '" is on ' + lines(dd) + ' lines');
   }
   return out;
@@ -153,6 +153,11 @@ describe('the invoice page in a real browser', () => {
     await page.evaluate('window.marker = 42');
     const lines = page.locator('section.coding-line');
     const saved = () => page.waitForResponse((r) => r.request().method() === 'POST' && /\/coding\/lines\/\d+/.test(r.url()));
+
+    // the whole-invoice buttons answer in place too: the section, the flash and the summary
+    await page.getByRole('button', { name: 'Apply coding rules' }).click();
+    await page.getByText('No coding rule applies to the lines not coded by hand.').waitFor();
+    assert.equal(await page.evaluate('window.marker'), 42, 'Apply coding rules answered in place');
 
     await lines.nth(0).getByLabel('GL account').fill('6000');
     let answer = saved();

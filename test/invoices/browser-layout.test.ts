@@ -138,7 +138,8 @@ describe('My Invoices on a laptop and a phone', () => {
 
   it('shows the dashboard as a work list, in the reader’s locale', async () => {
     const page = await newPage(chromium.browser, { width: 1280, height: 800 });
-    await signInThroughForm(page, t.app.url, user.email, user.password, '/profile');
+    await signInThroughForm(page, t.app.url, user.email, user.password);
+    await page.goto(`${t.app.url}/profile`);
     await page.getByLabel('Locale').selectOption('de-DE');
     await page.getByLabel('Time zone').selectOption('Europe/Berlin');
     await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_COMPANIES, DEMO_COMPANY_IDS, DEMO_USERS, generateBulkInvoices, generateDemoDocuments } from '../../src/pagero-sandbox/seed-demo';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_COMPANIES, DEMO_COMPANY_IDS, DEMO_UNREADABLE_ID, DEMO_USERS, generateBulkInvoices, generateDemoDocuments } from '../../src/pagero-sandbox/seed-demo';
 import { startSandbox, type RunningSandbox } from '../../src/pagero-sandbox/start';
 import { all, cents, hundredths, maybe, one, parseXml, roundHalfUp, type XmlNode } from './helpers';
 
@@ -237,6 +237,7 @@ describe('demo seed over HTTP', () => {
       }
       assert.ok(items.length >= 80, `${company.name} has ${items.length} documents`);
       for (const item of items) {
+        if (item.id === DEMO_UNREADABLE_ID) continue; // deliberately cut off: apdesk shows it under Needs attention
         const xml = await (await get(`/document/v1/documents/${item.id}/targetdocument`)).text();
         if (item.documentInfo.documentType === 'ApplicationResponse') {
           responses++;

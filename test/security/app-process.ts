@@ -36,9 +36,11 @@ export function spawnServer(env: Record<string, string>): ChildProcess & { outpu
   return Object.assign(child, { output: () => output, exited });
 }
 
-export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}, opts: { without?: string[] } = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawnServer({ ...PRODUCTION_ENV, APDESK_ROLE: 'web', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ...env });
+  const full: Record<string, string> = { ...PRODUCTION_ENV, APDESK_ROLE: 'web', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ...env };
+  for (const name of opts.without ?? []) delete full[name];
+  const child = spawnServer(full);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`apdesk exited during start:\n${child.output()}`);

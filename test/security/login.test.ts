@@ -28,7 +28,7 @@ async function parallelSignIns(browser: Browserless, n: number, fields: (i: numb
 
 describe('after sign-in, next= stays on this site (issue 13 item 2)', () => {
   const t = useTestApp();
-  const offSite = ['%2F%09%2Fevil.example%2Fx', '%2F%20%2Fevil.example%2Fx', '%2F%5Cevil.example', '%2F%2Fevil.example', 'https%3A%2F%2Fevil.example%2F', '%2F%0D%0ASet-Cookie%3A%20x%3D1', '%2F%0A%2Fevil.example', '%2F%00x', 'javascript%3Aalert(1)'];
+  const offSite = ['%2F%09%2Fevil.example%2Fx', '%2F%20%2Fevil.example%2Fx', '%2F%5Cevil.example', '%2F%2Fevil.example', 'https%3A%2F%2Fevil.example%2F', '%2F%0D%0ASet-Cookie%3A%20x%3D1', '%2F%0A%2Fevil.example', 'javascript%3Aalert(1)'];
 
   it('a signed-in visitor is sent to / for every off-site or malformed next, and to a same-site path as given', async () => {
     const user = await makeUser(t.db.sql);
@@ -39,6 +39,8 @@ describe('after sign-in, next= stays on this site (issue 13 item 2)', () => {
       assert.equal(res.status, 302, next);
       assert.equal(res.location, '/', next);
     }
+    // NUL never gets this far: the control-character guard answers first (item 5)
+    assert.equal((await browser.get('/login?next=%2F%00x')).status, 400);
     const same = await browser.get(`/login?next=${encodeURIComponent('/invoices?status=received&q=a b')}`);
     assert.equal(same.location, '/invoices?status=received&q=a%20b');
   });

@@ -46,9 +46,9 @@ export function LineCoding({ invoiceId, line, csrf, canEdit, errors, values, cur
             {hasNext && <button type="submit" name="then" value="next">Save &amp; next</button>}
           </div>
         </form>
-      ) : (
-        <p>{FIELDS.map((f) => show(single?.[f] ?? null)).join(' · ')}</p>
-      )}
+      ) : single ? (
+        <p>{FIELDS.map((f) => show(single[f] ?? null)).join(' · ')}</p>
+      ) : null}
       {errors?.form && <p class="error" role="alert">{errors.form}</p>}
       <p class="muted">
         {line.parts.length === 0 ? 'Not coded.' : <Provenance part={line.parts[0]!} />}

@@ -23,6 +23,14 @@ export const StatusBadge = ({ status, oob }: { status: string; oob?: boolean }) 
 const STATUS: Record<string, string> = { received: 'Received', in_review: 'In review', ready: 'Ready', approved: 'Approved', exported: 'Exported', on_hold: 'On hold' };
 
 /** The coding and matching of an invoice, in its slot on the invoice page: every form posts in place and comes back to the page. */
+/**
+ * htmx for the section's whole-invoice forms: the answer (the invoice page the redirect leads to) replaces just the coding
+ * section, and the flash and summary (a status apdesk changed, its actions) beside it. Without JavaScript: a plain post.
+ */
+const inPlace = (action: string) => ({
+  'hx-post': action, 'hx-target': '#line-coding', 'hx-select': '#line-coding', 'hx-swap': 'outerHTML', 'hx-select-oob': '#invoice-alerts,#invoice-summary',
+});
+
 export function CodingSection({ invoice: inv, lines, options, csrf, canEdit, canEditRules, header, split, lineErrors, listQuery = '', hasNext = false, order }: CodingPageProps) {
   const hidden = <><CsrfField token={csrf} /><input type="hidden" name="list_query" value={listQuery} /></>;
   const poMissing = order !== undefined && order.reference !== null && order.purchaseOrderId === null;
@@ -37,8 +45,8 @@ export function CodingSection({ invoice: inv, lines, options, csrf, canEdit, can
         </p>
         {canEdit && inv.companyId !== null && (
           <div class="buttons">
-            <form method="post" action={`/invoices/${inv.id}/coding/rule-application`} class="inline">{hidden}<button type="submit">Apply coding rules</button></form>
-            <form method="post" action={`/invoices/${inv.id}/matching`} class="inline">{hidden}<button type="submit">Match again</button></form>
+            <form method="post" action={`/invoices/${inv.id}/coding/rule-application`} class="inline" {...inPlace(`/invoices/${inv.id}/coding/rule-application`)}>{hidden}<button type="submit">Apply coding rules</button></form>
+            <form method="post" action={`/invoices/${inv.id}/matching`} class="inline" {...inPlace(`/invoices/${inv.id}/matching`)}>{hidden}<button type="submit">Match again</button></form>
             {canEditRules && <a class="button" href="/settings/coding-rules">Coding rules</a>}
           </div>
         )}
@@ -46,7 +54,7 @@ export function CodingSection({ invoice: inv, lines, options, csrf, canEdit, can
       {inv.companyId === null && <p class="form-error">This invoice belongs to no company, so it cannot be coded: master data is kept per company.</p>}
       {inv.companyId !== null && <CodeDatalists options={options} />}
       {canEdit && inv.companyId !== null && lines.length > 1 && (
-        <form method="post" action={`/invoices/${inv.id}/coding/header`} class="card code-all">
+        <form method="post" action={`/invoices/${inv.id}/coding/header`} class="card code-all" {...inPlace(`/invoices/${inv.id}/coding/header`)}>
           {hidden}
           <h3>Code all lines</h3>
           <p class="muted">What you enter here goes on every line (every part of a split line); fields left empty change nothing.</p>

@@ -1,8 +1,9 @@
+import { formatDateTime } from '../../src/format/numbers';
 import type { GroupEvent } from '../../src/groups/audit';
 import { describeConditions } from '../../src/groups/describe';
 import type { ConditionGroup } from '../../src/groups/conditions';
 
-const when = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+const when = (at: Date) => formatDateTime(at);
 
 function what(e: GroupEvent): string {
   const d = e.details as { conditions?: ConditionGroup; renamedFrom?: string; from?: number; to?: number; user?: string };

@@ -6,6 +6,8 @@ import { ReasonCodeFields } from '../responses/reason-fields';
 type Props = {
   invoiceId: number; invoiceNumber: string; actions: Action[]; listQuery: string; csrf: string; hasNext: boolean;
   lock: LockHolder | null; userId: number;
+  /** false for read-only roles: no Edit (the editing lock) for them */
+  canEdit?: boolean;
   errors?: { reason?: string; reason_code?: string; action_code?: string };
   values?: { reason?: string; action?: string; reason_code?: string; action_code?: string };
   /** Open the hold/reject drop-down although nothing went wrong (a reason pre-filled from a link). */
@@ -26,7 +28,7 @@ const AND_NEXT: readonly Action[] = ['approve', 'mark_ready'];
  * reject with their reasons in a drop-down (open again when a reason was missing), the rest under More.
  * Every drop-down is a <details>, so all of it works without JavaScript.
  */
-export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, hasNext, lock, userId, errors = {}, values = {}, open = false }: Props) {
+export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, hasNext, lock, userId, canEdit = true, errors = {}, values = {}, open = false }: Props) {
   if (lock !== null && lock.userId !== userId) return null;
   const action = `/invoices/${invoiceId}/status-changes`;
   const hidden = <><CsrfField token={csrf} /><input type="hidden" name="list_query" value={listQuery} /></>;
@@ -46,7 +48,7 @@ export function ActionBar({ invoiceId, invoiceNumber, actions, listQuery, csrf, 
     <div class="action-bar" role="group" aria-label="Actions">
       {primary && button(primary, 'primary')}
       {others.map((a) => button(a))}
-      {lock === null && (
+      {lock === null && canEdit && (
         <form method="post" action={`/invoices/${invoiceId}/lock`} class="inline">
           {hidden}<button type="submit" data-key="e" title="Others see that you are working on it">Edit</button>
         </form>

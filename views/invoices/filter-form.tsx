@@ -24,7 +24,7 @@ export function FilterForm({ filters: f, errors, groups, companies, seesUnassign
   return (
     <form method="get" action={path} class="filters no-print" role="search" aria-label="Filter invoices"
       hx-get={path} hx-target="#invoice-results" hx-push-url="true" hx-sync="this:replace"
-      hx-trigger="submit, change[target.id !== 'filter-q'], input changed delay:400ms from:#filter-q">
+      hx-trigger="submit, change from:(form.filters select, form.filters .chips input, form.filters .filter-grid input), input changed delay:400ms from:#filter-q">
       {keepsSort && <><input type="hidden" name="sort" value={f.sort} /><input type="hidden" name="dir" value={f.dir} /></>}
       <div class="filter-line">
         <div class={`search${errors.q ? ' has-error' : ''}`}>

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../src/format/numbers';
 import type { InvoiceEvent } from '../../src/invoices/history';
 import { statusLabel } from '../../src/invoices/statuses';
 import { reasonLabel } from '../../src/responses/codes';
@@ -14,7 +15,7 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
         <ol class="history">
           {history.map((e) => (
             <li>
-              <time datetime={e.at.toISOString()}>{`${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</time>{' '}
+              <time datetime={e.at.toISOString()}>{formatDateTime(e.at)}</time>{' '}
               <strong>{e.actorName ?? 'apdesk'}</strong>
               {describeEvent(e)}
               {e.reasonCode && `: ${reasonLabel(e.reasonCode)}`}

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../src/format/numbers';
 import type { QuarantinedDocument } from '../../src/invoices/quarantine';
 import { CsrfField, Flash, PageHeader } from '../components/form';
 
@@ -31,7 +32,7 @@ export function NeedsAttentionPage({ csrf, flash, documents, total }: Props) {
                     <td><a href={`/needs-attention/documents/${d.id}/original`} hx-boost="false">{d.filename ?? `document ${d.id}`}</a></td>
                     <td>{d.source === 'pagero' ? 'Pagero' : `Upload${d.uploadedBy ? ` by ${d.uploadedBy}` : ''}`}</td>
                     <td>{d.companyName ?? '—'}</td>
-                    <td>{d.receivedAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                    <td>{formatDateTime(d.receivedAt)}</td>
                     <td class="reason" style="white-space: normal; min-width: 16rem">{d.quarantineReason}</td>
                     <td>
                       <form method="post" action={`/needs-attention/documents/${d.id}/rereads`}>

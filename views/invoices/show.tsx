@@ -28,6 +28,8 @@ export type InvoicePageProps = {
   neighbours: { previous: number | null; next: number | null };
   creditedId: number | null;
   userId: number;
+  /** May take the editing lock and add notes (the AP team; Financial Accounting reads only). */
+  canEdit?: boolean;
   actions: Action[];
   listQuery: string;
   csrf: string;
@@ -102,11 +104,11 @@ export function InvoicePage(props: InvoicePageProps) {
       {/* ▼ SUMMARY */}
       <InvoiceSummary invoice={inv} order={order} today={props.today ?? new Date().toISOString().slice(0, 10)}>
         <ActionBar invoiceId={inv.id} invoiceNumber={inv.invoiceNumber} actions={props.actions.filter((a) => a !== 'export_again')} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null}
-          lock={props.lock} userId={props.userId} errors={props.errors} values={props.values} open={props.openDecide} />
+          lock={props.lock} userId={props.userId} canEdit={props.canEdit !== false} errors={props.errors} values={props.values} open={props.openDecide} />
       </InvoiceSummary>
 
       {/* ▼ ALERTS */}
-      <div class="invoice-alerts">
+      <div class="invoice-alerts" id="invoice-alerts">
         <Flash message={props.flash} />
         {props.problem && <p class="form-error" role="alert">{props.problem}</p>}
         {props.confirmReady && <ConfirmReady order={props.confirmReady} invoiceId={inv.id} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null} />}
@@ -172,7 +174,7 @@ export function InvoicePage(props: InvoicePageProps) {
       </div>
 
       {/* ▼ HISTORY */}
-      <History invoiceId={inv.id} history={props.history} canWrite={!lockedByOther} listQuery={q} csrf={props.csrf} error={props.errors?.note} note={props.values?.note} />
+      <History invoiceId={inv.id} history={props.history} canWrite={!lockedByOther && props.canEdit !== false} listQuery={q} csrf={props.csrf} error={props.errors?.note} note={props.values?.note} />
       <KeyboardHelp />
     </div>
   );

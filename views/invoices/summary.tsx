@@ -22,7 +22,7 @@ export function InvoiceSummary({ invoice: inv, order, today, children }: Props) 
   const dueWords = dueText(due);
   const amountDue = amountDueOf(inv);
   return (
-    <section class="invoice-summary no-print" aria-label="Summary">
+    <section class="invoice-summary no-print" id="invoice-summary" aria-label="Summary">
       <dl class="summary-facts">
         <div class="supplier"><dt>Supplier</dt><dd>{inv.seller.name ?? inv.seller.tradingName ?? '—'}{inv.seller.vatId && <small class="muted">{` ${inv.seller.vatId}`}</small>}</dd></div>
         <div class="amount-due"><dt>{inv.documentType === 'credit_note' ? 'Credit' : 'Amount due'}</dt><dd class="big-amount" data-amount-due><Money value={amountDue} currency={inv.currency} /></dd></div>

@@ -1,0 +1,72 @@
+/*
+ * One guard for every value a request carries into apdesk: query, form fields and JSON.
+ * PostgreSQL refuses NUL in text (a 500 with a stack trace before this guard) and the other C0
+ * control characters are never meant in an invoice, a name or a search; tab, CR and LF stay
+ * allowed (multi-line notes, pasted CSV, a search pasted from a spreadsheet). The guard answers
+ * before any route sees the value: 400 for a query or JSON, 422 for a form, each with a sentence.
+ * Cookies are not refused here: each cookie is validated where it is read, and a damaged one is
+ * treated as absent (a session cookie of garbage is simply no session).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+export const hasControlCharacters = (value: string) => CONTROL.test(value);
+
+/** The first key or value path holding a control character, e.g. "lines[0].description". */
+function firstBadPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? path || 'body' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstBadPath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (CONTROL.test(key)) return path || 'body';
+      const found = firstBadPath(inner, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const sentence = (where: string) =>
+  `${where} contains a control character (such as NUL) that apdesk cannot store. Remove it and try again.`;
+
+function refuse(c: Context, status: 400 | 422, message: string): Response {
+  if (c.req.path.startsWith('/api/')) return c.json({ error: message }, status);
+  throw new HTTPException(status, { message });
+}
+
+export function controlCharacterGuard(): MiddlewareHandler {
+  return async (c, next) => {
+    const query = new URL(c.req.url).searchParams;
+    for (const [key, value] of query) {
+      if (CONTROL.test(key) || CONTROL.test(value)) return refuse(c, 400, sentence(`The address (its “${key.replace(CONTROL, '').slice(0, 40)}” parameter)`));
+    }
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.req.raw.body) return next();
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      const body = await c.req.parseBody({ all: true });
+      const field = firstBadPath(
+        Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? v : ''])),
+        '',
+      );
+      if (field) return refuse(c, 422, sentence(`The field “${field.replace(/\[\d+\]$/, '').slice(0, 60)}”`));
+    } else if (type.startsWith('application/json')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await c.req.text());
+      } catch {
+        return next(); // not JSON: the route says so in its own words
+      }
+      const field = firstBadPath(parsed, '');
+      if (field) return refuse(c, 400, sentence(`The JSON value at “${field.slice(0, 80)}”`));
+    }
+    return next();
+  };
+}
