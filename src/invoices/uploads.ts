@@ -21,7 +21,7 @@ export type Person = { name: string; email: string };
 
 /** visible: false when the invoice went to a document group the uploader is not in; members and userAdmins then say who can see it and who can change that. */
 export type UploadedInvoice = {
-  id: number; invoiceNumber: string; duplicateOf: number | null; visible: boolean;
+  id: number; invoiceNumber: string; duplicateOf: number | null; possibleDuplicate: boolean; visible: boolean;
   companyId: number | null; companyName: string | null; groupName: string | null; warnings: string[];
   buyerName: string | null; buyerVatId: string | null;
   /** The file's buyer VAT id is the invoice company's VAT number. */
@@ -108,7 +108,7 @@ const MEMBERS_SHOWN = 8;
 export async function uploadedInvoices(sql: Sql, user: CurrentUser, ids: number[], chosen: UploadCompany | null = null): Promise<UploadedInvoice[]> {
   const vat = (column: string) => sql`upper(regexp_replace(${sql(column)}, '[^A-Za-z0-9]', '', 'g'))`;
   const rows = await sql<(Omit<UploadedInvoice, 'userAdmins' | 'companyNote' | 'membersMore'> & { memberCount: number })[]>`
-    select i.id::int, i.invoice_number, o.id::int as duplicate_of, (${visibleInvoices(sql, user)}) as visible,
+    select i.id::int, i.invoice_number, o.id::int as duplicate_of, dup.id is not null as possible_duplicate, (${visibleInvoices(sql, user)}) as visible,
            i.company_id::int, c.name as company_name, g.name::text as group_name, i.warnings,
            i.buyer_name, i.buyer_vat_id, coalesce(${vat('c.vat_number')} = ${vat('i.buyer_vat_id')}, false) as buyer_is_company,
            coalesce(people.names[1:${MEMBERS_SHOWN}::int], '{}') as members, coalesce(cardinality(people.names), 0) as member_count

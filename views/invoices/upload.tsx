@@ -81,7 +81,9 @@ function Uploaded({ inv, companies, csrf }: { inv: UploadedInvoice; companies: C
     <>
       {inv.visible ? <a href={`/invoices/${inv.id}`}>{`invoice ${inv.invoiceNumber}`}</a> : `invoice ${inv.invoiceNumber}`}
       {` (${where})`}
-      {inv.duplicateOf !== null && <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>}
+      {inv.duplicateOf !== null
+        ? <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>
+        : inv.possibleDuplicate && ' (possible duplicate of an invoice you cannot see)'}
       {inv.companyNote && <span class="upload-note">{` ${inv.companyNote}`}</span>}
       {!inv.visible && <span class="upload-note">{` ${whereItWent(inv)}`}</span>}
       {inv.warnings.length > 0 && (
