@@ -24,6 +24,7 @@ export function ConfirmBulkCancel({ rows, unseen, listQuery, listPath, csrf, val
   const back = `${listPath}${listQuery ? `?${listQuery}` : ''}`;
   return (
     <>
+      <style dangerouslySetInnerHTML={{ __html: '.bulk-confirm .buttons { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-top: 1rem; }' }} />
       <PageHeader title={cancelled.length ? `Cancel ${invoices(cancelled.length)}?` : 'Nothing to cancel'} />
       <form method="post" action="/invoices/status-changes" class="card confirm bulk-confirm" role="alertdialog" aria-labelledby="bulk-confirm-title">
         <CsrfField token={csrf} />
