@@ -16,7 +16,7 @@ import { seesAllDocuments } from '../auth/roles';
 
 /** visible: false when the invoice went to a document group the uploader is not in; seenBy then says who can open it. */
 export type UploadedInvoice = {
-  id: number; invoiceNumber: string; duplicateOf: number | null; visible: boolean;
+  id: number; invoiceNumber: string; duplicateOf: number | null; possibleDuplicate: boolean; visible: boolean;
   companyName: string | null; groupName: string | null; warnings: string[]; seenBy: string[];
 };
 export type UploadOutcome =
@@ -73,7 +73,7 @@ export async function setUploadCompany(sql: Sql, user: CurrentUser, invoiceId: n
 
 export async function uploadedInvoices(sql: Sql, user: CurrentUser, ids: number[]) {
   return sql<UploadedInvoice[]>`
-    select i.id::int, i.invoice_number, o.id::int as duplicate_of, (${visibleInvoices(sql, user)}) as visible,
+    select i.id::int, i.invoice_number, o.id::int as duplicate_of, dup.id is not null as possible_duplicate, (${visibleInvoices(sql, user)}) as visible,
            c.name as company_name, g.name::text as group_name, i.warnings,
            case when g.id is null
              then array['AP admins', 'Financial Accounting', 'user admins']

@@ -66,7 +66,9 @@ function Uploaded({ inv, companies, csrf }: { inv: UploadedInvoice; companies: C
     <>
       {inv.visible ? <a href={`/invoices/${inv.id}`}>{`invoice ${inv.invoiceNumber}`}</a> : `invoice ${inv.invoiceNumber}`}
       {` (${where})`}
-      {inv.duplicateOf !== null && <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>}
+      {inv.duplicateOf !== null
+        ? <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>
+        : inv.possibleDuplicate && ' (possible duplicate of an invoice you cannot see)'}
       {!inv.visible && (
         <span class="upload-note">{` It went to ${inv.groupName ? `the document group ${inv.groupName}` : 'Unassigned'}, which you are not in; ${inv.seenBy.slice(0, 8).join(', ')} can see it.`}</span>
       )}
