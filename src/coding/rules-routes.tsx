@@ -1,13 +1,12 @@
 /* Settings > Coding rules: AP Managers and AP Admins only (403 for everyone else). */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as v from 'valibot';
 import { RuleFormPage, type RuleFormValues } from '../../views/coding/rule-form';
 import { CodingRulesPage } from '../../views/coding/rules-list';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { listCompanies } from '../master-data/queries';
 import { canEditCodingRules } from './access';
@@ -53,10 +52,10 @@ export function codingRulesRoutes(deps: Deps) {
 
   /** Validates the form and its codes; on failure re-renders it at 422 with errors beside the fields. */
   const parse = async (c: Context<AppEnv>, rule?: RuleRow) => {
-    const fields = await formFields(c);
-    const parsed = v.safeParse(RuleFormSchema, fields);
-    const errors = parsed.success ? await unknownRuleCodes(sql, parsed.output) : fieldErrors(parsed.issues);
-    if (parsed.success && Object.keys(errors).length === 0) return { ok: true as const, input: parsed.output };
+    const parsed = await parseForm(c, RuleFormSchema);
+    const { fields } = parsed;
+    const errors = parsed.ok ? await unknownRuleCodes(sql, parsed.output) : parsed.errors;
+    if (parsed.ok && Object.keys(errors).length === 0) return { ok: true as const, input: parsed.output };
     c.status(422);
     return { ok: false as const, page: c.render(<RuleFormPage csrf={c.get('csrfToken')} values={echo(fields)} errors={errors} companies={await listCompanies(sql)} rule={rule} />, title) };
   };
