@@ -81,7 +81,7 @@ describe('a control character in a form field is shown next to the field', () =>
     const company = await makeCompany(t.db.sql);
     await makeCode(t.db.sql, 'gl_accounts', company, '4000');
     await browser.get('/settings/coding-rules/new');
-    const fields = { kind: 'fixed', supplier: 'IT\u001f01234567890', companyId: '', glAccountCode: '4000', active: 'on' };
+    const fields = { kind: 'fixed', supplier: 'IT\u001f01234567890', newSupplier: 'on', companyId: '', glAccountCode: '4000', active: 'on' };
     const res = await browser.post('/settings/coding-rules', fields);
     assert.equal(res.status, 422);
     assert.match(res.text, fieldError('supplier'));
