@@ -14,9 +14,8 @@ import { canEditCodingRules } from './access';
 import { unknownRuleCodes } from './rule-codes-check';
 import { RuleFormSchema } from './rules-form';
 import { deleteRule, findRule, insertRule, listRules, updateRule, type RuleRow } from './rules-queries';
-import { touchlessRate } from './touchless';
+import { lastThirtyDays, touchlessRate } from './touchless';
 
-const DAY = 24 * 60 * 60 * 1000;
 const title = { title: 'Coding rules', active: 'settings' as const };
 const ruleNotFound = () => new HTTPException(404, { message: 'There is no such coding rule.' });
 const idOf = (c: Context) => {
@@ -42,8 +41,8 @@ export function codingRulesRoutes(deps: Deps) {
     const now = new Date();
     const [rules, lastMonth, allTime] = await Promise.all([
       listRules(sql),
-      touchlessRate(sql, { from: new Date(now.getTime() - 30 * DAY), to: now }),
-      touchlessRate(sql, { from: new Date(0), to: now }),
+      touchlessRate(sql, lastThirtyDays(now), currentUser(c)),
+      touchlessRate(sql, { from: new Date(0), to: now }, currentUser(c)),
     ]);
     return c.render(<CodingRulesPage rules={rules} flash={c.get('flash')} lastMonth={lastMonth} allTime={allTime} />, title);
   });
