@@ -109,7 +109,7 @@ describe('the formatter', () => {
     assert.equal(formatNumber('312.50', 'it-IT'), '312,5');
     assert.equal(formatNumber('0.000001', 'en-GB'), '0.000001');
     assert.equal(formatNumber(null, 'en-GB'), '');
-    for (const locale of ['de-DE', 'it-IT', 'en-GB', 'sv-SE']) {
+    for (const locale of ['de-DE', 'it-IT', 'en-GB', 'sv-SE'] as const) {
       for (const value of ['1.250', '-1234567.895', '1079020.00', '0.5']) {
         assert.equal(parseAmount(formatForInput(value, locale), locale), value, `${value} through a form field in ${locale}`);
       }

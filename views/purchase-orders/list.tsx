@@ -1,7 +1,9 @@
 import type { Company } from '../../src/master-data/queries';
 import type { PoDetail, PoListRow } from '../../src/purchase-orders/queries';
-import { formatDate, formatNumber as n } from '../../src/format/numbers';
+import { formatNumber as n } from '../../src/format/numbers';
 import { Flash, PageHeader } from '../components/form';
+import { formatDate } from '../../src/format/numbers';
+import { Day } from '../components/when';
 
 export function PurchaseOrdersPage({ rows, companies, companyId, canImport, flash }: { rows: PoListRow[]; companies: Company[]; companyId: number | null; canImport: boolean; flash: string | null }) {
   return (
@@ -22,7 +24,7 @@ export function PurchaseOrdersPage({ rows, companies, companyId, canImport, flas
           <tbody>
             {rows.length === 0 && <tr><td colspan={5}>No purchase orders yet.</td></tr>}
             {rows.map((r) => (
-              <tr><td><a href={`/purchase-orders/${r.id}`}>{r.poNumber}</a></td><td>{r.companyName}</td><td>{r.supplierName ?? r.supplierVatId ?? '—'}</td><td>{formatDate(r.orderDate)}</td><td>{String(r.lineCount)}</td></tr>
+              <tr><td><a href={`/purchase-orders/${r.id}`}>{r.poNumber}</a></td><td>{r.companyName}</td><td>{r.supplierName ?? r.supplierVatId ?? '—'}</td><td><Day date={r.orderDate} /></td><td>{String(r.lineCount)}</td></tr>
             ))}
           </tbody>
         </table>
