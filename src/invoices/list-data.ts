@@ -9,13 +9,14 @@ import { listSums, type ListSums } from './list-sums';
 import { statusCounts, type StatusCount } from './status-counts';
 import { COUNT_BUDGET_MS } from './status-counts';
 import { savedViews, type SavedView } from './saved-views';
+import { uploadCompanies } from './uploads';
 import { visibleInvoices } from './visibility';
 
 export type Choice = { id: number; name: string };
-export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** An upload is for a company the uploader works with. */ uploadCompanies: Choice[] };
+export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** The companies the user may file an upload under (uploads.ts). */ uploadCompanies: Choice[] };
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
-  const [page, counts, sums, groups, companies, views] = await Promise.all([
+  const [page, counts, sums, groups, companies, views, forUploads] = await Promise.all([
     withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
     statusCounts(db, user, f, budgetMs),
     listSums(db, user, f, budgetMs),
@@ -28,6 +29,7 @@ export async function loadList(db: Sql, user: CurrentUser, f: Filters, position:
       : db<Choice[]>`select c.id::int, c.name from pagero_companies c
           where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
     savedViews(db, user.id),
+    f.view === 'open' && !seesAllDocuments(user) ? uploadCompanies(db, user) : null,
   ]);
-  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: companies };
+  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: forUploads ?? (f.view === 'open' ? companies : []) };
 }

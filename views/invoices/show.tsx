@@ -112,10 +112,14 @@ export function InvoicePage(props: InvoicePageProps) {
         <Flash message={props.flash} />
         {props.problem && <p class="form-error" role="alert">{props.problem}</p>}
         {props.confirmReady && <ConfirmReady order={props.confirmReady} invoiceId={inv.id} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null} />}
-        {inv.duplicateOf !== null && (
+        {inv.duplicateOf !== null ? (
           <p class="form-error" role="status">
             {'Possible duplicate of '}<a href={`/invoices/${inv.duplicateOf}`}>{`invoice ${inv.duplicateOfNumber ?? inv.duplicateOf}`}</a>
             {': same supplier VAT id, number, issue date and amount due.'}
+          </p>
+        ) : inv.possibleDuplicate && (
+          <p class="form-error" role="status">
+            {'Possible duplicate of an invoice you cannot see (it is in a document group you are not assigned to): same supplier VAT id, number, issue date and amount due. Ask an AP admin before paying it.'}
           </p>
         )}
         {order.reference !== null && order.purchaseOrderId === null && (
