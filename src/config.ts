@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { scheduleProblem } from './export/schedule';
+import { isLocale, isTimeZone, type Locale } from './format/locales';
 
 const port = (fallback: string) =>
   v.pipe(
@@ -103,6 +104,9 @@ const EnvSchema = v.object({
   DEMO_DATA: bool('true'),
   LIST_COUNT_BUDGET_MS: v.pipe(v.optional(v.string(), '30'), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)),
   APPROVAL_REMINDER_DAYS: positiveInt('3'),
+  // how numbers and dates read for users who chose nothing in Profile (and in their emails); the browser's language wins for the locale
+  DEFAULT_LOCALE: v.optional(v.pipe(v.string(), v.check((s: string) => isLocale(s), 'must be one of the Profile locales, such as en-GB, de-DE or sv-SE'), v.transform((s) => s as Locale)), 'en-GB'),
+  DEFAULT_TIME_ZONE: v.optional(v.pipe(v.string(), v.check((s: string) => isTimeZone(s), 'must be an IANA time zone, such as Europe/Stockholm, or UTC')), 'UTC'),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;

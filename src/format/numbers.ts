@@ -67,6 +67,12 @@ export function formatDateTime(moment: Date | null | undefined, reader = current
   return dateFormat(reader.locale, reader.timeZone, true).format(moment);
 }
 
+/** The calendar day of a moment where the reader is (a connection that ends on …): a date, no time. */
+export function formatDay(moment: Date | null | undefined, reader = currentReader()): string {
+  if (!moment) return '—';
+  return dateFormat(reader.locale, reader.timeZone, false).format(moment);
+}
+
 /** Today's date (YYYY-MM-DD) where the reader is: what "overdue" and "due this week" count from. */
 export function todayOf(timeZone = currentReader().timeZone, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

@@ -20,6 +20,8 @@ import { actionsOf, isAction, TRANSITIONS } from './transitions';
 import { mayUploadFor, setUploadCompany, storeUploads, uploadCompanies, uploadedInvoices, whereItWent } from './uploads';
 import { setFlash } from '../http/flash';
 import { BULK_MAX, changeStatuses, checkReason, checkReasonCodes } from './workflow';
+import { invoicesToCancel } from './bulk-confirm';
+import { ConfirmBulkCancel } from '../../views/invoices/bulk-confirm';
 
 /** The list's address without the blank fields a GET form sends, so bookmarks stay short. */
 function canonicalUrl(c: Context, f: Filters) {
@@ -137,6 +139,16 @@ export function listRoutes(deps: Deps) {
     if (Object.keys(bulkErrors).length > 0 || !isAction(action)) {
       c.status(422);
       return render(c, filters, {}, { bulkErrors, bulkValues });
+    }
+    // Cancel is hard to undo for a whole selection: the server asks first (also without JavaScript), listing the invoices
+    if (action === 'cancel' && form.confirm !== 'yes') {
+      const rows = await invoicesToCancel(sql, user, ids);
+      const query = filterQuery(filters);
+      return c.render(
+        <ConfirmBulkCancel rows={rows} unseen={new Set(ids).size - rows.length} listQuery={query} listPath={listPath(filters)} csrf={c.get('csrfToken')}
+          values={{ reason, reason_code: reasonCode, action_code: actionCode }} />,
+        { title: 'Cancel invoices?', active: 'invoices' },
+      );
     }
     const outcome = await changeStatuses(sql, { user, ids, action, reason, reasonCode, actionCode });
     deps.log.info({ by: user.id, action, changed: outcome.changed.length, skipped: outcome.skipped.length }, 'bulk status change');

@@ -84,7 +84,7 @@ describe('Approvals pages', () => {
     assert.equal(approved.status, 303);
     assert.equal(approved.location, '/approvals', 'she saw it only while it waited for her');
     const done = await clerk.browser.get(`/invoices/${id}`);
-    assert.match(done.text, /Approved by Olga Owner, \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.match(done.text, /Approved by Olga Owner, \d\d\/\d\d\/\d{4}, \d\d:\d\d UTC/);
     assert.match(done.text, /Approved step 1 of 1: Olga Owner\./);
   });
 

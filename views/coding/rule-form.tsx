@@ -2,6 +2,7 @@ import type { KnownSupplier } from '../../src/coding/known-suppliers';
 import type { RuleRow } from '../../src/coding/rules-queries';
 import type { Company } from '../../src/master-data/queries';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 import { RuleCheckPanel, SupplierOptions, type RuleCheck } from './rule-check';
 
 export type RuleFormValues = Partial<Record<'kind' | 'supplier' | 'companyId' | 'lineText' | 'itemId' | 'glAccountCode' | 'costCentreCode' | 'taxCodeCode', string>> & {
@@ -23,7 +24,7 @@ export function RuleFormPage({ csrf, values, errors, companies, rule, flash, sup
     <>
       <PageHeader title={rule ? `Coding rule #${rule.id}` : 'Add a coding rule'}><a href="/settings/coding-rules">Back to coding rules</a></PageHeader>
       <Flash message={flash ?? null} />
-      {rule && <p class="muted">{`Coded ${rule.timesUsed} lines; last used ${rule.lastUsedAt ? rule.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'}.`}</p>}
+      {rule && <p class="muted">{`Coded ${rule.timesUsed} lines; last used ${rule.lastUsedAt ? formatDateTime(rule.lastUsedAt) : 'never'}.`}</p>}
       <form id="rule-form" method="post" action={action} class="card" novalidate>
         <CsrfField token={csrf} />
         <fieldset class={errors?.kind ? 'field has-error' : 'field'}>

@@ -4,6 +4,7 @@ import type { RuleRow } from '../../src/coding/rules-queries';
 import type { TouchlessRate } from '../../src/coding/touchless';
 import { formatPercent } from '../../src/format/numbers';
 import { CsrfField, Flash, PageHeader } from '../components/form';
+import { When } from '../components/when';
 
 type Props = {
   rules: RuleRow[]; flash: string | null; lastMonth: TouchlessRate; allTime: TouchlessRate; csrf: string;
@@ -68,7 +69,7 @@ export function CodingRulesPage({ rules, flash, lastMonth, allTime, csrf, open, 
                 <td>{`${ruleRank(r)}. ${RANK_LABELS[ruleRank(r)]}`}</td>
                 <td class="rule-open"><OpenCell rule={r} count={open.get(r.id)} csrf={csrf} /></td>
                 <td>{String(r.timesUsed)}</td>
-                <td>{r.lastUsedAt ? r.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : 'Never'}</td>
+                <td>{r.lastUsedAt ? <When at={r.lastUsedAt} /> : 'Never'}</td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import type { DayCount } from '../../src/dashboard/queries';
 import type { BucketSum } from '../../src/dashboard/work';
 import type { StatusCount } from '../../src/invoices/status-counts';
 import { linkForDay, linkForGroup } from '../../src/dashboard/links';
-import { formatCount, formatDate, formatPercent } from '../../src/format/numbers';
+import { formatCount, formatDay, formatPercent } from '../../src/format/numbers';
 import { AwaitingAction, PayablesByDue } from './work';
 import { Flash, PageHeader } from '../components/form';
 import { ReceivedChart } from './chart';
@@ -31,7 +31,7 @@ export type DashboardData = {
   flash: string | null;
 };
 
-const day = (d: Date) => formatDate(d.toISOString().slice(0, 10));
+const day = (d: Date) => formatDay(d);
 
 export function DashboardPage(props: DashboardData) {
   return (

@@ -1,6 +1,7 @@
 import type { InvoiceDetail, LineView, TaxView } from '../../src/invoices/queries';
 import { Address, TOTAL_LABELS } from './invoice-data';
 import { Money } from './money';
+import { Day } from '../components/when';
 
 type Props = { invoice: InvoiceDetail; lines: LineView[]; taxes: TaxView[] };
 
@@ -18,8 +19,8 @@ export function InvoicePaper({ invoice: inv, lines, taxes }: Props) {
           <h2>{inv.documentType === 'credit_note' ? 'Credit note' : 'Invoice'}</h2>
           <dl class="facts">
             <dt>Number</dt><dd>{inv.invoiceNumber}</dd>
-            <dt>Date</dt><dd>{inv.issueDate}</dd>
-            {inv.dueDate && <><dt>Due</dt><dd>{inv.dueDate}</dd></>}
+            <dt>Date</dt><dd><Day date={inv.issueDate} /></dd>
+            {inv.dueDate && <><dt>Due</dt><dd><Day date={inv.dueDate} /></dd></>}
             {inv.orderReference && <><dt>Your order</dt><dd>{inv.orderReference}</dd></>}
             {inv.buyerReference && <><dt>Your reference</dt><dd>{inv.buyerReference}</dd></>}
             {inv.billingReference && <><dt>Credits invoice</dt><dd>{inv.billingReference}</dd></>}

@@ -17,6 +17,7 @@ import { ConfirmReady, WorkflowPanel } from './workflow-panel';
 import type { ResponseView } from '../../src/responses/page-data';
 import { ResponsesPanel } from '../responses/panel';
 import { ErpPanel } from '../erp/panel';
+import { todayOf } from '../../src/format/numbers';
 
 export type InvoicePageProps = {
   invoice: InvoiceDetail;
@@ -102,7 +103,7 @@ export function InvoicePage(props: InvoicePageProps) {
       </div>
 
       {/* ▼ SUMMARY */}
-      <InvoiceSummary invoice={inv} order={order} today={props.today ?? new Date().toISOString().slice(0, 10)}>
+      <InvoiceSummary invoice={inv} order={order} today={props.today ?? todayOf()}>
         <ActionBar invoiceId={inv.id} invoiceNumber={inv.invoiceNumber} actions={props.actions.filter((a) => a !== 'export_again')} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null}
           lock={props.lock} userId={props.userId} canEdit={props.canEdit !== false} errors={props.errors} values={props.values} open={props.openDecide} />
       </InvoiceSummary>
