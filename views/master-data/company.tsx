@@ -4,11 +4,12 @@ import type { Company } from '../../src/master-data/queries';
 import type { MatchingSettings } from '../../src/matching/settings';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
 
-export function CompaniesPage({ companies }: { companies: Company[] }) {
+export function CompaniesPage({ companies, flash }: { companies: Company[]; flash?: string | null }) {
   return (
     <>
-      <PageHeader title="Master data" />
-      <p class="muted">GL accounts, cost centres, tax codes and matching tolerances are kept per company.</p>
+      <PageHeader title="Master data">{companies.length > 0 && <a class="button" href="/settings/master-data/import">Import for all companies</a>}</PageHeader>
+      <Flash message={flash ?? null} />
+      <p class="muted">GL accounts, cost centres, tax codes and matching tolerances are kept per company. One CSV file with a company column fills them for every company at once.</p>
       <ul role="list" class="settings-list">
         {companies.length === 0 && <li class="card">No companies yet: they arrive with the Pagero connection.</li>}
         {companies.map((c) => <li class="card"><a href={`/settings/master-data/${c.id}`}><strong>{c.name}</strong></a><p class="muted">{c.vatNumber ?? ''}</p></li>)}
