@@ -1,7 +1,6 @@
 /* Settings > Coding rules: AP Managers and AP Admins only (403 for everyone else). */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as v from 'valibot';
 import { RuleCheckPanel, SupplierOptions, type RuleCheck } from '../../views/coding/rule-check';
 import { RuleFormPage, type RuleFormValues } from '../../views/coding/rule-form';
 import { CodingRulesPage } from '../../views/coding/rules-list';
@@ -11,7 +10,7 @@ import type { CurrentUser } from '../http/context';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { formFields, parseForm, readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { listCompanies } from '../master-data/queries';
 import { canEditCodingRules } from './access';
@@ -92,7 +91,7 @@ export function codingRulesRoutes(deps: Deps) {
   // htmx, as the form changes: the check panel, and the supplier choices narrowed to what is typed (every supplier, not only the most frequent)
   app.post('/check', async (c) => {
     const user = currentUser(c);
-    const fields = await formFields(c);
+    const { fields } = await readForm(c); // shown only: without control characters, the save refuses them
     const draft = draftOf(fields);
     const [check, suppliers] = await Promise.all([checkOf(user, draft), knownSuppliers(sql, user, { search: draft.supplier, limit: 50 })]);
     c.header('Cache-Control', 'no-store');
@@ -101,10 +100,10 @@ export function codingRulesRoutes(deps: Deps) {
 
   /** Validates the form and its codes; on failure re-renders it at 422 with errors beside the fields. */
   const parse = async (c: Context<AppEnv>, rule?: RuleRow) => {
-    const fields = await formFields(c);
-    const parsed = v.safeParse(RuleFormSchema, fields);
-    const errors = parsed.success ? { ...(await unseenSupplier(c, parsed.output, rule)), ...(await unknownRuleCodes(sql, parsed.output)) } : fieldErrors(parsed.issues);
-    if (parsed.success && Object.keys(errors).length === 0) return { ok: true as const, input: parsed.output };
+    const parsed = await parseForm(c, RuleFormSchema);
+    const { fields } = parsed;
+    const errors = parsed.ok ? { ...(await unseenSupplier(c, parsed.output, rule)), ...(await unknownRuleCodes(sql, parsed.output)) } : parsed.errors;
+    if (parsed.ok && Object.keys(errors).length === 0) return { ok: true as const, input: parsed.output };
     c.status(422);
     return { ok: false as const, page: formPage(c, { values: echo(fields), errors, rule }) };
   };

@@ -1,14 +1,13 @@
 /* One company's GL accounts, cost centres or tax codes: list, add, edit, (de)activate, CSV import. */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as v from 'valibot';
 import { CodesPage, EditCodePage } from '../../views/master-data/codes';
 import { CodesImportPage } from '../../views/master-data/import';
 import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { ownerNames } from '../approvals/owners';
 import { csvFromForm } from './csv-upload';
 import { CodeFormSchema } from './form';
@@ -44,13 +43,13 @@ export function codesRoutes(deps: Deps) {
 
   app.post(PATH, async (c) => {
     const t = await target(c);
-    const fields = await formFields(c);
-    const parsed = v.safeParse(CodeFormSchema, fields);
+    const parsed = await parseForm(c, CodeFormSchema);
+    const { fields } = parsed;
     const again = async (errors: FieldErrors) => {
       c.status(422);
       return c.render(<CodesPage {...t} codes={await listCodes(sql, t.slug, t.company.id)} csrf={c.get('csrfToken')} flash={null} values={{ code: String(fields.code ?? ''), name: String(fields.name ?? '') }} errors={errors} />, title);
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     try {
       await insertCode(sql, t.slug, t.company.id, parsed.output);
     } catch (error) {
@@ -70,13 +69,13 @@ export function codesRoutes(deps: Deps) {
   app.post(`${PATH}/:id{[0-9]+}`, async (c) => {
     const t = await target(c);
     const code = await codeOf(c, t);
-    const fields = await formFields(c);
-    const parsed = v.safeParse(CodeFormSchema, fields);
+    const parsed = await parseForm(c, CodeFormSchema);
+    const { fields } = parsed;
     const again = (errors: FieldErrors) => {
       c.status(422);
       return c.render(<EditCodePage company={t.company} kind={t.kind} action={`${t.base}/${code.id}`} csrf={c.get('csrfToken')} values={{ code: String(fields.code ?? ''), name: String(fields.name ?? '') }} errors={errors} />, title);
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     try {
       await updateCode(sql, t.slug, t.company.id, code.id, parsed.output);
     } catch (error) {

@@ -82,7 +82,7 @@ describe('uploads land where the uploader works', () => {
     const [row] = await t.db.sql`select i.id::int, i.company_id::int from invoices i join documents d on d.id = i.document_id where d.filename = 'odin.xml'`;
     assert.equal(row!.companyId, svea);
     assert.deepEqual(await groupOf('12115118', svea), ['Sweden'], 'assigned in the upload request, no job needed');
-    assert.match(res.text, new RegExp(`odin.xml</strong><span> — imported: <a href="/invoices/${row!.id}">invoice 12115118</a> \\(Svea AB, document group Sweden\\)<ul class="upload-warnings" aria-label="Reader warnings for 12115118"><li>Line 20 has a net amount of -109.98, but quantity 6 at price 18.33 gives 109.98.</li>`));
+    assert.match(res.text, new RegExp(`odin.xml</strong><span> — imported: <a href="/invoices/${row!.id}">invoice 12115118</a> \\(Svea AB, document group Sweden\\)<span class="upload-warnings-title">Reader warnings \\(1\\):</span><ul class="upload-warnings" aria-label="Reader warnings for 12115118"><li>Line 20 has a net amount of -109.98, but quantity 6 at price 18.33 gives 109.98.</li>`));
     assert.doesNotMatch(res.text, /odin.xml[^]*?upload-note/, 'no note: the file named no company, and Dora sees the invoice');
     const page = await dora.get(`/invoices/${row!.id}`);
     assert.equal(page.status, 200, 'the link works');

@@ -79,7 +79,7 @@ describe('Invoices > uploading on My Invoices', () => {
     assert.equal(res.status, 200);
     assert.doesNotMatch(res.text, /<html/);
     assert.match(res.text, /cii.xml<\/strong><span> — imported: <a href="\/invoices\/\d+">invoice 12115118<\/a> \([^)]*\) \(<a href="\/invoices\/\d+">possible duplicate<\/a>\)/);
-    assert.match(res.text, /fattura.xml<\/strong><span> — imported: <a[^>]*>invoice 3<\/a>[\s\S]*?, <a[^>]*>invoice 4<\/a>/);
+    assert.match(res.text, /fattura.xml<\/strong><span> — imported 2 invoices:<\/span><ul class="upload-invoices"><li><a[^>]*>invoice 3<\/a>[\s\S]*?<\/li><li><a[^>]*>invoice 4<\/a>/);
     assert.match(res.text, /broken.xml<\/strong><span> — rejected: /);
     assert.match(res.text, /<div id="invoice-results" hx-swap-oob="true">/);
     assert.equal(res.headers.get('vary'), 'HX-Request');

@@ -61,11 +61,13 @@ export function UploadResults({ outcomes, companies = [], csrf = '', user }: { o
                   : canSeeSettings(user) ? <>{' The file is kept under '}<a href="/needs-attention">Needs attention</a>{'.'}</>
                   : ' The file is kept for an AP Admin to look at (Needs attention).'}
               </span>
+            ) : o.invoices.length === 1 ? (
+              <span>{' — imported: '}<Uploaded inv={o.invoices[0]!} companies={companies} csrf={csrf} /></span>
             ) : (
-              <span>
-                {' — imported: '}
-                {o.invoices.map((inv, i) => <>{i > 0 && ', '}<Uploaded inv={inv} companies={companies} csrf={csrf} /></>)}
-              </span>
+              <>
+                <span>{` — imported ${o.invoices.length} invoices:`}</span>
+                <ul class="upload-invoices">{o.invoices.map((inv) => <li><Uploaded inv={inv} companies={companies} csrf={csrf} /></li>)}</ul>
+              </>
             )}
           </li>
         ))}
@@ -87,7 +89,10 @@ function Uploaded({ inv, companies, csrf }: { inv: UploadedInvoice; companies: C
       {inv.companyNote && <span class="upload-note">{` ${inv.companyNote}`}</span>}
       {!inv.visible && <span class="upload-note">{` ${whereItWent(inv)}`}</span>}
       {inv.warnings.length > 0 && (
-        <ul class="upload-warnings" aria-label={`Reader warnings for ${inv.invoiceNumber}`}>{inv.warnings.map((w) => <li>{w}</li>)}</ul>
+        <>
+          <span class="upload-warnings-title">{`Reader warnings (${inv.warnings.length}):`}</span>
+          <ul class="upload-warnings" aria-label={`Reader warnings for ${inv.invoiceNumber}`}>{inv.warnings.map((w) => <li>{w}</li>)}</ul>
+        </>
       )}
       {inv.companyName === null && companies.length > 0 && (
         <form method="post" action={`/invoices/uploads/${inv.id}/company`} class="upload-company" hx-boost="false">
