@@ -44,7 +44,7 @@ describe('Dates and times in the reader’s locale and time zone, on every panel
     const [company] = await sql<{ id: number }[]>`insert into pagero_companies (pagero_company_id, name) values ('tz-co', 'Acme Svenska AB') returning id::int`;
     companyId = company!.id;
     await makeApprovalRule(sql, 'Paola approves', when({ field: 'supplier', op: 'equals', value: 'Nordic Paper AB' }), [{ kind: 'user', userId: other.id }]);
-    [invoiceId] = await insertInvoiceRows(sql, [{ number: 'TZ-1', sellerName: 'Nordic Paper AB', total: '120.00', status: 'in_review', companyId, dueDate: '2026-03-20' }]);
+    invoiceId = (await insertInvoiceRows(sql, [{ number: 'TZ-1', sellerName: 'Nordic Paper AB', total: '120.00', status: 'in_review', companyId, dueDate: '2026-03-20' }]))[0]!;
     assert.equal((await sven.post(`/invoices/${invoiceId}/status-changes`, { action: 'mark_ready', confirm: 'yes' })).status, 303);
     // every record of the invoice at the same moment
     await sql`update approval_chains set started_at = ${MOMENT} where invoice_id = ${invoiceId}`;
