@@ -88,6 +88,27 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.deepEqual((await codingsOf(t.db.sql, invoice.lineIds[0]!)).map((c) => [c.amount, c.gl]), [['60.00', '4000'], ['40.00', '4100']]);
   });
 
+  it('reads split amounts typed the user’s way (de-DE: 1.000,25 and 33,5 %)', async () => {
+    const [user] = await t.db.sql<{ id: number }[]>`select id::int from users where 'ap_specialist' = any(roles) order by id limit 1`;
+    await t.db.sql`update users set locale = 'de-DE' where id = ${user!.id}`;
+    try {
+      const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '1500.50' }]);
+      await clerk.get(`/invoices/${invoice.id}?split=${invoice.lineIds[0]}`);
+      const path = `/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}/split`;
+      const short = await clerk.post(path, { mode: 'amount', value: ['1.000,25', '500'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
+      assert.equal(short.status, 422);
+      assert.match(short.text, /The amounts add up to 1\.500,25, not the line(?:'|&#39;)s 1\.500,50 \(0,25 missing\)\./);
+      const ok = await clerk.post(path, { mode: 'amount', value: ['1.000,25', '500,25'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
+      assert.equal(ok.status, 303);
+      assert.deepEqual((await codingsOf(t.db.sql, invoice.lineIds[0]!)).map((c) => [c.amount, c.gl]), [['1000.25', '4000'], ['500.25', '4100']]);
+      const byPercent = await clerk.post(path, { mode: 'percent', value: ['33,5', '66,5'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
+      assert.equal(byPercent.status, 303);
+      assert.deepEqual((await codingsOf(t.db.sql, invoice.lineIds[0]!)).map((c) => c.amount), ['502.67', '997.83']);
+    } finally {
+      await t.db.sql`update users set locale = null where id = ${user!.id}`;
+    }
+  });
+
   it('header defaults code every line', async () => {
     const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}, {}, {}]);
     await clerk.get(`/invoices/${invoice.id}`);
