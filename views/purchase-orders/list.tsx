@@ -1,7 +1,7 @@
 import type { Company } from '../../src/master-data/queries';
 import type { PoDetail, PoListRow } from '../../src/purchase-orders/queries';
 import { Flash, PageHeader } from '../components/form';
-import { formatDate } from '../../src/format/numbers';
+import { formatDate, formatMoney } from '../../src/format/numbers';
 import { Day } from '../components/when';
 
 export function PurchaseOrdersPage({ rows, companies, companyId, canImport, flash }: { rows: PoListRow[]; companies: Company[]; companyId: number | null; canImport: boolean; flash: string | null }) {
@@ -42,7 +42,7 @@ export function PurchaseOrderPage({ po }: { po: PoDetail }) {
           <thead><tr><th scope="col">Line</th><th scope="col">Item</th><th scope="col">Description</th><th scope="col">Ordered</th><th scope="col">Unit price</th><th scope="col">Tax %</th><th scope="col">Received</th><th scope="col">Invoiced</th><th scope="col">Remaining</th></tr></thead>
           <tbody>
             {po.lines.map((l) => (
-              <tr><td>{l.lineNumber}</td><td>{l.itemId ?? ''}</td><td>{l.description ?? ''}</td><td>{l.quantity}</td><td>{l.unitPrice}</td><td>{l.taxRate ?? ''}</td><td>{l.received}</td><td>{l.invoiced}</td><td>{l.remaining}</td></tr>
+              <tr><td>{l.lineNumber}</td><td>{l.itemId ?? ''}</td><td>{l.description ?? ''}</td><td>{l.quantity}</td><td class="amount">{formatMoney(l.unitPrice, null)}</td><td>{l.taxRate ?? ''}</td><td>{l.received}</td><td>{l.invoiced}</td><td>{l.remaining}</td></tr>
             ))}
           </tbody>
         </table>
