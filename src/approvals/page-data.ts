@@ -106,7 +106,9 @@ export async function approvalFigures(db: Db, user: CurrentUser, now = new Date(
       (select count(*)::int from approval_chains c join invoices i on i.id = c.invoice_id
         where c.state = 'open' and i.status = 'ready' and ${visibleInvoices(db, user)}) as waiting,
       (select round((percentile_cont(0.5) within group (order by extract(epoch from c.finished_at - c.started_at) / 86400))::numeric, 1)::text
-        from approval_chains c where c.state = 'approved' and c.finished_at > ${now}::timestamptz - interval '30 days') as median_days,
-      (select count(*)::int from approval_chains c where c.state = 'approved' and c.finished_at > ${now}::timestamptz - interval '30 days') as approved`;
+        from approval_chains c join invoices i on i.id = c.invoice_id
+        where c.state = 'approved' and c.finished_at > ${now}::timestamptz - interval '30 days' and ${visibleInvoices(db, user)}) as median_days,
+      (select count(*)::int from approval_chains c join invoices i on i.id = c.invoice_id
+        where c.state = 'approved' and c.finished_at > ${now}::timestamptz - interval '30 days' and ${visibleInvoices(db, user)}) as approved`;
   return row!;
 }

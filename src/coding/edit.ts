@@ -7,7 +7,6 @@ import { FIELDS, idKey, loadCodeBook, resolveCodes, type CodeIds, type CodeTexts
 import { markHumanEdit, replaceLineCodings, type CodingPart } from './codings';
 import { refreshReadiness, type ReadinessChange } from './readiness';
 import { splitLine, type SplitMode, type SplitPartInput } from './split';
-import { parseAmount } from '../format/numbers';
 
 /** `changes`: the status moves the edit caused (Ready, or back to In review), so the page can say so. */
 export type EditResult = { ok: true; changes: ReadinessChange[] } | { ok: false; errors: Record<string, string> };
@@ -35,8 +34,6 @@ export async function saveLineCoding(db: Db, t: Target, line: LineRow, texts: Co
 }
 
 export async function saveSplit(db: Db, t: Target, line: LineRow, mode: SplitMode, inputs: SplitPartInput[]): Promise<EditResult> {
-  // typed the reader's way ("1.250,50" in de-DE, "33,5" %): read as exact decimals; what does not read is left for splitLine to refuse
-  inputs = inputs.map((p) => ({ ...p, value: p.value.trim() ? (parseAmount(p.value) ?? p.value) : p.value }));
   const split = splitLine(line.netAmount ?? '0', mode, inputs);
   if (!split.ok) return split;
   const book = await loadCodeBook(db, t.companyId);

@@ -11,6 +11,7 @@ import { parseForm } from '../http/form';
 import { ownerNames } from '../approvals/owners';
 import { csvFromForm } from './csv-upload';
 import { CodeFormSchema } from './form';
+import { listCompanyKeys } from './company-key';
 import { previewCodesImport } from './import';
 import { isKindSlug, KINDS, type KindSlug } from './kinds';
 import { findCode, insertCode, isUniqueViolation, listCodes, setCodeActive, updateCode, upsertCodes } from './queries';
@@ -34,6 +35,11 @@ export function codesRoutes(deps: Deps) {
     return code;
   };
   const duplicate = (code: string) => ({ code: `Code ${code} already exists in this company.` });
+  const preview = async (t: Awaited<ReturnType<typeof target>>, text: string) => {
+    const companies = await listCompanyKeys(sql);
+    const own = companies.find((k) => k.id === t.company.id)!;
+    return previewCodesImport(text, await listCodes(sql, t.slug, t.company.id), { company: own, companies });
+  };
 
   app.get(PATH, async (c) => {
     const t = await target(c);
@@ -105,22 +111,22 @@ export function codesRoutes(deps: Deps) {
     const t = await target(c);
     const csv = await csvFromForm(c);
     const text = 'text' in csv ? csv.text : '';
-    const preview = 'error' in csv ? csv : previewCodesImport(text, await listCodes(sql, t.slug, t.company.id));
-    if ('error' in preview || preview.errorCount > 0) c.status(422);
-    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={preview} />, title);
+    const shown = 'error' in csv ? csv : await preview(t, text);
+    if ('error' in shown || shown.errorCount > 0) c.status(422);
+    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={shown} />, title);
   });
 
   app.post(`${PATH}/import/confirmation`, async (c) => {
     const t = await target(c);
     const csv = await csvFromForm(c);
     const text = 'text' in csv ? csv.text : '';
-    const preview = 'error' in csv ? csv : previewCodesImport(text, await listCodes(sql, t.slug, t.company.id));
-    if ('error' in preview || preview.errorCount > 0) {
+    const shown = 'error' in csv ? csv : await preview(t, text);
+    if ('error' in shown || shown.errorCount > 0) {
       c.status(422);
-      return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={preview} />, title);
+      return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={shown} />, title);
     }
-    await upsertCodes(sql, t.slug, t.company.id, preview.rows);
-    setFlash(deps.jar(c), `${preview.rows.length} ${t.kind.many.toLowerCase()} imported.`);
+    await upsertCodes(sql, t.slug, t.company.id, shown.rows);
+    setFlash(deps.jar(c), `${shown.rows.length} ${t.kind.many.toLowerCase()} imported.`);
     return c.redirect(t.base, 303);
   });
 

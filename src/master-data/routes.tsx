@@ -10,6 +10,7 @@ import { formFields, parseForm } from '../http/form';
 import { allow } from '../http/guards';
 import { companyMatchingSettings, deleteSupplierMatchingSettings, saveMatchingSettings } from '../matching/settings';
 import { codesRoutes } from './codes-routes';
+import { importAllRoutes } from './import-all-routes';
 import { MatchingFormSchema } from './matching-form';
 import { listCompanies } from './queries';
 import { companyParam } from './params';
@@ -21,7 +22,7 @@ export function masterDataRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', allow(canManageMasterData));
 
-  app.get('/', async (c) => c.render(<CompaniesPage companies={await listCompanies(sql)} />, title));
+  app.get('/', async (c) => c.render(<CompaniesPage companies={await listCompanies(sql)} flash={c.get('flash')} />, title));
 
   const companyPage = async (c: Context<AppEnv>, extra: { matchingErrors?: Record<string, string | undefined>; matchingValues?: Record<string, string> } = {}) => {
     const company = await companyParam(deps, c);
@@ -59,6 +60,7 @@ export function masterDataRoutes(deps: Deps) {
     return c.redirect(`/settings/master-data/${company.id}`, 303);
   });
 
+  app.route('/import', importAllRoutes(deps));
   app.route('/', codesRoutes(deps));
   return app;
 }
