@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
+import { installationReader } from '../src/format/context';
 import { deliver } from '../src/webhooks/deliver';
 import { secretCipher } from '../src/webhooks/secrets';
 import type { JobDeps } from './index';
@@ -11,6 +12,6 @@ export const webhookDeliveriesSend = ({ sql, log, config }: JobDeps): Task => {
   const cipher = secretCipher(config);
   return async (payload) => {
     const { deliveryId } = v.parse(Payload, payload);
-    await deliver({ sql, log, cipher, allowPrivate: config.ALLOW_PRIVATE_TARGETS, publicUrl: config.publicUrl }, deliveryId);
+    await deliver({ sql, log, cipher, allowPrivate: config.ALLOW_PRIVATE_TARGETS, publicUrl: config.publicUrl, defaults: installationReader(config) }, deliveryId);
   };
 };

@@ -20,7 +20,7 @@ import type { Deps } from './http/deps';
 import { documentGroupsRoutes } from './groups/routes';
 import { notFound, onError } from './http/errors';
 import { flashMessages } from './http/flash';
-import { formatting } from './format/context';
+import { formatting, installationReader } from './format/context';
 import { requestContext } from './http/request-context';
 import { loadSession, requireSignIn } from './http/session';
 import { masterDataRoutes } from './master-data/routes';
@@ -82,7 +82,7 @@ export function createApp(deps: Deps) {
   app.use('*', csrfProtection(deps.config.SESSION_SECRET, deps.jar));
   app.use('*', loadSession(deps));
   app.use('*', requireSignIn);
-  app.use('*', formatting());
+  app.use('*', formatting(installationReader(deps.config)));
   app.use('*', flashMessages(deps.jar));
   app.use('*', pageroNotice(deps));
   app.use('*', approvalsCount(deps));

@@ -7,6 +7,7 @@ import type { AppEnv, CurrentUser } from '../src/http/context';
 import type { PageroNotice } from '../src/pagero/banner';
 import { currentReader } from '../src/format/context';
 import { settingsPagesOf } from '../src/settings/pages';
+import { formatDay } from '../src/format/numbers';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -90,7 +91,7 @@ function SignedIn({ user, csrf, active, path, approvals, children }: PropsWithCh
 
 function PageroBanner({ notice }: { notice: PageroNotice | null | undefined }) {
   if (!notice) return null;
-  const date = notice.until.toISOString().slice(0, 10);
+  const date = formatDay(notice.until);
   const text =
     notice.kind === 'expiring'
       ? `Your Pagero connection ends on ${date}. Renew it so your e-invoices keep arriving.`

@@ -5,7 +5,7 @@ import { OutOfOfficePage } from '../../views/approvals/out-of-office';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { fieldErrors, readForm } from '../http/form';
 import { currentUser } from '../http/guards';
 import { activeColleagues, clearDelegation, delegationOf, DelegationSchema, setDelegation } from './delegation';
 
@@ -23,7 +23,7 @@ export function delegationRoutes(deps: Deps) {
 
   app.post('/', async (c) => {
     const user = currentUser(c);
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const values = { starts_on: String(fields.starts_on ?? ''), ends_on: String(fields.ends_on ?? ''), delegate_id: String(fields.delegate_id ?? '') };
     const again = async (errors: Record<string, string | undefined>) => {
       c.status(422);
@@ -31,7 +31,7 @@ export function delegationRoutes(deps: Deps) {
       return c.render(<OutOfOfficePage csrf={c.get('csrfToken')} flash={null} current={current} colleagues={colleagues} values={values} errors={errors} />, title);
     };
     const parsed = v.safeParse(DelegationSchema, values);
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.success || Object.keys(invalid).length > 0) return again({ ...(parsed.success ? {} : fieldErrors(parsed.issues)), ...invalid });
     const outcome = await setDelegation(sql, user.id, { startsOn: parsed.output.starts_on, endsOn: parsed.output.ends_on, delegateId: parsed.output.delegate_id });
     if (!outcome.ok) return again({ [outcome.field]: outcome.message });
     setFlash(deps.jar(c), `Saved: from ${parsed.output.starts_on} to ${parsed.output.ends_on} ${outcome.delegateName} approves for you.`);

@@ -4,7 +4,7 @@ import { LoginPage } from '../../views/auth/login';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { rotateCsrfCookie } from '../http/csrf';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { clientIp, proxyHops } from '../security/proxy';
 import { safeNext } from '../security/safe-next';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -29,8 +29,8 @@ export function authRoutes(deps: Deps) {
   });
 
   app.post('/login', async (c) => {
-    const fields = await formFields(c);
-    const parsed = v.safeParse(LoginSchema, fields);
+    const parsed = await parseForm(c, LoginSchema);
+    const { fields } = parsed;
     const page = (props: Partial<Parameters<typeof LoginPage>[0]>, status: 401 | 422 | 429) => {
       c.status(status);
       return c.render(
@@ -38,7 +38,7 @@ export function authRoutes(deps: Deps) {
         { title: 'Sign in' },
       );
     };
-    if (!parsed.success) return page({ errors: fieldErrors(parsed.issues) }, 422);
+    if (!parsed.ok) return page({ errors: parsed.errors }, 422);
 
     const { email, password, next } = parsed.output;
     const ip = clientIp(c, proxyHops(deps.config));

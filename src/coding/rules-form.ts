@@ -13,6 +13,10 @@ export const RuleFormSchema = v.pipe(
     costCentreCode: optional(50),
     taxCodeCode: optional(50),
     active: v.pipe(v.optional(v.string(), ''), v.transform((s) => s === 'on' || s === 'true')),
+    // ticked when apdesk has seen no invoice from this supplier yet and the rule is meant for its first ones
+    newSupplier: v.pipe(v.optional(v.string(), ''), v.transform((s) => s === 'on')),
+    // the submit button pressed: save, or save and apply to the open invoices at once
+    then: v.pipe(v.optional(v.string(), ''), v.transform((s) => (s === 'apply' ? ('apply' as const) : ('save' as const)))),
   }),
   v.forward(
     v.check((r) => r.kind !== 'fixed' || Boolean(r.glAccountCode || r.costCentreCode || r.taxCodeCode), 'Enter at least one code for the rule to set.'),

@@ -34,8 +34,8 @@ export const timeZones = () => [...(zones ??= new Set(['UTC', ...Intl.supportedV
 export const isTimeZone = (value: unknown): value is string => typeof value === 'string' && (zones ??= new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])).has(value);
 
 /** The best supported locale for an Accept-Language header: exact tag first, then the same language, by q-value. */
-export function localeFromAcceptLanguage(header: string | undefined | null): Locale {
-  if (!header) return DEFAULT_LOCALE;
+export function localeFromAcceptLanguage(header: string | undefined | null, fallback: Locale = DEFAULT_LOCALE): Locale {
+  if (!header) return fallback;
   const wanted = header
     .slice(0, 500)
     .split(',')
@@ -54,5 +54,5 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
     const same = all.find((l) => l.split('-')[0] === language);
     if (same) return same;
   }
-  return DEFAULT_LOCALE;
+  return fallback;
 }

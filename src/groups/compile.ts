@@ -38,6 +38,19 @@ export const groupSubjects = (db: Db, where: Fragment) => db`(
           where f.invoice_id = i.id and f.severity = 'fatal') as rule
   from invoices i where ${where} offset 0) i`;
 
+/**
+ * The subject row of an invoice not received yet: an upload for `companyId` (a SQL expression)
+ * about which nothing else is known — status Received, validation pending, every other field
+ * blank. Its first matching group is where such an upload would go, so the upload form can
+ * offer the companies whose uploads reach the uploader. Same columns as groupSubjects.
+ */
+export const uploadSubject = (db: Db, companyId: Fragment) => db`(
+  select null::bigint as id, ${companyId} as company_id, null::numeric as payable_amount, null::date as issue_date,
+         'upload'::text as inv_scanned_by, null::text as seller_name, null::text as seller_vat_id, null::text as seller_country,
+         null::text as buyer_reference, null::text as currency, null::text as document_type, null::text as format,
+         null::text as invoice_number, null::text as order_reference, 'received'::text as status,
+         'pending'::text as validation, null::text as rule) i`;
+
 /** Columns of groupSubjects (text ones lower-cased); company is matched through its name in pagero_companies. */
 const COLUMNS: Record<Exclude<FieldKey, 'company'>, (db: Db) => Fragment> = {
   invScannedBy: (db) => db`i.inv_scanned_by`,

@@ -11,9 +11,9 @@ import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { readForm } from '../http/form';
 import { currentUser } from '../http/guards';
-import { applyAction, draftOf, emptyDraft, normalizeDraft, readAction, readDraft, validateDraft, type Draft } from './form';
+import { applyAction, draftOf, emptyDraft, normalizeDraft, readAction, readDraft, rowErrors, validateDraft, type Draft } from './form';
 import { groupNotFound, idParam } from './params';
 import { previewGroup } from './preview';
 import { createGroup, findGroup, isUniqueViolation, updateGroup } from './queries';
@@ -39,12 +39,12 @@ export function editorRoutes(deps: Deps) {
 
   /** Saves, or re-renders after an editor action or with the errors next to their rows. */
   const submit = async (c: Context<AppEnv>, groupId: number | undefined) => {
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const draft = readDraft(fields);
     const action = readAction(fields.action);
-    if (action) return page(c, { ...draft, conditions: applyAction(draft.conditions, action) }, groupId);
+    if (action) return page(c, { ...draft, conditions: applyAction(draft.conditions, action) }, groupId, Object.keys(invalid).length > 0 ? rowErrors(invalid) : undefined);
     const valid = validateDraft(draft);
-    if (!valid.ok) return page(c, draft, groupId, valid.errors);
+    if (!valid.ok || Object.keys(invalid).length > 0) return page(c, draft, groupId, { ...(valid.ok ? {} : valid.errors), ...rowErrors(invalid) });
     const actorId = currentUser(c).id;
     try {
       const input = { name: valid.name, conditions: valid.conditions, actorId };
@@ -74,7 +74,8 @@ export function editorRoutes(deps: Deps) {
   });
 
   app.post('/editor', async (c) => {
-    const fields = await formFields(c);
+    // the fields without control characters: the editor and the preview only show, the save refuses them
+    const { fields } = await readForm(c);
     const draft = normalizeDraft(readDraft(fields));
     const action = readAction(fields.action);
     c.header('Vary', 'HX-Request');
@@ -82,7 +83,7 @@ export function editorRoutes(deps: Deps) {
   });
 
   const previewFragment = async (c: Context<AppEnv>, groupId: number | null) => {
-    const draft = readDraft(await formFields(c));
+    const draft = readDraft((await readForm(c)).fields);
     c.header('Vary', 'HX-Request');
     return c.html(<PreviewBox preview={await preview(draft, groupId)} />);
   };

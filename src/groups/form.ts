@@ -118,3 +118,13 @@ export function normalizeDraft(draft: Draft, fields: Readonly<Record<string, Fie
   };
   return { ...draft, conditions: fix(draft.conditions) as DraftGroup };
 }
+
+/** Errors keyed by posted field ("r.1.value") as the form shows them: by node path ("r.1"), the name by "name". */
+export function rowErrors(byField: FieldErrors): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, message] of Object.entries(byField)) {
+    const match = KEY.exec(key);
+    errors[match ? `r${match[1]}` : key] ??= message;
+  }
+  return errors;
+}

@@ -43,6 +43,9 @@ const APPROVAL = (sql: Sql) => sql`
     where e.invoice_id = i.id and e.action = 'status' and e.to_status = 'approved'
     order by e.at desc, e.id desc limit 1) ap on true`;
 
+/** The "Possible duplicate of" cell when the earlier invoice is in a group the user is not in: flagged, not named. */
+export const HIDDEN_DUPLICATE = 'an invoice you cannot see';
+
 /** "Semicolon, decimal comma": what Excel in most of Europe opens as columns and numbers. */
 export type CsvDialect = 'comma' | 'semicolon';
 const decimalComma = (value: string | null) => (value === null ? null : value.replace('.', ','));
@@ -62,7 +65,7 @@ export function csvRecord(r: ExportRow, dialect: CsvDialect = 'comma'): (string 
   return [
     r.id, t(r.invoiceNumber), t(r.documentType), t(r.sellerName), t(r.sellerVatId), t(r.companyName),
     r.issueDate, r.dueDate, n(r.total), t(r.currency), t(statusLabel(r.status)), t(r.statusReason),
-    t(r.groupName ?? 'Unassigned'), r.duplicateOf, r.warningCount, r.attachmentCount, t(r.invScannedBy),
+    t(r.groupName ?? 'Unassigned'), r.duplicateOf ?? (r.possibleDuplicate ? HIDDEN_DUPLICATE : null), r.warningCount, r.attachmentCount, t(r.invScannedBy),
     r.receivedAt.toISOString(),
     n(r.net), n(r.tax), t(r.paymentTerms), t(r.payeeIban), t(r.orderReference), t(r.codingSummary), t(r.approvedBy), r.approvedAt?.toISOString() ?? null,
   ];
@@ -72,7 +75,7 @@ export function invoicesCsv(sql: Sql, user: CurrentUser, f: Filters, dialect: Cs
   const sort = SORTS[f.sort];
   const order = f.dir === 'asc' ? sql`${sort.value(sql)} asc, i.id asc` : sql`${sort.value(sql)} desc, i.id desc`;
   const cursor = sql<ExportRow[]>`
-    select ${LIST_COLUMNS(sql)}, ${EXPORT_COLUMNS(sql)} from invoices i ${LIST_JOINS(sql)} ${APPROVAL(sql)}
+    select ${LIST_COLUMNS(sql, user)}, ${EXPORT_COLUMNS(sql)} from invoices i ${LIST_JOINS(sql)} ${APPROVAL(sql)}
     where ${visibleInvoices(sql, user)} and ${filterCondition(sql, f)}
     order by ${order}`.cursor(CSV_BATCH);
   async function* records() {

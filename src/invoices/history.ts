@@ -8,7 +8,7 @@ export const NOTE_MAX = 4000;
 
 export type InvoiceEvent = {
   id: number;
-  action: 'status' | 'note' | 'export_result' | 'paid' | 'approval';
+  action: 'status' | 'note' | 'export_result' | 'paid' | 'approval' | 'coding';
   fromStatus: string | null;
   toStatus: string | null;
   reason: string | null;

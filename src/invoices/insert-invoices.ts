@@ -9,7 +9,11 @@ import type postgres from 'postgres';
 import type { Db } from '../db/connection';
 import type { Invoice } from '../einvoice/index';
 
-export type InvoiceOwner = { documentId: number; companyId: number | null; invScannedBy: 'Pagero' | 'Upload'; receivedAt: Date };
+/**
+ * companyId is the document's company when its source knows it (Pagero); fallbackCompanyId is
+ * the company an uploader chose, used only when the file's buyer VAT id names no single company.
+ */
+export type InvoiceOwner = { documentId: number; companyId: number | null; fallbackCompanyId?: number | null; invScannedBy: 'Pagero' | 'Upload'; receivedAt: Date };
 
 const ROWS_PER_STATEMENT = 2000;
 
@@ -69,6 +73,11 @@ export async function insertInvoicesOfDocuments(db: Db, documents: { owner: Invo
 
   const ownerless = documents.flatMap((d, i) => (d.owner.companyId === null ? ids[i]! : []));
   if (ownerless.length) await companyFromBuyerVatId(db, ownerless);
+  for (const [i, d] of documents.entries()) {
+    if (d.owner.companyId === null && d.owner.fallbackCompanyId && ids[i]!.length) {
+      await db`update invoices set company_id = ${d.owner.fallbackCompanyId} where id = any(${ids[i]!}::bigint[]) and company_id is null`;
+    }
+  }
   return ids;
 }
 

@@ -9,10 +9,11 @@ import { listSums, type ListSums } from './list-sums';
 import { statusCounts, type StatusCount } from './status-counts';
 import { COUNT_BUDGET_MS } from './status-counts';
 import { savedViews, type SavedView } from './saved-views';
+import { uploadCompanies } from './uploads';
 import { visibleInvoices } from './visibility';
 
 export type Choice = { id: number; name: string };
-export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** An upload is for a company the uploader works with. */ uploadCompanies: Choice[] };
+export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** The companies the user may file an upload under (uploads.ts). */ uploadCompanies: Choice[] };
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
   const [page, counts, sums, groups, companies, views] = await Promise.all([
@@ -29,5 +30,6 @@ export async function loadList(db: Sql, user: CurrentUser, f: Filters, position:
           where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
     savedViews(db, user.id),
   ]);
-  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: companies };
+  const forUploads = f.view !== 'open' ? [] : seesAllDocuments(user) ? companies : await uploadCompanies(db, user, { worksOn: companies });
+  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: forUploads };
 }

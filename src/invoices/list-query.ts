@@ -26,7 +26,9 @@ export type InvoiceListRow = {
   status: string;
   statusReason: string | null;
   groupName: string | null;
+  /** The earlier invoice this one may duplicate, only when the user may see it; possibleDuplicate says whether there is one at all. */
   duplicateOf: number | null;
+  possibleDuplicate: boolean;
   warningCount: number;
   attachmentCount: number;
   invScannedBy: string;
@@ -39,11 +41,22 @@ export type Position = { after: Cursor } | { before: Cursor } | null;
 
 export type ListPage = { rows: InvoiceListRow[]; next: string | null; previous: string | null };
 
+/**
+ * The earlier invoice of a possible duplicate, named only to a user who may see it: its id (and
+ * through it its number) belongs to a Document Group the user may not be in (issue 13 item 9).
+ * Inside the lateral `i` is the earlier invoice, which is what visibleInvoices checks.
+ */
+export const VISIBLE_DUPLICATE_OF = (db: Db, user: CurrentUser) => db`(
+  select o.id::int from invoices dup
+  cross join lateral (select i.id from invoices i where i.id = dup.id and ${visibleInvoices(db, user)}) o
+  where dup.id = i.duplicate_of)`;
+
 /** The list's columns, for the page and the CSV export alike. The group name is a subquery: PostgreSQL runs it after the LIMIT, for the page's rows only. */
-export const LIST_COLUMNS = (db: Db) => db`
+export const LIST_COLUMNS = (db: Db, user: CurrentUser) => db`
   i.id::int, i.invoice_number, i.document_type, i.seller_name, i.seller_vat_id, c.name as company_name,
   i.issue_date::text, i.due_date::text, ${TOTAL(db)}::text as total, i.currency, i.status, i.status_reason,
-  (select g.name::text from invoice_groups ig join document_groups g on g.id = ig.group_id where ig.invoice_id = i.id) as group_name, i.duplicate_of::int, cardinality(i.warnings) as warning_count, i.attachment_count,
+  (select g.name::text from invoice_groups ig join document_groups g on g.id = ig.group_id where ig.invoice_id = i.id) as group_name,
+  ${VISIBLE_DUPLICATE_OF(db, user)} as duplicate_of, i.duplicate_of is not null as possible_duplicate, cardinality(i.warnings) as warning_count, i.attachment_count,
   i.inv_scanned_by, i.received_at,
   (select fv.fatal_count from invoice_validations fv where fv.invoice_id = i.id and fv.state <> 'pending') as validation_fatal`;
 
@@ -63,7 +76,7 @@ export function listRows(db: Db, user: CurrentUser, f: Filters, position: Positi
     : db``;
   const order = ascending ? db`${sort.value(db)} asc, i.id asc` : db`${sort.value(db)} desc, i.id desc`;
   return db<(InvoiceListRow & { sortValue: string })[]>`
-    select ${LIST_COLUMNS(db)}, ${sort.text(db)} as sort_value
+    select ${LIST_COLUMNS(db, user)}, ${sort.text(db)} as sort_value
     from invoices i ${LIST_JOINS(db)}
     where ${visibleInvoices(db, user)} and ${filterCondition(db, f)} ${keyset}
     order by ${order}

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { InvoiceResults, MyInvoicesPage, type ListPageProps } from '../../views/invoices/list';
 import { SavedViewTabs } from '../../views/invoices/saved-views';
-import { UploadResults } from '../../views/invoices/upload';
+import { UploadForm, UploadResults } from '../../views/invoices/upload';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { formFields } from '../http/form';
@@ -17,9 +17,11 @@ import { loadList } from './list-data';
 import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition } from './params';
 import type { ListView } from './statuses';
 import { actionsOf, isAction, TRANSITIONS } from './transitions';
-import { mayUploadFor, setUploadCompany, storeUploads, uploadedInvoices } from './uploads';
+import { mayUploadFor, setUploadCompany, storeUploads, uploadCompanies, uploadedInvoices, whereItWent } from './uploads';
 import { setFlash } from '../http/flash';
 import { BULK_MAX, changeStatuses, checkReason, checkReasonCodes } from './workflow';
+import { invoicesToCancel } from './bulk-confirm';
+import { ConfirmBulkCancel } from '../../views/invoices/bulk-confirm';
 
 /** The list's address without the blank fields a GET form sends, so bookmarks stay short. */
 function canonicalUrl(c: Context, f: Filters) {
@@ -32,7 +34,7 @@ function canonicalUrl(c: Context, f: Filters) {
   return `${listPath(f)}${text ? `?${text}` : ''}`;
 }
 
-type Extra = Pick<ListPageProps, 'uploadError' | 'outcomes' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
+type Extra = Pick<ListPageProps, 'uploadError' | 'uploadCompany' | 'outcomes' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
 
 export function listRoutes(deps: Deps) {
   const { sql, config } = deps;
@@ -78,20 +80,27 @@ export function listRoutes(deps: Deps) {
     const body = await c.req.parseBody({ all: true });
     const files = [body.files].flat().filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
     const { filters } = listFilters({}, 'open');
-    c.header('Vary', 'HX-Request');
-    if (files.length === 0) {
-      c.status(422);
-      return render(c, filters, {}, { uploadError: 'Choose one or more e-invoice files to upload.' });
-    }
     const user = currentUser(c);
-    const chosen = typeof body.company === 'string' && /^\d{1,15}$/.test(body.company) ? Number(body.company) : null;
-    const companyId = chosen && (await mayUploadFor(sql, user, chosen)) ? chosen : null;
-    const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES, companyId });
+    const htmx = Boolean(c.req.header('hx-request'));
+    c.header('Vary', 'HX-Request');
+    const picked = typeof body.company === 'string' && /^\d{1,15}$/.test(body.company) ? Number(body.company) : null;
+    // a company not offered to this user (a forged value) is ignored: the file alone decides
+    const company = picked ? await mayUploadFor(sql, user, picked) : null;
+    if (files.length === 0) {
+      const uploadError = 'Choose one or more e-invoice files to upload.';
+      c.status(422);
+      if (!htmx) return render(c, filters, {}, { uploadError, uploadCompany: company?.id ?? null });
+      // with htmx the form itself is answered, the error next to its field
+      c.header('HX-Retarget', '#upload-form');
+      c.header('HX-Reswap', 'outerHTML');
+      return c.html(<UploadForm csrf={c.get('csrfToken')} maxMegabytes={maxMegabytes} error={uploadError} companies={await uploadCompanies(sql, user)} chosen={company?.id ?? null} />);
+    }
+    const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES, company });
     deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
-    if (!c.req.header('hx-request')) return render(c, filters, {}, { outcomes });
+    if (!htmx) return render(c, filters, {}, { outcomes, uploadCompany: company?.id ?? null });
     const data = await loadList(sql, user, filters, null, config.LIST_COUNT_BUDGET_MS);
     const props: ListPageProps = { ...data, filters, errors: {}, csrf: c.get('csrfToken'), flash: null, user, maxMegabytes };
-    return c.html(<><UploadResults outcomes={outcomes} companies={data.uploadCompanies} csrf={props.csrf} /><InvoiceResults {...props} oob /></>);
+    return c.html(<><UploadResults outcomes={outcomes} companies={data.uploadCompanies} csrf={props.csrf} user={user} /><InvoiceResults {...props} oob /></>);
   });
 
   // "Which company is this invoice for?" from the upload result: only the uploader, only while it has none
@@ -102,7 +111,7 @@ export function listRoutes(deps: Deps) {
     const number = companyId > 0 ? await setUploadCompany(sql, user, Number(c.req.param('id')), companyId) : null;
     const [placed] = number ? await uploadedInvoices(sql, user, [Number(c.req.param('id'))]) : [];
     setFlash(deps.jar(c), placed
-      ? `Invoice ${placed.invoiceNumber}: company ${placed.companyName}, ${placed.groupName ? `document group ${placed.groupName}` : 'Unassigned'}${placed.visible ? '.' : `; you are not in that group, ${placed.seenBy.slice(0, 8).join(', ')} can see it.`}`
+      ? `Invoice ${placed.invoiceNumber}: company ${placed.companyName}, ${placed.groupName ? `document group ${placed.groupName}` : 'Unassigned'}.${placed.visible ? '' : ` ${whereItWent(placed)}`}`
       : 'The company was not set: choose a company for an invoice you uploaded that has none.');
     return c.redirect('/invoices', 303);
   });
@@ -130,6 +139,16 @@ export function listRoutes(deps: Deps) {
     if (Object.keys(bulkErrors).length > 0 || !isAction(action)) {
       c.status(422);
       return render(c, filters, {}, { bulkErrors, bulkValues });
+    }
+    // Cancel is hard to undo for a whole selection: the server asks first (also without JavaScript), listing the invoices
+    if (action === 'cancel' && form.confirm !== 'yes') {
+      const rows = await invoicesToCancel(sql, user, ids);
+      const query = filterQuery(filters);
+      return c.render(
+        <ConfirmBulkCancel rows={rows} unseen={new Set(ids).size - rows.length} listQuery={query} listPath={listPath(filters)} csrf={c.get('csrfToken')}
+          values={{ reason, reason_code: reasonCode, action_code: actionCode }} />,
+        { title: 'Cancel invoices?', active: 'invoices' },
+      );
     }
     const outcome = await changeStatuses(sql, { user, ids, action, reason, reasonCode, actionCode });
     deps.log.info({ by: user.id, action, changed: outcome.changed.length, skipped: outcome.skipped.length }, 'bulk status change');

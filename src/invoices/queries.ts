@@ -31,8 +31,10 @@ export type InvoiceDetail = {
   groupName: string | null;
   invScannedBy: string;
   companyName: string | null;
+  /** The earlier invoice of a possible duplicate when the user may see it; possibleDuplicate says whether there is one at all. */
   duplicateOf: number | null;
   duplicateOfNumber: string | null;
+  possibleDuplicate: boolean;
   receivedAt: Date;
   originalFilename: string | null;
   /** The ERP's answer (src/erp): its document id once booked, its message when it refused the export. */
@@ -55,6 +57,7 @@ export async function findInvoice(db: Db, user: CurrentUser, id: number): Promis
   const [row]: [Record<string, unknown>?] = await db`
     select i.*, i.id::int, i.document_id::int, o.id::int as duplicate_of, i.issue_date::text, i.due_date::text,
            c.name as company_name, g.name::text as group_name, d.filename as original_filename, o.invoice_number as duplicate_of_number,
+           dup.id is not null as possible_duplicate,
            i.line_net_amount::text, i.allowance_amount::text, i.charge_amount::text, i.tax_exclusive_amount::text,
            i.tax_amount::text, i.tax_inclusive_amount::text, i.prepaid_amount::text, i.rounding_amount::text,
            i.withholding_amount::text, i.payable_amount::text

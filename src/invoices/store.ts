@@ -23,6 +23,7 @@ export type DocumentInput = {
   contentType?: string | null;
   pageroDocumentId?: string | null;
   pageroMetadata?: unknown;
+  /** Pagero: the document's company. Upload: the company the uploader chose, for invoices whose buyer names no known company. */
   companyId?: number | null;
   fetchedByConnectionId?: number | null;
   uploadedByUserId?: number | null;
@@ -51,7 +52,7 @@ export async function storeDocument(db: Db, input: DocumentInput, limits: ReadLi
       on conflict (pagero_document_id) do nothing
       returning id::int, received_at`;
     if (!doc) return alreadyImported(tx, input.pageroDocumentId!);
-    const owner = { documentId: doc.id, companyId: input.companyId ?? null, invScannedBy: INV_SCANNED_BY[input.source], receivedAt: doc.receivedAt };
+    const owner = ownerOf(doc.id, input.companyId ?? null, INV_SCANNED_BY[input.source], doc.receivedAt);
     return { documentId: doc.id, alreadyImported: false, ...(await importInvoices(tx, owner, reading)) };
   });
 }
@@ -153,7 +154,7 @@ export async function rereadDocument(db: Db, documentId: number, limits: ReadLim
       set status = ${reading.ok ? 'imported' : 'quarantined'}, quarantine_reason = ${reading.ok ? null : reading.error},
           last_read_at = now(), reader_version = ${READER_VERSION}
       where id = ${documentId}`;
-    const owner = { documentId, companyId: doc.companyId, invScannedBy: doc.invScannedBy, receivedAt: doc.receivedAt };
+    const owner = ownerOf(documentId, doc.companyId, doc.invScannedBy, doc.receivedAt);
     const result = await importInvoices(tx, owner, reading);
     await flagDuplicates(tx, pointingHere.map((r) => r.id));
     return { documentId, alreadyImported: false, ...result };
@@ -181,6 +182,16 @@ export async function rereadQuarantinedDocuments(sql: Sql, limits: ReadLimits): 
 }
 
 type Owner = Parameters<typeof insertInvoices>[1];
+
+/**
+ * A Pagero document's company is Pagero's word; an uploaded file's own buyer comes first and
+ * the company its uploader chose only fills in when the file names no company apdesk knows
+ * (a re-read decides the same way, so it never moves an invoice the file places elsewhere).
+ */
+const ownerOf = (documentId: number, companyId: number | null, invScannedBy: Owner['invScannedBy'], receivedAt: Date): Owner =>
+  invScannedBy === 'Upload'
+    ? { documentId, companyId: null, fallbackCompanyId: companyId, invScannedBy, receivedAt }
+    : { documentId, companyId, invScannedBy, receivedAt };
 
 /**
  * The invoices of a document that read well. A database refusal (a value outside what a

@@ -1,17 +1,17 @@
 /* One company's GL accounts, cost centres or tax codes: list, add, edit, (de)activate, CSV import. */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as v from 'valibot';
 import { CodesPage, EditCodePage } from '../../views/master-data/codes';
 import { CodesImportPage } from '../../views/master-data/import';
 import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { ownerNames } from '../approvals/owners';
 import { csvFromForm } from './csv-upload';
 import { CodeFormSchema } from './form';
+import { listCompanyKeys } from './company-key';
 import { previewCodesImport } from './import';
 import { isKindSlug, KINDS, type KindSlug } from './kinds';
 import { findCode, insertCode, isUniqueViolation, listCodes, setCodeActive, updateCode, upsertCodes } from './queries';
@@ -35,6 +35,11 @@ export function codesRoutes(deps: Deps) {
     return code;
   };
   const duplicate = (code: string) => ({ code: `Code ${code} already exists in this company.` });
+  const preview = async (t: Awaited<ReturnType<typeof target>>, text: string) => {
+    const companies = await listCompanyKeys(sql);
+    const own = companies.find((k) => k.id === t.company.id)!;
+    return previewCodesImport(text, await listCodes(sql, t.slug, t.company.id), { company: own, companies });
+  };
 
   app.get(PATH, async (c) => {
     const t = await target(c);
@@ -44,13 +49,13 @@ export function codesRoutes(deps: Deps) {
 
   app.post(PATH, async (c) => {
     const t = await target(c);
-    const fields = await formFields(c);
-    const parsed = v.safeParse(CodeFormSchema, fields);
+    const parsed = await parseForm(c, CodeFormSchema);
+    const { fields } = parsed;
     const again = async (errors: FieldErrors) => {
       c.status(422);
       return c.render(<CodesPage {...t} codes={await listCodes(sql, t.slug, t.company.id)} csrf={c.get('csrfToken')} flash={null} values={{ code: String(fields.code ?? ''), name: String(fields.name ?? '') }} errors={errors} />, title);
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     try {
       await insertCode(sql, t.slug, t.company.id, parsed.output);
     } catch (error) {
@@ -70,13 +75,13 @@ export function codesRoutes(deps: Deps) {
   app.post(`${PATH}/:id{[0-9]+}`, async (c) => {
     const t = await target(c);
     const code = await codeOf(c, t);
-    const fields = await formFields(c);
-    const parsed = v.safeParse(CodeFormSchema, fields);
+    const parsed = await parseForm(c, CodeFormSchema);
+    const { fields } = parsed;
     const again = (errors: FieldErrors) => {
       c.status(422);
       return c.render(<EditCodePage company={t.company} kind={t.kind} action={`${t.base}/${code.id}`} csrf={c.get('csrfToken')} values={{ code: String(fields.code ?? ''), name: String(fields.name ?? '') }} errors={errors} />, title);
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     try {
       await updateCode(sql, t.slug, t.company.id, code.id, parsed.output);
     } catch (error) {
@@ -106,22 +111,22 @@ export function codesRoutes(deps: Deps) {
     const t = await target(c);
     const csv = await csvFromForm(c);
     const text = 'text' in csv ? csv.text : '';
-    const preview = 'error' in csv ? csv : previewCodesImport(text, await listCodes(sql, t.slug, t.company.id));
-    if ('error' in preview || preview.errorCount > 0) c.status(422);
-    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={preview} />, title);
+    const shown = 'error' in csv ? csv : await preview(t, text);
+    if ('error' in shown || shown.errorCount > 0) c.status(422);
+    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={shown} />, title);
   });
 
   app.post(`${PATH}/import/confirmation`, async (c) => {
     const t = await target(c);
     const csv = await csvFromForm(c);
     const text = 'text' in csv ? csv.text : '';
-    const preview = 'error' in csv ? csv : previewCodesImport(text, await listCodes(sql, t.slug, t.company.id));
-    if ('error' in preview || preview.errorCount > 0) {
+    const shown = 'error' in csv ? csv : await preview(t, text);
+    if ('error' in shown || shown.errorCount > 0) {
       c.status(422);
-      return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={preview} />, title);
+      return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={shown} />, title);
     }
-    await upsertCodes(sql, t.slug, t.company.id, preview.rows);
-    setFlash(deps.jar(c), `${preview.rows.length} ${t.kind.many.toLowerCase()} imported.`);
+    await upsertCodes(sql, t.slug, t.company.id, shown.rows);
+    setFlash(deps.jar(c), `${shown.rows.length} ${t.kind.many.toLowerCase()} imported.`);
     return c.redirect(t.base, 303);
   });
 

@@ -56,4 +56,13 @@ export async function upsertCodes(db: Db, kind: KindSlug, companyId: number, row
     on conflict (company_id, code) do update set name = excluded.name, active = excluded.active, updated_at = now()`;
 }
 
+/** The codes of one kind of several companies, by company (for an all-companies import preview). */
+export async function codesByCompany(db: Db, kind: KindSlug, companyIds: number[]): Promise<Map<number, Code[]>> {
+  const rows = await db<(Code & { companyId: number })[]>`
+    select company_id::int, id::int, code, name, active from ${table(db, kind)} where company_id = any(${companyIds}::bigint[])`;
+  const out = new Map<number, Code[]>(companyIds.map((id) => [id, []]));
+  for (const { companyId, ...code } of rows) out.get(companyId)?.push(code);
+  return out;
+}
+
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';

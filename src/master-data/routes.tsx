@@ -1,16 +1,16 @@
 /* Settings > Master data: per company, its codes, which coding fields are required, and matching tolerances. AP Admins only. */
 import { Hono, type Context } from 'hono';
-import * as v from 'valibot';
 import { CompaniesPage, CompanyPage } from '../../views/master-data/company';
 import { canManageMasterData } from '../coding/access';
 import { codingRequirements, saveCodingRequirements } from '../coding/requirements';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { formFields, parseForm } from '../http/form';
 import { allow } from '../http/guards';
 import { companyMatchingSettings, deleteSupplierMatchingSettings, saveMatchingSettings } from '../matching/settings';
 import { codesRoutes } from './codes-routes';
+import { importAllRoutes } from './import-all-routes';
 import { MatchingFormSchema } from './matching-form';
 import { listCompanies } from './queries';
 import { companyParam } from './params';
@@ -22,7 +22,7 @@ export function masterDataRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', allow(canManageMasterData));
 
-  app.get('/', async (c) => c.render(<CompaniesPage companies={await listCompanies(sql)} />, title));
+  app.get('/', async (c) => c.render(<CompaniesPage companies={await listCompanies(sql)} flash={c.get('flash')} />, title));
 
   const companyPage = async (c: Context<AppEnv>, extra: { matchingErrors?: Record<string, string | undefined>; matchingValues?: Record<string, string> } = {}) => {
     const company = await companyParam(deps, c);
@@ -42,11 +42,11 @@ export function masterDataRoutes(deps: Deps) {
 
   app.post('/:companyId{[0-9]+}/matching', async (c) => {
     const company = await companyParam(deps, c);
-    const fields = await formFields(c);
-    const parsed = v.safeParse(MatchingFormSchema, fields);
-    if (!parsed.success) {
+    const parsed = await parseForm(c, MatchingFormSchema);
+    const { fields } = parsed;
+    if (!parsed.ok) {
       c.status(422);
-      return companyPage(c, { matchingErrors: fieldErrors(parsed.issues), matchingValues: Object.fromEntries(Object.entries(fields).map(([k, x]) => [k, String(x)])) });
+      return companyPage(c, { matchingErrors: parsed.errors, matchingValues: Object.fromEntries(Object.entries(fields).map(([k, x]) => [k, String(x)])) });
     }
     await saveMatchingSettings(sql, company.id, parsed.output);
     setFlash(deps.jar(c), 'Matching settings saved. They apply the next time invoices are matched.');
@@ -60,6 +60,7 @@ export function masterDataRoutes(deps: Deps) {
     return c.redirect(`/settings/master-data/${company.id}`, 303);
   });
 
+  app.route('/import', importAllRoutes(deps));
   app.route('/', codesRoutes(deps));
   return app;
 }

@@ -7,6 +7,8 @@
  */
 import type { Db } from '../db/connection';
 import { queueMail } from '../mail/outbox';
+import { mailReader, type Reader } from '../format/context';
+import { formatDay } from '../format/numbers';
 
 const DAY = 24 * 3600 * 1000;
 export const REMINDER_STAGES = [
@@ -21,9 +23,9 @@ export function reminderStage(chainExpiresAt: Date, now: Date) {
   return REMINDER_STAGES.find((s) => left <= s.withinDays * DAY) ?? null;
 }
 
-export async function sendRenewalReminders(db: Db, opts: { now: Date; publicUrl: string }): Promise<number> {
-  const due = await db<{ id: number; chainExpiresAt: Date; status: string; email: string; firstName: string }[]>`
-    select c.id::int, c.chain_expires_at, c.status, u.email, u.first_name
+export async function sendRenewalReminders(db: Db, opts: { now: Date; publicUrl: string; /** for users who chose nothing in Profile */ defaults?: Reader }): Promise<number> {
+  const due = await db<{ id: number; chainExpiresAt: Date; status: string; email: string; firstName: string; locale: string | null; timeZone: string | null }[]>`
+    select c.id::int, c.chain_expires_at, c.status, u.email, u.first_name, u.locale, u.time_zone
     from pagero_connections c join users u on u.id = c.user_id
     where c.status in ('active', 'needs_renewal') and u.active
       and c.chain_expires_at <= ${new Date(opts.now.getTime() + 30 * DAY)}`;
@@ -42,15 +44,15 @@ export async function sendRenewalReminders(db: Db, opts: { now: Date; publicUrl:
       kind: `pagero_renewal_${step.stage}`,
       dedupeKey: `pagero-renewal:${connection.id}:${connection.chainExpiresAt.toISOString()}:${step.stage}`,
       to: connection.email,
-      ...reminderText(connection.firstName, connection.chainExpiresAt, step.stage, opts.publicUrl),
+      ...reminderText(connection.firstName, connection.chainExpiresAt, step.stage, opts.publicUrl, mailReader(connection, opts.defaults)),
     });
     if (id) queued += 1;
   }
   return queued;
 }
 
-function reminderText(firstName: string, expiresAt: Date, stage: string, publicUrl: string) {
-  const date = expiresAt.toISOString().slice(0, 10);
+function reminderText(firstName: string, expiresAt: Date, stage: string, publicUrl: string, { reader, note }: { reader: Reader; note: string }) {
+  const date = formatDay(expiresAt, reader);
   const subject = stage === 'expired' ? 'Your Pagero connection in apdesk has expired' : `Renew your Pagero connection in apdesk by ${date}`;
   const when = stage === 'expired' ? `ended on ${date}` : `ends on ${date} (${stage === '1d' ? 'tomorrow' : `in ${stage === '7d' ? '7' : '30'} days`})`;
   return {
@@ -62,6 +64,8 @@ function reminderText(firstName: string, expiresAt: Date, stage: string, publicU
       'To renew it, sign in to apdesk, click your initials at the top right, choose E-invoicing Login and sign in to Pagero again.',
       '',
       `${publicUrl}/einvoicing/login`,
+      '',
+      note,
     ].join('\n'),
   };
 }

@@ -5,7 +5,7 @@ import { canSeeSettings } from '../auth/roles';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { allow } from '../http/guards';
 import { isUniqueViolation } from '../users/queries';
 import { HTTPException } from 'hono/http-exception';
@@ -65,8 +65,8 @@ export function einvoicingSettingsRoutes(deps: Deps) {
   });
 
   app.post('/companies', async (c) => {
-    const fields = await formFields(c);
-    const parsed = v.safeParse(CompanySchema, fields);
+    const parsed = await parseForm(c, CompanySchema);
+    const { fields } = parsed;
     const again = async (errors: Record<string, string>) => {
       c.status(422);
       const now = new Date();
@@ -76,7 +76,7 @@ export function einvoicingSettingsRoutes(deps: Deps) {
         active: 'settings',
       });
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues) as Record<string, string>);
+    if (!parsed.ok) return again(parsed.errors as Record<string, string>);
     try {
       await addManualCompany(deps.sql, { ...parsed.output, vatNumber: parsed.output.vatNumber || null });
     } catch (error) {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { ProfilePage } from '../../views/profile/page';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions';
@@ -7,7 +6,7 @@ import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { currentUser } from '../http/guards';
 import { PasswordChangeSchema } from '../users/form';
 import { passwordHashOf, setPassword } from '../users/queries';
@@ -26,12 +25,12 @@ export function profileRoutes(deps: Deps) {
 
   app.post('/password', async (c) => {
     const user = currentUser(c);
-    const parsed = v.safeParse(PasswordChangeSchema, await formFields(c));
+    const parsed = await parseForm(c, PasswordChangeSchema);
     const again = (errors: FieldErrors) => {
       c.status(422);
       return c.render(<ProfilePage user={user} csrf={c.get('csrfToken')} errors={errors} flash={null} />, { title: 'Profile', active: 'profile' });
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     const stored = await passwordHashOf(sql, user.id);
     if (!stored || !(await verifyPassword(stored, parsed.output.currentPassword))) {
       return again({ currentPassword: 'This is not your current password.' });

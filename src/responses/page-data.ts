@@ -22,6 +22,7 @@ export type ResponseView = {
   fileId: string | null;
   sentAt: Date | null;
   sentByName: string | null;
+  nextAttemptAt: Date | null;
   /** An upload started over five minutes ago and never recorded: its worker died (Send again is safe, it asks Pagero first). */
   stale: boolean;
 };
@@ -30,7 +31,7 @@ export type ResponseView = {
 export function invoiceResponses(db: Db, invoiceId: number) {
   return db<ResponseView[]>`
     select r.id::int, r.response_code, r.reason_code, r.action_code, r.reason_text, r.decided_at, r.state, r.problem, r.requested_action,
-           r.filepart_id, r.file_id, r.sent_at, (r.state = 'sending' and r.updated_at < now() - interval '5 minutes') as stale,
+           r.filepart_id, r.file_id, r.sent_at, r.next_attempt_at, (r.state = 'sending' and r.updated_at < now() - interval '5 minutes') as stale,
            d.first_name || ' ' || d.last_name as decided_by_name,
            su.first_name || ' ' || su.last_name as sent_by_name
     from invoice_responses r
@@ -51,13 +52,13 @@ export async function responseCounts(db: Db, user: CurrentUser): Promise<{ waiti
   return row ?? { waiting: 0, failed: 0 };
 }
 
-export type OpenResponse = { id: number; invoiceId: number; invoiceNumber: string; sellerName: string | null; responseCode: string; state: string; problem: string | null; decidedAt: Date };
+export type OpenResponse = { id: number; invoiceId: number; invoiceNumber: string; sellerName: string | null; responseCode: string; state: string; problem: string | null; nextAttemptAt: Date | null; decidedAt: Date };
 
 /** Responses not yet delivered on invoices this user sees, those needing a person first. */
 export function openResponses(db: Db, user: CurrentUser, limit = 200) {
   return db<OpenResponse[]>`
     select r.id::int, r.invoice_id::int, i.invoice_number, coalesce(i.seller_name, i.seller_trading_name) as seller_name,
-           r.response_code, r.state, r.problem, r.decided_at
+           r.response_code, r.state, r.problem, r.next_attempt_at, r.decided_at
     from invoice_responses r join invoices i on i.id = r.invoice_id
     where r.state = any(${OPEN}::text[]) and ${visibleInvoices(db, user)}
     order by (r.state = any(${FAILED}::text[])) desc, r.decided_at desc, r.id desc

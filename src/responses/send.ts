@@ -178,7 +178,8 @@ async function retryLater(deps: SendDeps, r: OutgoingResponse, why: string): Pro
   await update(deps, r.id, {
     state: r.fileId ? 'processing' : 'retrying',
     next_attempt_at: at,
-    problem: `Pagero did not answer (${why}); trying again at ${at.toISOString().slice(11, 16)} UTC.`,
+    // the time of the next try is shown from next_attempt_at, in each reader's time zone
+    problem: `Pagero did not answer (${why}).`,
   });
   await enqueueResponseJob(deps.sql, r.id, delay);
   return r.fileId ? 'processing' : 'retrying';

@@ -3,7 +3,13 @@
  * PostgreSQL refuses NUL in text (a 500 with a stack trace before this guard) and the other C0
  * control characters are never meant in an invoice, a name or a search; tab, CR and LF stay
  * allowed (multi-line notes, pasted CSV, a search pasted from a spreadsheet). The guard answers
- * before any route sees the value: 400 for a query or JSON, 422 for a form, each with a sentence.
+ * before any route sees the value: 400 for a query or JSON, 422 for a multipart form, each with a
+ * sentence. An ordinary (urlencoded) form is the exception, so that the field can be shown next to
+ * the field: the guard only notes which fields hold control characters and lets the request on to
+ * the route, whose form reader (src/http/form.ts) either refuses it with the same 422 sentence
+ * (`formFields`, the default, so a route that does nothing about it stays safe) or hands the route
+ * the fields without the control characters and an error for each bad one (`readForm`,
+ * `parseForm`), which the route shows beside the field like its own validation errors.
  * Cookies are not refused here: each cookie is validated where it is read, and a damaged one is
  * treated as absent (a session cookie of garbage is simply no session).
  */
@@ -11,6 +17,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
 export const hasControlCharacters = (value: string) => CONTROL.test(value);
 
@@ -34,7 +41,18 @@ function firstBadPath(value: unknown, path: string): string | null {
   return null;
 }
 
-const sentence = (where: string) =>
+/** Each urlencoded form field holding a control character, noted by the guard for the route's form reader. */
+const flaggedFields = new WeakMap<Request, string[]>();
+
+/** The names of the form fields that hold a control character (empty when none do). */
+export const controlCharacterFields = (request: Request): readonly string[] => flaggedFields.get(request) ?? [];
+
+/** The value with its control characters taken out, to show it back in a form beside the error. */
+export const withoutControlCharacters = (value: string) => value.replace(CONTROL_ALL, '');
+
+export const FIELD_MESSAGE = 'This field contains a control character (such as NUL) that apdesk cannot store. It is taken out here: check the value and send the form again.';
+
+export const sentence = (where: string) =>
   `${where} contains a control character (such as NUL) that apdesk cannot store. Remove it and try again.`;
 
 function refuse(c: Context, status: 400 | 422, message: string): Response {
@@ -52,11 +70,15 @@ export function controlCharacterGuard(): MiddlewareHandler {
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const body = await c.req.parseBody({ all: true });
-      const field = firstBadPath(
-        Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? v : ''])),
-        '',
-      );
-      if (field) return refuse(c, 422, sentence(`The field “${field.replace(/\[\d+\]$/, '').slice(0, 60)}”`));
+      const texts = Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? v : ''] as const);
+      const field = firstBadPath(Object.fromEntries(texts), '');
+      if (field) {
+        const bad = texts.filter(([, v]) => firstBadPath(v, '') !== null).map(([k]) => k);
+        // a bad field name, the CSRF token or a multipart body (uploads and imports read it themselves) is refused here
+        const deferred = type.startsWith('application/x-www-form-urlencoded') && !c.req.path.startsWith('/api/') && !bad.includes('_csrf') && texts.every(([k]) => !CONTROL.test(k));
+        if (!deferred) return refuse(c, 422, sentence(`The field “${field.replace(/\[\d+\]$/, '').slice(0, 60)}”`));
+        flaggedFields.set(c.req.raw, bad);
+      }
     } else if (type.startsWith('application/json')) {
       let parsed: unknown;
       try {

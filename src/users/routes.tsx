@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as v from 'valibot';
 import { UserCreatedPage, UserFormPage, type UserFormValues } from '../../views/users/form';
 import { UsersPage } from '../../views/users/list';
 import { generatePassword, hashPassword } from '../auth/passwords';
@@ -9,7 +8,7 @@ import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { fieldErrors, formFields } from '../http/form';
+import { parseForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { allGroupOptions, groupsOfUser } from '../groups/members';
 import { userGroupsRoutes } from '../groups/user-groups-routes';
@@ -34,13 +33,13 @@ export function usersRoutes(deps: Deps) {
   );
 
   app.post('/', async (c) => {
-    const fields = await formFields(c);
-    const parsed = v.safeParse(UserFormSchema, fields);
+    const parsed = await parseForm(c, UserFormSchema);
+    const { fields } = parsed;
     const again = (errors: FieldErrors) => {
       c.status(422);
       return c.render(<UserFormPage csrf={c.get('csrfToken')} values={echo(fields)} errors={errors} />, { title: 'Add user', active: 'users' });
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     const { password, ...input } = parsed.output;
     const initialPassword = password || generatePassword();
     try {
@@ -71,13 +70,13 @@ export function usersRoutes(deps: Deps) {
     const id = idParam(c);
     const user = await findUser(sql, id);
     if (!user) throw new HTTPException(404, { message: 'No such user.' });
-    const fields = await formFields(c);
-    const parsed = v.safeParse(UserFormSchema, fields);
+    const parsed = await parseForm(c, UserFormSchema);
+    const { fields } = parsed;
     const again = (errors: FieldErrors) => {
       c.status(422);
       return c.render(<UserFormPage csrf={c.get('csrfToken')} values={echo(fields)} errors={errors} user={user} />, { title: 'Edit user', active: 'users' });
     };
-    if (!parsed.success) return again(fieldErrors(parsed.issues));
+    if (!parsed.ok) return again(parsed.errors);
     const { password: _ignored, ...input } = parsed.output;
     if (user.isUserAdmin && !input.isUserAdmin && user.active && (await otherActiveUserAdmins(sql, id)) === 0) {
       return again({ isUserAdmin: 'apdesk needs at least one active user admin; make someone else a user admin first.' });

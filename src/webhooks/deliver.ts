@@ -14,6 +14,8 @@ import { invoiceDetail } from '../api/invoice-json';
 import type { Db, Sql } from '../db/connection';
 import type { Logger } from '../logger';
 import { queueMail } from '../mail/outbox';
+import { asReader, mailReader, type Reader } from '../format/context';
+import { formatDateTime } from '../format/numbers';
 import { checkTarget } from '../net/targets';
 import type { TokenCipher } from '../pagero/token-crypto';
 import { postJson, TIMEOUT_MS } from './send';
@@ -22,7 +24,10 @@ import { postJson, TIMEOUT_MS } from './send';
 export const RETRY_DELAYS_S = [5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 28800];
 export const DISABLE_AFTER_DAYS = 3;
 
-export type DeliverDeps = { sql: Sql; log: Logger; cipher: TokenCipher; allowPrivate: boolean; publicUrl: string; timeoutMs?: number; random?: () => number };
+export type DeliverDeps = { sql: Sql; log: Logger; cipher: TokenCipher; allowPrivate: boolean; publicUrl: string; timeoutMs?: number; random?: () => number;
+  /** How dates read in the AP Admins' email when they chose nothing in Profile (DEFAULT_LOCALE, DEFAULT_TIME_ZONE). */
+  defaults?: Reader;
+};
 
 export async function enqueueDelivery(db: Db, deliveryId: number, delaySeconds = 0) {
   await db`
@@ -87,7 +92,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<At
         update webhook_deliveries set state = 'failed', attempts = ${attempts}, last_status = 410, last_response = ${snippet}, last_error = ${error},
           last_attempt_at = now(), next_attempt_at = null
         where id = ${d.id}`;
-      await disableEndpoint(tx, deps, d.endpointId, `It answered 410 Gone to a delivery (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC): the receiver says it no longer exists.`);
+      await disableEndpoint(tx, deps, d.endpointId, 'It answered 410 Gone to a delivery: the receiver says it no longer exists.');
       return 'failed';
     }
     const delay = RETRY_DELAYS_S[attempts - 1];
@@ -102,7 +107,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<At
       update webhook_endpoints set failing_since = coalesce(failing_since, now()) where id = ${d.endpointId}
       returning failing_since, failing_since <= now() - make_interval(days => ${DISABLE_AFTER_DAYS}) as too_long`;
     if (endpoint?.tooLong) {
-      await disableEndpoint(tx, deps, d.endpointId, `Its deliveries have failed for ${DISABLE_AFTER_DAYS} days without a success (since ${endpoint.failingSince.toISOString().slice(0, 16).replace('T', ' ')} UTC).`);
+      await disableEndpoint(tx, deps, d.endpointId, `Its deliveries have failed for ${DISABLE_AFTER_DAYS} days without a success.`);
       return 'failed';
     }
     return retry ? 'retrying' : 'failed';
@@ -119,24 +124,30 @@ async function buildPayload(sql: Sql, d: Loaded) {
 }
 
 async function disableEndpoint(tx: Db, deps: DeliverDeps, endpointId: number, reason: string) {
-  const [endpoint] = await tx<{ url: string; disabledAt: Date }[]>`
+  // the times are not written into the reason: each reader sees them in their own time zone (disabled_at, failing_since)
+  const [endpoint] = await tx<{ url: string; disabledAt: Date; failingSince: Date | null }[]>`
     update webhook_endpoints set enabled = false, disabled_reason = ${reason}, disabled_at = now(), updated_at = now()
-    where id = ${endpointId} and enabled returning url, disabled_at`;
+    where id = ${endpointId} and enabled returning url, disabled_at, failing_since`;
   if (!endpoint) return;
   deps.log.warn({ endpointId, reason }, 'webhook endpoint disabled');
   await tx`
     update webhook_deliveries set state = 'failed', last_error = 'Not sent: the endpoint was disabled.', next_attempt_at = null
     where endpoint_id = ${endpointId} and state in ('pending', 'retrying')`;
-  const admins = await tx<{ email: string }[]>`select email from users where active and 'ap_admin' = any(roles) order by id`;
-  for (const { email } of admins) {
+  const admins = await tx<{ email: string; locale: string | null; timeZone: string | null }[]>`
+    select email, locale, time_zone from users where active and 'ap_admin' = any(roles) order by id`;
+  for (const admin of admins) {
+    const { email } = admin;
+    const { reader, note } = mailReader(admin, deps.defaults);
+    const body = asReader(reader, () =>
+      `apdesk disabled the webhook endpoint ${endpoint.url} on ${formatDateTime(endpoint.disabledAt)}.\n\n${reason}` +
+      `${endpoint.failingSince ? ` Failing since ${formatDateTime(endpoint.failingSince)}.` : ''}\n\n` +
+      `Events for it are no longer sent. Fix the receiver, then enable the endpoint again and use "Send again" on the deliveries it missed:\n` +
+      `${deps.publicUrl}/settings/webhooks/${endpointId}\n\n${note}\n`);
     await queueMail(tx, {
       kind: 'webhook_disabled',
       to: email,
       subject: `apdesk stopped sending webhooks to ${new URL(endpoint.url).host}`,
-      body:
-        `apdesk disabled the webhook endpoint ${endpoint.url}.\n\n${reason}\n\n` +
-        `Events for it are no longer sent. Fix the receiver, then enable the endpoint again and use "Send again" on the deliveries it missed:\n` +
-        `${deps.publicUrl}/settings/webhooks/${endpointId}\n`,
+      body,
       dedupeKey: `webhook_disabled:${endpointId}:${endpoint.disabledAt.getTime()}:${email}`,
     });
   }

@@ -55,7 +55,8 @@ describe('Approval emails', () => {
     assert.equal(await deliver(), 1);
     const [mail] = received();
     assert.match(mail!.raw, /Subject: 2 invoices wait for your approval/);
-    assert.match(mail!.raw, new RegExp(`DIG-1 from Olga Supplies: 250\\.00 EUR`));
+    assert.match(mail!.raw, /DIG-1 from Olga Supplies: €250\.00/);
+    assert.match(mail!.raw, /Dates and times in this email: English \(United Kingdom\), times in UTC \(apdesk's default; choose yours in Profile > Numbers and dates\)\./);
     assert.ok(mail!.raw.includes(`${PUBLIC}/invoices/${first}`) && mail!.raw.includes(`${PUBLIC}/invoices/${second}`), 'links to both invoices');
     assert.match(mail!.raw, /this email approves nothing by itself/);
 
@@ -67,6 +68,27 @@ describe('Approval emails', () => {
     assert.equal(received().length, 2);
     assert.match(received()[1]!.raw, /Subject: Invoice DIG-3 waits for your approval/);
     assert.ok(received()[1]!.raw.includes(`${PUBLIC}/invoices/${third}`));
+  });
+
+  it('writes amounts and dates the way the recipient chose in Profile, else as the installation default says, and says which', async () => {
+    const id = await ready('LOC-1');
+    await t.db.sql`update invoices set due_date = '2026-03-05', payable_amount = 1234.5 where id = ${id}`;
+    await t.db.sql`update users set locale = 'de-DE', time_zone = 'Europe/Berlin' where id = ${owner.id}`;
+    const start = new Date(Date.now() + 3 * 3600_000); // past the previous test's hour
+    assert.equal(await sendApprovalDigests(t.db.sql, { now: start, publicUrl: PUBLIC, defaults: { locale: 'it-IT', timeZone: 'Europe/Rome' } }), 1);
+    await deliver();
+    const mail = received().find((m) => m.raw.includes('LOC-1'));
+    assert.match(mail!.raw, /LOC-1 from Olga Supplies: 1\.234,50\s€, due 05\.03\.2026/);
+    assert.match(mail!.raw, /Dates and times in this email: Deutsch \(Deutschland\), times in Europe\/Berlin \(your Profile\)\./);
+
+    await t.db.sql`update users set locale = null, time_zone = null where id = ${owner.id}`;
+    const again = await ready('LOC-2');
+    await t.db.sql`update invoices set due_date = '2026-03-05' where id = ${again}`;
+    assert.equal(await sendApprovalDigests(t.db.sql, { now: new Date(start.getTime() + 2 * 3600_000), publicUrl: PUBLIC, defaults: { locale: 'it-IT', timeZone: 'Europe/Rome' } }), 1);
+    await deliver();
+    const byDefault = received().find((m) => m.raw.includes('LOC-2'));
+    assert.match(byDefault!.raw, /LOC-2 from Olga Supplies: 250,00\s€, due 05\/03\/2026/);
+    assert.match(byDefault!.raw, /Dates and times in this email: Italiano \(Italia\), times in Europe\/Rome \(apdesk's default; choose yours in Profile > Numbers and dates\)\./);
   });
 
   it('reminds once after APPROVAL_REMINDER_DAYS days of waiting, and not before', async () => {

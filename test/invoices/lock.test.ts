@@ -27,9 +27,9 @@ describe('The editing lock', () => {
     // Action
     assert.equal((await anna.post(`/invoices/${id}/lock`, {})).status, 303);
     // Assertions
-    assert.match(await open(anna, id!), /You are editing this invoice \(since \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\./);
+    assert.match(await open(anna, id!), /You are editing this invoice \(since \d\d\/\d\d\/\d{4}, \d\d:\d\d UTC\)\./);
     const seen = await open(ben, id!);
-    assert.match(seen, /Anna Rossi is editing this invoice since \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+    assert.match(seen, /Anna Rossi is editing this invoice since \d\d\/\d\d\/\d{4}, \d\d:\d\d UTC\./);
     assert.doesNotMatch(seen, /name="action" value="start_review"/, 'no buttons for a change that would be refused');
     const take = await ben.post(`/invoices/${id}/lock`, {});
     assert.equal(take.status, 409);

@@ -1,67 +1,134 @@
 /*
- * Uploads land where the uploader works (issue 18): the company from the form or from the
- * file's buyer VAT id, the group assigned at once, the result naming group and company, and
- * an uploader outside that group told where it went and who can see it; a file naming no
- * known company asks for one.
+ * Uploads land where the uploader works (issue 18 item 5): the company the file's buyer VAT id
+ * names, else the one chosen on the form (offered up front: the companies whose invoices the
+ * uploader works on or whose uploads reach their groups, preselected when only one); a file
+ * naming another company keeps it and the result says so; the group is assigned in the upload
+ * request itself; the result links each invoice and lists its reader warnings, and an uploader
+ * outside the resulting group is told which group it went to, who can see it and which user
+ * admin can change that. A file naming no company with none chosen asks afterwards.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
-import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, insertInvoiceRows } from './helpers';
+import { rereadDocument } from '../../src/invoices/store';
+import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, insertInvoiceRows, MAX_BYTES, UBL_EXAMPLE } from './helpers';
 
 const companyIs = (name: string) => ({ join: 'and', children: [{ field: 'company', op: 'equals', value: name }] });
+/** A UBL invoice whose buyer VAT id (NO987654321MVA) is no company of this test. */
+const UNKNOWN_BUYER = 'cii/ConnectingEurope-eInvoicing-EN16931__CII_business_example_01.xml';
 
 describe('uploads land where the uploader works', () => {
   const t = useTestApp({ LIST_COUNT_BUDGET_MS: '0' });
   let anna: Browserless;
   let bruno: Browserless;
+  let dora: Browserless;
   let cir = 0;
   let other = 0;
+  let svea = 0;
 
-  const upload = async (who: Browserless, name: string, bytes: Uint8Array, company = '') => {
+  const upload = async (who: Browserless, name: string, bytes: Uint8Array, company = '', htmx = false) => {
     await who.get('/invoices');
     const form = new FormData();
-    form.append('_csrf', who.csrf);
+    if (!htmx) form.append('_csrf', who.csrf);
     form.append('company', company);
     form.append('files', new Blob([Buffer.from(bytes)], { type: 'application/xml' }), name);
-    return who.request('POST', '/invoices/uploads', { body: form });
+    return who.request('POST', '/invoices/uploads', { body: form, headers: htmx ? { 'hx-request': 'true', 'x-csrf-token': who.csrf } : {} });
+  };
+  const groupOf = async (invoiceNumber: string, companyId: number) => {
+    const rows = await t.db.sql`
+      select g.name from invoices i join invoice_groups ig on ig.invoice_id = i.id left join document_groups g on g.id = ig.group_id
+      where i.invoice_number = ${invoiceNumber} and i.company_id = ${companyId}`;
+    return rows.map((r) => r.name as string | null);
   };
 
   before(async () => {
     const a = await makeUser(t.db.sql, { roles: ['ap_specialist'], firstName: 'Anna', lastName: 'Italia' });
     const b = await makeUser(t.db.sql, { roles: ['ap_specialist'], firstName: 'Bruno', lastName: 'Other' });
+    const d = await makeUser(t.db.sql, { roles: ['ap_specialist'], firstName: 'Dora', lastName: 'Svensson' });
+    await makeUser(t.db.sql, { roles: [], isUserAdmin: true, firstName: 'Ursula', lastName: 'Admin' });
     [{ id: cir }] = await t.db.sql`insert into pagero_companies (pagero_company_id, name, vat_number) values ('p-cir', 'CIR 2000 snc', 'IT 011 806 80397') returning id::int`;
     [{ id: other }] = await t.db.sql`insert into pagero_companies (pagero_company_id, name, vat_number) values ('p-other', 'Other Co', 'SE556000000001') returning id::int`;
+    [{ id: svea }] = await t.db.sql`insert into pagero_companies (pagero_company_id, name, vat_number) values ('p-svea', 'Svea AB', 'SE556999999901') returning id::int`;
     const [italy] = await t.db.sql`insert into document_groups (name, priority, conditions) values ('Italy', 1, ${t.db.sql.json(companyIs('CIR 2000 snc'))}) returning id`;
     const [rest] = await t.db.sql`insert into document_groups (name, priority, conditions) values ('Other', 2, ${t.db.sql.json(companyIs('Other Co'))}) returning id`;
-    await t.db.sql`insert into document_group_members (group_id, user_id) values (${italy!.id}, ${a.id}), (${rest!.id}, ${b.id})`;
+    const [sweden] = await t.db.sql`insert into document_groups (name, priority, conditions) values ('Sweden', 3, ${t.db.sql.json(companyIs('Svea AB'))}) returning id`;
+    await t.db.sql`insert into document_group_members (group_id, user_id) values (${italy!.id}, ${a.id}), (${rest!.id}, ${b.id}), (${sweden!.id}, ${d.id})`;
     await insertInvoiceRows(t.db.sql, [{ number: 'OLD-1', companyId: other, groupId: Number(rest!.id) }]); // Bruno works for Other Co
+    // Dora is new to Sweden: no invoice of Svea AB yet
     anna = new Browserless(t.app.url);
     await anna.signIn(a.email, a.password);
     bruno = new Browserless(t.app.url);
     await bruno.signIn(b.email, b.password);
+    dora = new Browserless(t.app.url);
+    await dora.signIn(d.email, d.password);
   });
 
-  it('takes the company from the buyer VAT id and puts the invoices in its group at once', async () => {
+  it('asks for the company up front: the uploader\'s companies only, preselected when there is one', async () => {
+    const form = (await dora.get('/invoices')).text;
+    const select = /<select id="upload-company" name="company"[^>]*>([\s\S]*?)<\/select>/.exec(form)?.[1] ?? '';
+    assert.equal(select, `<option value="${svea}" selected="">Svea AB</option>`, 'a clerk new to Sweden is offered its company before its first invoice');
+    assert.match(form, /<label for="upload-company">Company, when the file names none<\/label>/);
+    const admin = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    const ap = new Browserless(t.app.url);
+    await ap.signIn(admin.email, admin.password);
+    const all = /<select id="upload-company" name="company"[^>]*>([\s\S]*?)<\/select>/.exec((await ap.get('/invoices')).text)?.[1] ?? '';
+    assert.match(all, /^<option value="" selected="">None: ask me after the upload<\/option><option value="\d+">CIR 2000 snc<\/option><option value="\d+">Other Co<\/option><option value="\d+">Svea AB<\/option>$/);
+  });
+
+  it('files an upload naming no company under the chosen one, in its group at once, visible and linked, with the reader\'s warnings', async () => {
+    const res = await upload(dora, 'odin.xml', corpusFile(UBL_EXAMPLE), String(svea));
+    assert.equal(res.status, 200);
+    const [row] = await t.db.sql`select i.id::int, i.company_id::int from invoices i join documents d on d.id = i.document_id where d.filename = 'odin.xml'`;
+    assert.equal(row!.companyId, svea);
+    assert.deepEqual(await groupOf('12115118', svea), ['Sweden'], 'assigned in the upload request, no job needed');
+    assert.match(res.text, new RegExp(`odin.xml</strong><span> — imported: <a href="/invoices/${row!.id}">invoice 12115118</a> \\(Svea AB, document group Sweden\\)<span class="upload-warnings-title">Reader warnings \\(1\\):</span><ul class="upload-warnings" aria-label="Reader warnings for 12115118"><li>Line 20 has a net amount of -109.98, but quantity 6 at price 18.33 gives 109.98.</li>`));
+    assert.doesNotMatch(res.text, /odin.xml[^]*?upload-note/, 'no note: the file named no company, and Dora sees the invoice');
+    const page = await dora.get(`/invoices/${row!.id}`);
+    assert.equal(page.status, 200, 'the link works');
+    assert.match(page.text, /12115118/);
+    assert.match((await dora.get('/invoices')).text, new RegExp(`<a href="/invoices/${row!.id}[^"]*">12115118</a>`), 'and it is in her list');
+  });
+
+  it('keeps the company the file names, routes it at once, and tells an uploader outside its group where it went and who sees it', async () => {
     const res = await upload(anna, 'fattura.xml', corpusFile(FATTURAPA_TWO_BODIES));
     assert.equal(res.status, 200);
     assert.match(res.text, /<a href="\/invoices\/\d+">invoice 3<\/a> \(CIR 2000 snc, document group Italy\)/);
-    const [row] = await t.db.sql`select i.company_id::int from invoices i where i.invoice_number = '3'`;
-    assert.equal(row!.companyId, cir);
-    assert.match((await anna.get('/invoices')).text, />3<\/a>/, 'Anna finds it in her list');
+    assert.deepEqual(await groupOf('3', cir), ['Italy']);
+    assert.match(res.text, /<ul class="upload-warnings" aria-label="Reader warnings for 3"><li>The VAT summary for rate 22.00% states a taxable amount of 143.28, but its lines add up to 298.78.<\/li>/);
+
+    // Bruno chooses his own company, but the file's buyer is CIR 2000 snc: the file wins, and the result says so
+    const conflict = await upload(bruno, 'same-fattura.xml', corpusFile(FATTURAPA_TWO_BODIES), String(other), true);
+    assert.equal(conflict.status, 200);
+    assert.doesNotMatch(conflict.text, /<html/);
+    assert.match(conflict.text, /invoice 3 \(CIR 2000 snc, document group Italy\)/);
+    assert.match(conflict.text, /The file names CIR 2000 snc \(VAT IT01180680397\) as buyer, which is CIR 2000 snc: it stays with CIR 2000 snc, not Other Co as chosen\./);
+    assert.match(conflict.text, /Went to document group Italy, which you are not in\. Visible to: Anna Italia, and everyone who sees all invoices \(AP Admins, Financial Accounting and user admins\)\. Ask a user admin \(Ursula Admin\) to add you to Italy\./);
+    assert.doesNotMatch(conflict.text, /<a href="\/invoices\/\d+">invoice 3<\/a>/, 'no link he could not follow');
+    assert.deepEqual(await groupOf('3', other), [], 'nothing filed under Other Co');
+
+    // a re-read of the file (after a reader fix) decides the same way: the file's buyer, not the chosen company
+    const [doc] = await t.db.sql`select id::int, company_id::int from documents where filename = 'same-fattura.xml'`;
+    assert.equal(doc!.companyId, other, 'the chosen company is kept on the document');
+    const reread = await rereadDocument(t.db.sql, doc!.id, { maxBytes: MAX_BYTES });
+    const companies = await t.db.sql`select company_id::int from invoices where id = any(${reread!.invoiceIds}::bigint[])`;
+    assert.deepEqual(companies.map((r) => r.companyId), [cir, cir]);
   });
 
-  it('tells an uploader outside the resulting group where it went and who can see it', async () => {
-    const res = await upload(bruno, 'same-fattura.xml', corpusFile(FATTURAPA_TWO_BODIES), String(cir));
-    assert.match(res.text, /invoice 3 \(CIR 2000 snc, document group Italy\)/, 'a company Bruno may not choose is ignored; the file decides');
-    assert.match(res.text, /It went to the document group Italy, which you are not in; Anna Italia, AP admins, Financial Accounting, user admins can see it\./);
-    assert.doesNotMatch(res.text, /in a document group you are not assigned to/);
+  it('ignores a company the uploader may not choose', async () => {
+    const res = await upload(bruno, 'forged.xml', corpusFile(UBL_EXAMPLE), String(cir));
+    assert.match(res.text, /invoice 12115118 \(no company, Unassigned\)/, 'not filed under CIR 2000 snc');
+    assert.match(res.text, /It matched no document group \(Unassigned\), which you do not see\. Visible to: everyone who sees all invoices/);
     assert.doesNotMatch((await bruno.get('/invoices')).text, /CIR 2000 snc/, 'nor is it offered to him');
   });
 
-  it('asks for the company when the file names none apdesk knows, and then routes the invoice', async () => {
+  it('says when the file\'s buyer is no company apdesk knows and the chosen one was used', async () => {
+    const res = await upload(bruno, 'unknown-buyer.xml', corpusFile(UNKNOWN_BUYER), String(other));
+    assert.match(res.text, /\(Other Co, document group Other\)<span class="upload-note"> The file&#39;s buyer, The Buyercompany \(VAT NO987654321MVA\), is not a company apdesk knows; it was filed under Other Co as chosen\./);
+  });
+
+  it('asks afterwards when the file names no company and none was chosen, and then routes the invoice', async () => {
     const res = await upload(bruno, 'cii.xml', corpusFile(CII_SAME_INVOICE));
     assert.match(res.text, /invoice 12115118 \(no company, Unassigned\)/);
     const id = Number(/action="\/invoices\/uploads\/(\d+)\/company"/.exec(res.text)?.[1]);
@@ -72,7 +139,9 @@ describe('uploads land where the uploader works', () => {
     const set = await bruno.post(`/invoices/uploads/${id}/company`, { company: String(other) });
     assert.equal(set.status, 303);
     assert.match((await bruno.get('/invoices')).text, /Invoice 12115118: company Other Co, document group Other\./);
-    const [row] = await t.db.sql`select g.name from invoice_groups ig join document_groups g on g.id = ig.group_id where ig.invoice_id = ${id}`;
+    const [row] = await t.db.sql`select g.name, d.company_id::int from invoices i join documents d on d.id = i.document_id
+      join invoice_groups ig on ig.invoice_id = i.id join document_groups g on g.id = ig.group_id where i.id = ${id}`;
     assert.equal(row!.name, 'Other');
+    assert.equal(row!.companyId, other, 'a re-read of the file fills in the same company');
   });
 });

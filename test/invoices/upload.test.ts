@@ -33,7 +33,7 @@ describe('Invoices > uploading on My Invoices', () => {
   it('offers a plain multipart form with its CSRF field', async () => {
     const page = await clerk.get('/invoices');
     assert.equal(page.status, 200);
-    assert.match(page.text, /<form method="post" action="\/invoices\/uploads" enctype="multipart\/form-data"/);
+    assert.match(page.text, /<form id="upload-form" method="post" action="\/invoices\/uploads" enctype="multipart\/form-data"/);
     assert.match(page.text, /<input id="upload-files" type="file" name="files" multiple/);
     assert.match(page.text, /name="_csrf" value="[^"]+"/);
     assert.match(page.text, /<script src="\/assets\/upload.js"/);
@@ -56,13 +56,13 @@ describe('Invoices > uploading on My Invoices', () => {
     await outsider.get('/invoices');
     const res = await outsider.request('POST', '/invoices/uploads', { body: uploadForm(outsider.csrf, [{ name: 'elsewhere.xml', bytes: fixture('fatturapa-minimal.xml') }]) });
     assert.equal(res.status, 200);
-    assert.match(res.text, /elsewhere.xml<\/strong><span> — imported: invoice FT-7\/2024 \([^)]*\)<span class="upload-note"> It went to [^<]*, which you are not in; [^<]* can see it\.<\/span>/);
+    assert.match(res.text, /elsewhere.xml<\/strong><span> — imported: invoice FT-7\/2024 \([^)]*\)<span class="upload-note"> (Went to document group [^<]*, which you are not in|It matched no document group \(Unassigned\), which you do not see)\. Visible to: [^<]*\.<\/span>/);
   });
 
   it('rejects a bad file with the reader\'s reason and keeps it for Needs attention', async () => {
     const res = await upload([{ name: 'order.txt', bytes: new Uint8Array(Buffer.from('hello, not an invoice')) }]);
     assert.equal(res.status, 200);
-    assert.match(res.text, /order.txt<\/strong><span> — rejected: [A-Z][^<]*\.<\/span>/);
+    assert.match(res.text, /order.txt<\/strong><span> — rejected: [A-Z][^<]*\. The file is kept for an AP Admin to look at \(Needs attention\)\.<\/span>/);
     const [doc] = await t.db.sql`select status from documents where filename = 'order.txt'`;
     assert.equal(doc!.status, 'quarantined');
   });
@@ -79,7 +79,7 @@ describe('Invoices > uploading on My Invoices', () => {
     assert.equal(res.status, 200);
     assert.doesNotMatch(res.text, /<html/);
     assert.match(res.text, /cii.xml<\/strong><span> — imported: <a href="\/invoices\/\d+">invoice 12115118<\/a> \([^)]*\) \(<a href="\/invoices\/\d+">possible duplicate<\/a>\)/);
-    assert.match(res.text, /fattura.xml<\/strong><span> — imported: <a[^>]*>invoice 3<\/a>[\s\S]*?, <a[^>]*>invoice 4<\/a>/);
+    assert.match(res.text, /fattura.xml<\/strong><span> — imported 2 invoices:<\/span><ul class="upload-invoices"><li><a[^>]*>invoice 3<\/a>[\s\S]*?<\/li><li><a[^>]*>invoice 4<\/a>/);
     assert.match(res.text, /broken.xml<\/strong><span> — rejected: /);
     assert.match(res.text, /<div id="invoice-results" hx-swap-oob="true">/);
     assert.equal(res.headers.get('vary'), 'HX-Request');
@@ -89,7 +89,7 @@ describe('Invoices > uploading on My Invoices', () => {
     const big = new Uint8Array(MAX_BYTES + 1).fill(0x20);
     const res = await upload([{ name: 'huge.xml', bytes: big }]);
     assert.equal(res.status, 200);
-    assert.match(res.text, /huge.xml<\/strong><span> — rejected: The file is 0.04 MB, over the 0.04 MB limit for e-invoices\.<\/span>/);
+    assert.match(res.text, /huge.xml<\/strong><span> — rejected: The file is 0.04 MB, over the 0.04 MB limit for e-invoices\. It was not stored\.<\/span>/);
     assert.equal((await t.db.sql`select 1 from documents where filename = 'huge.xml'`).length, 0);
   });
 
@@ -108,6 +108,18 @@ describe('Invoices > uploading on My Invoices', () => {
     const res = await clerk.request('POST', '/invoices/uploads', { body: form });
     assert.equal(res.status, 422);
     assert.match(res.text, /id="upload-files-error" class="error" role="alert">Choose one or more e-invoice files to upload\./);
+  });
+
+  it('answers an htmx upload without files with the form, the error next to the field', async () => {
+    await clerk.get('/invoices');
+    const form = new FormData();
+    form.append('files', new Blob([]), '');
+    const res = await clerk.request('POST', '/invoices/uploads', { body: form, headers: { 'hx-request': 'true', 'x-csrf-token': clerk.csrf } });
+    assert.equal(res.status, 422);
+    assert.equal(res.headers.get('hx-retarget'), '#upload-form');
+    assert.equal(res.headers.get('hx-reswap'), 'outerHTML');
+    assert.match(res.text, /^<form id="upload-form"[^]*id="upload-files-error" class="error" role="alert">Choose one or more e-invoice files to upload\./);
+    assert.doesNotMatch(res.text, /<html/);
   });
 
   it('refuses an upload without the CSRF token', async () => {

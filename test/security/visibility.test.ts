@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
@@ -43,6 +44,42 @@ describe('invisible invoices stay invisible (issue 13 items 7 and 9)', () => {
     assert.doesNotMatch(page.text, new RegExp(`href="/invoices/${hidden}"`));
     const visible = await specialist.get(`/invoices/${copyOfSeen}`);
     assert.match(visible.text, new RegExp(`Possible duplicate of <a href="/invoices/${seen}">invoice SEEN-ORIGINAL-1</a>`));
+  });
+
+  it("the list, the CSV export and the invoice page flag a duplicate of another group's invoice without naming it", async () => {
+    const [hidden] = (await insertInvoiceRows(t.db.sql, [{ groupId: otherGroup, number: 'B-SECRET-7' }])) as [number];
+    const [seen] = (await insertInvoiceRows(t.db.sql, [{ groupId: ownGroup, number: 'A-SEEN-7' }])) as [number];
+    const [copyOfHidden, copyOfSeen] = (await insertInvoiceRows(t.db.sql, [
+      { groupId: ownGroup, number: 'A-COPY-7', duplicateOf: hidden },
+      { groupId: ownGroup, number: 'A-COPY-8', duplicateOf: seen },
+    ])) as [number, number];
+
+    const csv = await specialist.get('/invoices/export.csv');
+    assert.equal(csv.status, 200);
+    const rows = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r['Invoice number'] === 'A-COPY-7');
+    assert.ok(row, 'the copy is exported');
+    assert.equal(row['Possible duplicate of'], 'an invoice you cannot see');
+    assert.ok(!rows.some((r) => Object.values(r).includes(String(hidden))), "no cell holds the other group's invoice id");
+    assert.doesNotMatch(csv.text, /B-SECRET-7/);
+    const all = parse((await specialist.get('/invoices/export.csv')).text, { bom: true, columns: true }) as Record<string, string>[];
+    assert.equal(all.find((r) => r['Invoice number'] === 'A-COPY-8')?.['Possible duplicate of'], String(seen), 'a visible original is still named');
+
+    const list = await specialist.get('/invoices?flagged=duplicate');
+    assert.equal(list.status, 200);
+    assert.match(list.text, /A-COPY-7/);
+    assert.match(list.text, /Possible duplicate/);
+    assert.doesNotMatch(list.text, new RegExp(`/invoices/${hidden}\\b`));
+    assert.doesNotMatch(list.text, /B-SECRET-7/);
+
+    const page = await specialist.get(`/invoices/${copyOfHidden}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Possible duplicate of an invoice you cannot see/);
+    assert.doesNotMatch(page.text, new RegExp(`/invoices/${hidden}\\b`));
+    assert.doesNotMatch(page.text, /B-SECRET-7/);
+    assert.match((await specialist.get(`/invoices/${copyOfSeen}`)).text, new RegExp(`Possible duplicate of <a href="/invoices/${seen}">invoice A-SEEN-7</a>`));
+    // the other group's invoice itself stays closed
+    assert.equal((await specialist.get(`/invoices/${hidden}`)).status, 404);
   });
 
   it('upload results link a possible duplicate only when the uploader may see it (item 9)', async () => {

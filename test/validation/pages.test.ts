@@ -88,7 +88,7 @@ describe('validation > the invoice page, the Ready/Approve gate and the override
     const allowed = await as.ap_admin!.post(`/invoices/${id}/validation/override`, { reason: 'Rounding agreed with the supplier' });
     assert.equal(allowed.status, 303);
     const page = decode((await as.ap_admin!.get(`/invoices/${id}`)).text);
-    assert.match(page, /Allowed to go on by [^,]+, [\d-]+ [\d:]+ UTC: <q>Rounding agreed with the supplier<\/q>/);
+    assert.match(page, /Allowed to go on by [^,]+, [\d/]+, [\d:]+ UTC: <q>Rounding agreed with the supplier<\/q>/);
     const [event] = await t.db.sql`select action, reason, actor_id from invoice_events where invoice_id = ${id} order by id desc limit 1`;
     assert.deepEqual({ action: event!.action, reason: event!.reason }, { action: 'note', reason: 'Allowed to go on despite failing EN 16931 validation (BR-CO-15): Rounding agreed with the supplier' });
     await as.ap_specialist!.get(`/invoices/${id}`);

@@ -1,10 +1,10 @@
 import type { ChainView } from '../../src/approvals/page-data';
 import { CsrfField } from '../components/form';
 import { ApprovalStyles } from './styles';
+import { formatDateTime } from '../../src/format/numbers';
 
 type Props = { invoiceId: number; chain: ChainView | null; csrf: string; errors?: { reject?: string; question?: string }; values?: { reject?: string; question?: string } };
 
-const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The invoice's approval chain: steps done (who, when), the current step, steps to come; and the approver's other answers (approving is the page's Approve action). */
 export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values = {} }: Props) {
@@ -15,15 +15,15 @@ export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values
     <section class="card approval-chain no-print" aria-label="Approval" id="approval">
       <ApprovalStyles />
       <h2>Approval</h2>
-      <p class="muted">{`Rule “${chain.ruleName}”, started ${time(chain.startedAt)}: ${stateText}.`}</p>
+      <p class="muted">{`Rule “${chain.ruleName}”, started ${formatDateTime(chain.startedAt)}: ${stateText}.`}</p>
       <ol class="chain">
         {chain.steps.map((s) => {
           const cls = s.doneAt ? 'done' : s === current ? 'current' : 'to-come';
           return (
             <li class={cls}>
               {`${s.label}${s.required > 1 ? ` (${s.required} approvals)` : ''}`}
-              {s.decisions.map((d) => <small>{`Approved by ${d.name}${d.onBehalfOf ? ` on behalf of ${d.onBehalfOf}` : ''}, ${time(d.at)}`}</small>)}
-              {s === current && <small>{`Waiting since ${s.startedAt ? time(s.startedAt) : '—'}${chain.waitingFor.length ? ` for ${chain.waitingFor.join(', ')}` : ''}.`}</small>}
+              {s.decisions.map((d) => <small>{`Approved by ${d.name}${d.onBehalfOf ? ` on behalf of ${d.onBehalfOf}` : ''}, ${formatDateTime(d.at)}`}</small>)}
+              {s === current && <small>{`Waiting since ${s.startedAt ? formatDateTime(s.startedAt) : '—'}${chain.waitingFor.length ? ` for ${chain.waitingFor.join(', ')}` : ''}.`}</small>}
               {s === current && chain.fallback && <small class="error">The step’s approver cannot act (deactivated, not set, or not allowed on this invoice): the AP Admins decide.</small>}
               {!s.doneAt && s !== current && chain.state === 'open' && <small class="muted">To come.</small>}
             </li>

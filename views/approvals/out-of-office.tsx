@@ -1,5 +1,6 @@
 import type { Delegation } from '../../src/approvals/delegation';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { formatDate } from '../../src/format/numbers';
 
 type Props = {
   csrf: string;
@@ -20,7 +21,7 @@ export function OutOfOfficePage({ csrf, flash, current, colleagues, values, erro
       {current && (
         <form method="post" action="/approvals/out-of-office/deletion" class="card">
           <CsrfField token={csrf} />
-          <p>{`From ${current.startsOn} to ${current.endsOn} ${current.delegateName} approves for you${current.current ? ' (now)' : ''}.`}</p>
+          <p>{`From ${formatDate(current.startsOn)} to ${formatDate(current.endsOn)} ${current.delegateName} approves for you${current.current ? ' (now)' : ''}.`}</p>
           <button type="submit">I am back: end it</button>
         </form>
       )}

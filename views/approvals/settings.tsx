@@ -8,6 +8,7 @@ import type { PolicyDraft } from '../../src/approvals/policy-form';
 import { OPERATOR_LABELS, VALUELESS, type Operator } from '../../src/groups/fields';
 import { CsrfField, Field, Flash, FormError, PageHeader, type FieldErrors } from '../components/form';
 import { ConditionEditor } from '../groups/editor';
+import { formatDateTime } from '../../src/format/numbers';
 
 const BASE = '/settings/approvals';
 type Person = { id: number; name: string; email: string };
@@ -23,7 +24,6 @@ export function describeSteps(steps: Step[], people: Person[]) {
   return steps.map((s) => (s.kind === 'user' ? (people.find((p) => p.id === s.userId)?.name ?? `a deactivated user (#${s.userId})`) : s.kind === 'role' ? rolesLabel(s.roles, s.count) : 'The owner of each line’s cost centre')).join(' → ');
 }
 
-const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export function PoliciesPage({ csrf, flash, rules, audit, people }: { csrf: string; flash: string | null; rules: Rule[]; audit: AuditEntry[]; people: Person[] }) {
   const ordered = rules.filter((r) => !r.isDefault);
@@ -74,7 +74,7 @@ export function PoliciesPage({ csrf, flash, rules, audit, people }: { csrf: stri
         <h2>Changes</h2>
         {audit.length === 0 ? <p class="muted">No changes yet.</p> : (
           <ol class="history">
-            {audit.map((a) => <li><time datetime={a.at.toISOString()}>{time(a.at)}</time> <strong>{a.actorName ?? 'apdesk'}</strong>{` ${AUDIT_LABELS[a.action] ?? a.action} ${a.subject}`}{a.detail && <small class="muted">{` — ${auditDetail(a.detail, people)}`}</small>}</li>)}
+            {audit.map((a) => <li><time datetime={a.at.toISOString()}>{formatDateTime(a.at)}</time> <strong>{a.actorName ?? 'apdesk'}</strong>{` ${AUDIT_LABELS[a.action] ?? a.action} ${a.subject}`}{a.detail && <small class="muted">{` — ${auditDetail(a.detail, people)}`}</small>}</li>)}
           </ol>
         )}
       </section>

@@ -26,8 +26,10 @@
     zone.requestSubmit();
   });
   // after an in-place upload the chosen files are done with: clear the input for the next batch
+  // (the company stays chosen)
   document.addEventListener('htmx:afterRequest', (event) => {
     const form = event.target instanceof Element && event.target.closest('[data-dropzone]');
-    if (form && event.detail.successful) form.reset();
+    const input = form && form.querySelector('input[type=file]');
+    if (input && event.detail.successful) input.value = '';
   });
 })();

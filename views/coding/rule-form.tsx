@@ -1,19 +1,31 @@
+import type { KnownSupplier } from '../../src/coding/known-suppliers';
 import type { RuleRow } from '../../src/coding/rules-queries';
 import type { Company } from '../../src/master-data/queries';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
+import { RuleCheckPanel, SupplierOptions, type RuleCheck } from './rule-check';
 
-export type RuleFormValues = Partial<Record<'kind' | 'supplier' | 'companyId' | 'lineText' | 'itemId' | 'glAccountCode' | 'costCentreCode' | 'taxCodeCode', string>> & { active?: boolean };
+export type RuleFormValues = Partial<Record<'kind' | 'supplier' | 'companyId' | 'lineText' | 'itemId' | 'glAccountCode' | 'costCentreCode' | 'taxCodeCode', string>> & {
+  active?: boolean;
+  newSupplier?: boolean;
+};
 
-type Props = { csrf: string; values: RuleFormValues; errors?: FieldErrors; companies: Company[]; rule?: RuleRow; flash?: string | null };
+type Props = {
+  csrf: string; values: RuleFormValues; errors?: FieldErrors; companies: Company[]; rule?: RuleRow; flash?: string | null;
+  suppliers: KnownSupplier[]; check: RuleCheck;
+};
 
-export function RuleFormPage({ csrf, values, errors, companies, rule, flash }: Props) {
+export function RuleFormPage({ csrf, values, errors, companies, rule, flash, suppliers, check }: Props) {
   const action = rule ? `/settings/coding-rules/${rule.id}` : '/settings/coding-rules';
+  const supplierError = errors?.supplier;
+  // the way out of "matches no supplier": offered once apdesk has said so (or kept ticked)
+  const offerNew = Boolean(values.newSupplier || (supplierError && check.supplier.trim() && check.matching.length === 0));
   return (
     <>
       <PageHeader title={rule ? `Coding rule #${rule.id}` : 'Add a coding rule'}><a href="/settings/coding-rules">Back to coding rules</a></PageHeader>
       <Flash message={flash ?? null} />
-      {rule && <p class="muted">{`Coded ${rule.timesUsed} lines; last used ${rule.lastUsedAt ? rule.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'}.`}</p>}
-      <form method="post" action={action} class="card" novalidate>
+      {rule && <p class="muted">{`Coded ${rule.timesUsed} lines; last used ${rule.lastUsedAt ? formatDateTime(rule.lastUsedAt) : 'never'}.`}</p>}
+      <form id="rule-form" method="post" action={action} class="card" novalidate>
         <CsrfField token={csrf} />
         <fieldset class={errors?.kind ? 'field has-error' : 'field'}>
           <legend>The rule</legend>
@@ -21,7 +33,17 @@ export function RuleFormPage({ csrf, values, errors, companies, rule, flash }: P
           <label class="check"><input type="radio" name="kind" value="last_invoice" checked={values.kind === 'last_invoice'} /> Codes like the supplier’s last invoice</label>
           {errors?.kind && <p class="error" role="alert">{errors.kind}</p>}
         </fieldset>
-        <Field name="supplier" label="Supplier (VAT id or name)" value={values.supplier} errors={errors} required />
+        <div class={supplierError ? 'field has-error' : 'field'}>
+          <label for="field-supplier">Supplier (VAT id or name)</label>
+          <small id="field-supplier-hint" class="hint">Pick from the suppliers apdesk has invoices from, or type to search them. The VAT id is the safest key: names vary (“S.r.l.”, “Srl”).</small>
+          <input id="field-supplier" name="supplier" type="text" value={values.supplier} list="known-suppliers" autocomplete="off" required maxlength={200}
+            aria-invalid={supplierError ? 'true' : undefined} aria-describedby={supplierError ? 'field-supplier-hint field-supplier-error' : 'field-supplier-hint'} autofocus={supplierError ? true : undefined} />
+          {supplierError && <p id="field-supplier-error" class="error" role="alert">{supplierError}</p>}
+          {offerNew && (
+            <label class="check"><input type="checkbox" name="newSupplier" checked={values.newSupplier} /> New supplier: apdesk has no invoice from it yet; save the rule for its first invoices</label>
+          )}
+        </div>
+        <SupplierOptions suppliers={suppliers} />
         <div class={errors?.companyId ? 'field has-error' : 'field'}>
           <label for="field-companyId">Company</label>
           <select id="field-companyId" name="companyId">
@@ -36,8 +58,25 @@ export function RuleFormPage({ csrf, values, errors, companies, rule, flash }: P
         <Field name="costCentreCode" label="Cost centre" value={values.costCentreCode} errors={errors} />
         <Field name="taxCodeCode" label="Tax code" value={values.taxCodeCode} errors={errors} />
         <label class="check"><input type="checkbox" name="active" checked={values.active !== false} /> Active</label>
-        <p><button type="submit" class="primary">{rule ? 'Save rule' : 'Add rule'}</button></p>
+        <section id="rule-check" class="rule-check-box" aria-live="polite" aria-label="What the rule matches"
+          hx-post="/settings/coding-rules/check" hx-trigger="input changed delay:400ms from:#rule-form, change from:#rule-form"
+          hx-include="#rule-form" hx-sync="this:replace" hx-swap="innerHTML">
+          <RuleCheckPanel check={check} />
+        </section>
+        <p class="actions">
+          <button type="submit" class="primary" name="then" value="save">{rule ? 'Save rule' : 'Add rule'}</button>{' '}
+          <button type="submit" name="then" value="apply">{rule ? 'Save and apply to open invoices' : 'Add and apply to open invoices'}</button>
+        </p>
+        <p class="muted">Applying codes the open invoices (Received, In review) by every active rule’s precedence; lines coded by hand are never recoded.</p>
       </form>
+      {rule && rule.active && (
+        <form method="post" action={`/settings/coding-rules/${rule.id}/application`} class="card">
+          <CsrfField token={csrf} />
+          <input type="hidden" name="back" value="rule" />
+          <p>The rule codes invoices as they arrive. To code those already open with the rule as saved:</p>
+          <button type="submit">Apply to open invoices now</button>
+        </form>
+      )}
       {rule && (
         <form method="post" action={`/settings/coding-rules/${rule.id}/deletion`} class="card danger-zone">
           <CsrfField token={csrf} />

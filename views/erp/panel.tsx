@@ -1,9 +1,9 @@
 import type { InvoiceDetail } from '../../src/invoices/queries';
 import { CsrfField } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
 type Props = { invoice: InvoiceDetail; canExportAgain: boolean; locked: boolean; listQuery: string; csrf: string };
 
-const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** What the ERP said: its document id once booked, or its message under "From your ERP" when it refused the invoice. */
 export function ErpPanel({ invoice: inv, canExportAgain, locked, listQuery, csrf }: Props) {
@@ -13,7 +13,7 @@ export function ErpPanel({ invoice: inv, canExportAgain, locked, listQuery, csrf
         <h2>From your ERP</h2>
         <p class="erp-message">{inv.erpMessage ?? 'The ERP refused the invoice without a message.'}</p>
         <p class="muted">
-          {inv.exportFailedAt ? `Reported ${time(inv.exportFailedAt)}. ` : ''}
+          {inv.exportFailedAt ? `Reported ${formatDateTime(inv.exportFailedAt)}. ` : ''}
           When the fix is in the ERP (its master data), export it again: it goes back to Approved and the ERP picks it up anew. When the coding must change, an AP Manager revokes the approval: it goes back to review and approval.
         </p>
         {canExportAgain && !locked && (
@@ -32,7 +32,7 @@ export function ErpPanel({ invoice: inv, canExportAgain, locked, listQuery, csrf
     <section class="card erp-booked" aria-label="In your ERP">
       <p>
         ERP document id <strong class="erp-document-id">{inv.erpDocumentId}</strong>
-        {inv.exportedAt && <span class="muted">{` — booked ${time(inv.exportedAt)}`}</span>}
+        {inv.exportedAt && <span class="muted">{` — booked ${formatDateTime(inv.exportedAt)}`}</span>}
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { COLUMN_KEYS, DEFAULT_COLUMNS, EXPORT_COLUMNS } from '../../src/export/columns';
 import type { CompanySettingsRow, ExportSettings } from '../../src/export/settings';
 import { CsrfField, Flash, FormError, PageHeader, type FieldErrors } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
 const scheduleText = (s: ExportSettings, fallback: string | undefined) =>
   s.schedule === 'off' ? 'Off' : s.schedule ? `${s.schedule} (UTC)` : fallback && fallback !== 'off' ? `${fallback} (UTC, EXPORT_SCHEDULE)` : 'Off (no EXPORT_SCHEDULE)';
@@ -137,7 +138,7 @@ export function ExportSettingsPage({ company, settings, values, errors, fallback
         <h2 id="hostkey-h">Server host key</h2>
         {settings.sftpHostKey ? (
           <>
-            <p>Pinned{settings.sftpHostKeyPinnedAt ? ` on ${settings.sftpHostKeyPinnedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}: <code class="fingerprint">{settings.sftpHostKey}</code></p>
+            <p>Pinned{settings.sftpHostKeyPinnedAt ? ` on ${formatDateTime(settings.sftpHostKeyPinnedAt)}` : ''}: <code class="fingerprint">{settings.sftpHostKey}</code></p>
             <p class="muted">Compare it with the ERP team’s <code>ssh-keygen -lf</code> of the server’s key. A server presenting another key is refused.</p>
             <form method="post" action={`/settings/export/${company.id}/host-key/deletion`} class="inline">
               <CsrfField token={csrf} />

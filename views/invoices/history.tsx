@@ -19,7 +19,7 @@ export function History({ invoiceId, history, canWrite, listQuery, csrf, error, 
               <strong>{e.actorName ?? 'apdesk'}</strong>
               {describeEvent(e)}
               {e.reasonCode && `: ${reasonLabel(e.reasonCode)}`}
-              {e.reason && e.action !== 'approval' && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
+              {e.reason && e.action !== 'approval' && e.action !== 'coding' && <>{e.reasonCode ? ' — ' : ': '}<q>{e.reason}</q></>}
             </li>
           ))}
         </ol>
@@ -44,5 +44,6 @@ function describeEvent(e: InvoiceEvent) {
   if (e.action === 'export_result') return ` reported: ${statusLabel(e.toStatus ?? '')}`;
   if (e.action === 'paid') return ' confirmed a payment';
   if (e.action === 'approval') return ` ${e.reason ?? ''}`;
+  if (e.action === 'coding') return ` ${e.reason ?? 'coded lines'}`;
   return ' added a note';
 }

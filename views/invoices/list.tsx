@@ -21,6 +21,8 @@ export type ListPageProps = ListData & {
   user: CurrentUser;
   maxMegabytes: number;
   uploadError?: string;
+  /** The company chosen on the last upload, kept selected for the next one. */
+  uploadCompany?: number | null;
   outcomes?: UploadOutcome[];
   bulk?: BulkResultProps;
   bulkErrors?: BulkErrors;
@@ -51,12 +53,12 @@ export function MyInvoicesPage(props: ListPageProps) {
           <details class="upload-toggle no-print" open={uploadOpen}>
             <summary class="button primary">Upload e-invoices</summary>
             <script src="/assets/upload.js" defer></script>
-            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} companies={props.uploadCompanies} />
+            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} companies={props.uploadCompanies} chosen={props.uploadCompany ?? null} />
           </details>
         )}
       </div>
       <Flash message={props.flash} />
-      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} companies={props.uploadCompanies} csrf={props.csrf} /></div>}
+      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} companies={props.uploadCompanies} csrf={props.csrf} user={props.user} /></div>}
       <SavedViewTabs views={props.views} filters={props.filters} csrf={props.csrf} />
       <FilterForm filters={props.filters} errors={props.errors} groups={props.groups} companies={props.companies} seesUnassigned={props.seesUnassigned} />
       <InvoiceResults {...props} />

@@ -17,6 +17,7 @@ import { ConfirmReady, WorkflowPanel } from './workflow-panel';
 import type { ResponseView } from '../../src/responses/page-data';
 import { ResponsesPanel } from '../responses/panel';
 import { ErpPanel } from '../erp/panel';
+import { todayOf } from '../../src/format/numbers';
 
 export type InvoicePageProps = {
   invoice: InvoiceDetail;
@@ -51,6 +52,8 @@ export type InvoicePageProps = {
   validation?: Child;
   /** The approval chain (src/approvals, views/approvals/chain-panel.tsx). */
   approval?: Child;
+  /** The export batches the invoice was in (views/export/invoice-batches.tsx), for those who may open batches. */
+  exports?: Child;
   /** Open the hold/reject drop-down (a reason was pre-filled from a link). */
   openDecide?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
@@ -102,7 +105,7 @@ export function InvoicePage(props: InvoicePageProps) {
       </div>
 
       {/* ▼ SUMMARY */}
-      <InvoiceSummary invoice={inv} order={order} today={props.today ?? new Date().toISOString().slice(0, 10)}>
+      <InvoiceSummary invoice={inv} order={order} today={props.today ?? todayOf()}>
         <ActionBar invoiceId={inv.id} invoiceNumber={inv.invoiceNumber} actions={props.actions.filter((a) => a !== 'export_again')} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null}
           lock={props.lock} userId={props.userId} canEdit={props.canEdit !== false} errors={props.errors} values={props.values} open={props.openDecide} />
       </InvoiceSummary>
@@ -112,10 +115,14 @@ export function InvoicePage(props: InvoicePageProps) {
         <Flash message={props.flash} />
         {props.problem && <p class="form-error" role="alert">{props.problem}</p>}
         {props.confirmReady && <ConfirmReady order={props.confirmReady} invoiceId={inv.id} listQuery={q} csrf={props.csrf} hasNext={neighbours.next !== null} />}
-        {inv.duplicateOf !== null && (
+        {inv.duplicateOf !== null ? (
           <p class="form-error" role="status">
             {'Possible duplicate of '}<a href={`/invoices/${inv.duplicateOf}`}>{`invoice ${inv.duplicateOfNumber ?? inv.duplicateOf}`}</a>
             {': same supplier VAT id, number, issue date and amount due.'}
+          </p>
+        ) : inv.possibleDuplicate && (
+          <p class="form-error" role="status">
+            {'Possible duplicate of an invoice you cannot see (it is in a document group you are not assigned to): same supplier VAT id, number, issue date and amount due. Ask an AP admin before paying it.'}
           </p>
         )}
         {order.reference !== null && order.purchaseOrderId === null && (
@@ -126,6 +133,7 @@ export function InvoicePage(props: InvoicePageProps) {
       {/* ▼ PANELS */}
       <div class="invoice-panels">
         <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
+        {props.exports}
         <WorkflowPanel invoice={inv} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} />
         {props.approval}
         {props.validation}

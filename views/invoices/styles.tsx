@@ -15,7 +15,10 @@ const CSS = `
 .upload-toggle[open] > summary { margin-bottom: .5rem; }
 .upload-toggle form.upload { max-width: none; border-style: dashed; border-width: 2px; margin: 0; }
 .upload-results .upload-note { display: block; color: #93370d; }
-.upload-results .upload-warnings { margin: .2rem 0 .4rem 1rem; color: #93370d; font-size: .9rem; }
+.upload-results .upload-invoices { margin: .2rem 0 .4rem; padding-left: 1.2rem; }
+.upload-results .upload-invoices > li { margin-bottom: .3rem; }
+.upload-results .upload-warnings-title { display: block; font-size: .9rem; color: var(--muted); margin-top: .15rem; }
+.upload-results .upload-warnings { margin: 0 0 .4rem 1rem; color: #93370d; font-size: .9rem; }
 .upload-results form.upload-company { display: flex; flex-wrap: wrap; gap: .35rem .6rem; align-items: center; margin: .3rem 0 .6rem; }
 .upload-results form.upload-company select { width: auto; }
 .saved-views { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem 1rem; margin-bottom: .5rem; }

@@ -80,7 +80,7 @@ function SortHeader({ filters: f, sort, amount }: { filters: Filters; sort: Sort
 function Flags({ row }: { row: InvoiceListRow }) {
   return (
     <>
-      {row.duplicateOf !== null && <span class="flag dup">Possible duplicate</span>}
+      {row.possibleDuplicate && <span class="flag dup">Possible duplicate</span>}
       {(row.validationFatal ?? 0) > 0 && <span class="flag dup" title="Fatal EN 16931 findings">Fails validation</span>}
       {row.warningCount > 0 && <span class="flag warn">{`${row.warningCount} warning${row.warningCount === 1 ? '' : 's'}`}</span>}
       {row.attachmentCount > 0 && <span class="flag">{`${row.attachmentCount} attachment${row.attachmentCount === 1 ? '' : 's'}`}</span>}

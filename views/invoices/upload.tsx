@@ -1,14 +1,19 @@
+import { canSeeSettings } from '../../src/auth/roles';
+import type { CurrentUser } from '../../src/http/context';
 import type { Choice } from '../../src/invoices/list-data';
-import type { UploadedInvoice, UploadOutcome } from '../../src/invoices/uploads';
+import { whereItWent, type UploadedInvoice, type UploadOutcome } from '../../src/invoices/uploads';
 import { CsrfField } from '../components/form';
 
 /**
  * A plain multipart form first; with htmx it posts in place and swaps in the results, and
  * /assets/upload.js turns the box into a drop zone (files dropped on it are submitted).
+ * The company is asked up front: it is used for files whose buyer names no company apdesk
+ * knows (a file naming one keeps it). With one company to offer it is preselected.
  */
-export function UploadForm({ csrf, maxMegabytes, error, companies = [] }: { csrf: string; maxMegabytes: number; error?: string; companies?: Choice[] }) {
+export function UploadForm({ csrf, maxMegabytes, error, companies = [], chosen = null }: { csrf: string; maxMegabytes: number; error?: string; companies?: Choice[]; chosen?: number | null }) {
+  const selected = companies.length === 1 ? companies[0]!.id : chosen;
   return (
-    <form method="post" action="/invoices/uploads" enctype="multipart/form-data" class="card upload" data-dropzone
+    <form id="upload-form" method="post" action="/invoices/uploads" enctype="multipart/form-data" class="card upload" data-dropzone
       hx-post="/invoices/uploads" hx-encoding="multipart/form-data" hx-target="#upload-results" hx-swap="innerHTML">
       <CsrfField token={csrf} />
       <div class={error ? 'field has-error' : 'field'}>
@@ -22,12 +27,14 @@ export function UploadForm({ csrf, maxMegabytes, error, companies = [] }: { csrf
       </div>
       {companies.length > 0 && (
         <div class="field">
-          <label for="upload-company">Company</label>
+          <label for="upload-company">Company, when the file names none</label>
           <select id="upload-company" name="company" aria-describedby="upload-company-hint">
-            <option value="">Find it in the file (buyer VAT id)</option>
-            {companies.map((c) => <option value={String(c.id)}>{c.name}</option>)}
+            {companies.length > 1 && <option value="" selected={selected === null}>None: ask me after the upload</option>}
+            {companies.map((c) => <option value={String(c.id)} selected={c.id === selected}>{c.name}</option>)}
           </select>
-          <small id="upload-company-hint" class="hint">The company decides the document group, and so who works on the invoice.</small>
+          <small id="upload-company-hint" class="hint">
+            A file whose buyer VAT id is a known company keeps that company. The company decides the document group, and so who works on the invoice.
+          </small>
         </div>
       )}
       <button type="submit" class="primary">Upload</button>
@@ -35,22 +42,32 @@ export function UploadForm({ csrf, maxMegabytes, error, companies = [] }: { csrf
   );
 }
 
-export function UploadResults({ outcomes, companies = [], csrf = '' }: { outcomes: UploadOutcome[]; companies?: Choice[]; csrf?: string }) {
+export function UploadResults({ outcomes, companies = [], csrf = '', user }: { outcomes: UploadOutcome[]; companies?: Choice[]; csrf?: string; user: CurrentUser }) {
   if (outcomes.length === 0) return null;
+  const imported = outcomes.reduce((n, o) => n + (o.outcome === 'imported' ? o.invoices.length : 0), 0);
+  const rejected = outcomes.filter((o) => o.outcome === 'rejected').length;
   return (
     <section class="card upload-results" aria-label="Upload results">
       <h2>Upload results</h2>
+      <p class="muted">{`${imported} invoice${imported === 1 ? '' : 's'} imported${rejected ? `, ${rejected} file${rejected === 1 ? '' : 's'} rejected` : ''}.`}</p>
       <ul>
         {outcomes.map((o) => (
           <li class={o.outcome}>
             <strong>{o.filename}</strong>
             {o.outcome === 'rejected' ? (
-              <span>{` — rejected: ${o.reason}`}</span>
-            ) : (
               <span>
-                {' — imported: '}
-                {o.invoices.map((inv, i) => <>{i > 0 && ', '}<Uploaded inv={inv} companies={companies} csrf={csrf} /></>)}
+                {` — rejected: ${o.reason}`}
+                {!o.kept ? ' It was not stored.'
+                  : canSeeSettings(user) ? <>{' The file is kept under '}<a href="/needs-attention">Needs attention</a>{'.'}</>
+                  : ' The file is kept for an AP Admin to look at (Needs attention).'}
               </span>
+            ) : o.invoices.length === 1 ? (
+              <span>{' — imported: '}<Uploaded inv={o.invoices[0]!} companies={companies} csrf={csrf} /></span>
+            ) : (
+              <>
+                <span>{` — imported ${o.invoices.length} invoices:`}</span>
+                <ul class="upload-invoices">{o.invoices.map((inv) => <li><Uploaded inv={inv} companies={companies} csrf={csrf} /></li>)}</ul>
+              </>
             )}
           </li>
         ))}
@@ -59,19 +76,23 @@ export function UploadResults({ outcomes, companies = [], csrf = '' }: { outcome
   );
 }
 
-/** One imported invoice: its link, where it went, its warnings, and the company question when the file named none we know. */
+/** One imported invoice: its link, where it went, its warnings, and the company question when the file named none we know and none was chosen. */
 function Uploaded({ inv, companies, csrf }: { inv: UploadedInvoice; companies: Choice[]; csrf: string }) {
   const where = `${inv.companyName ?? 'no company'}, ${inv.groupName ? `document group ${inv.groupName}` : 'Unassigned'}`;
   return (
     <>
       {inv.visible ? <a href={`/invoices/${inv.id}`}>{`invoice ${inv.invoiceNumber}`}</a> : `invoice ${inv.invoiceNumber}`}
       {` (${where})`}
-      {inv.duplicateOf !== null && <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>}
-      {!inv.visible && (
-        <span class="upload-note">{` It went to ${inv.groupName ? `the document group ${inv.groupName}` : 'Unassigned'}, which you are not in; ${inv.seenBy.slice(0, 8).join(', ')} can see it.`}</span>
-      )}
+      {inv.duplicateOf !== null
+        ? <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>
+        : inv.possibleDuplicate && ' (possible duplicate of an invoice you cannot see)'}
+      {inv.companyNote && <span class="upload-note">{` ${inv.companyNote}`}</span>}
+      {!inv.visible && <span class="upload-note">{` ${whereItWent(inv)}`}</span>}
       {inv.warnings.length > 0 && (
-        <ul class="upload-warnings" aria-label={`Reader warnings for ${inv.invoiceNumber}`}>{inv.warnings.map((w) => <li>{w}</li>)}</ul>
+        <>
+          <span class="upload-warnings-title">{`Reader warnings (${inv.warnings.length}):`}</span>
+          <ul class="upload-warnings" aria-label={`Reader warnings for ${inv.invoiceNumber}`}>{inv.warnings.map((w) => <li>{w}</li>)}</ul>
+        </>
       )}
       {inv.companyName === null && companies.length > 0 && (
         <form method="post" action={`/invoices/uploads/${inv.id}/company`} class="upload-company" hx-boost="false">

@@ -4,10 +4,10 @@ import type { InvoiceDetail } from '../../src/invoices/queries';
 import { statusLabel } from '../../src/invoices/statuses';
 import { CsrfField } from '../components/form';
 import { actionLabel, reasonLabel } from '../../src/responses/codes';
+import { formatDateTime } from '../../src/format/numbers';
 
 type Props = { invoice: InvoiceDetail; lock: LockHolder | null; userId: number; listQuery: string; csrf: string };
 
-const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Why the invoice has its status (hold and reject reasons) and who is editing it; nothing when there is nothing to say. */
 export function WorkflowPanel({ invoice: inv, lock, userId, listQuery, csrf }: Props) {
@@ -26,11 +26,11 @@ export function WorkflowPanel({ invoice: inv, lock, userId, listQuery, csrf }: P
         </p>
       )}
       {lockedByOther ? (
-        <p class="lock-note" role="status">{`${lock.name} is editing this invoice since ${time(lock.lockedAt)}. You can change it when they are done, or after 15 minutes without activity.`}</p>
+        <p class="lock-note" role="status">{`${lock.name} is editing this invoice since ${formatDateTime(lock.lockedAt)}. You can change it when they are done, or after 15 minutes without activity.`}</p>
       ) : lock ? (
         <form method="post" action={`/invoices/${inv.id}/lock/release`} class="lock-note">
           <CsrfField token={csrf} /><input type="hidden" name="list_query" value={listQuery} />
-          {`You are editing this invoice (since ${time(lock.lockedAt)}). `}<button type="submit" class="link">Done editing</button>
+          {`You are editing this invoice (since ${formatDateTime(lock.lockedAt)}). `}<button type="submit" class="link">Done editing</button>
         </form>
       ) : null}
     </section>

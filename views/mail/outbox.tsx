@@ -1,5 +1,6 @@
 import type { MailRow } from '../../src/mail/outbox';
 import { PageHeader } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
 const DELIVERY: Record<MailRow['delivery'], string> = { pending: 'Queued', smtp: 'Sent', outbox: 'In outbox (no SMTP)', failed: 'Failed' };
 
@@ -15,7 +16,7 @@ export function OutboxPage({ messages, smtp }: { messages: MailRow[]; smtp: bool
         <details class="card mail">
           <summary>
             <strong>{m.subject}</strong>
-            <span class="muted">{` · to ${m.toAddress} · ${m.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC · ${DELIVERY[m.delivery]}`}</span>
+            <span class="muted">{` · to ${m.toAddress} · ${formatDateTime(m.createdAt)} · ${DELIVERY[m.delivery]}`}</span>
           </summary>
           <pre>{m.body}</pre>
           {m.error && <p class="error">{`Last error: ${m.error}`}</p>}

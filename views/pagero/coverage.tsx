@@ -2,8 +2,9 @@ import type { CoverageRow } from '../../src/pagero/companies';
 import type { SyncRun } from '../../src/sync/runs';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
 import { SyncCell } from '../sync/status';
+import { formatDay } from '../../src/format/numbers';
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
+const day = (d: Date | null) => formatDay(d);
 const STATUS: Record<string, string> = { active: 'Active', needs_renewal: 'Needs renewal', disconnected: 'Disconnected' };
 
 type Props = { rows: CoverageRow[]; runs: Map<number, SyncRun>; csrf: string; flash: string | null; errors?: FieldErrors; values?: Record<string, string>; now: Date };

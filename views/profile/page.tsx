@@ -1,4 +1,4 @@
-import { formatDate } from '../../src/format/numbers';
+import { formatDay } from '../../src/format/numbers';
 import { ROLE_LABELS } from '../../src/auth/roles';
 import type { CurrentUser } from '../../src/http/context';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
@@ -33,7 +33,7 @@ export function ProfilePage({ user, csrf, errors, flash, connection }: Props) {
 }
 
 function PageroConnectionCard({ csrf, connection }: { csrf: string; connection?: ConnectionSummary }) {
-  const day = (d: Date) => formatDate(d.toISOString().slice(0, 10));
+  const day = (d: Date) => formatDay(d);
   if (!connection || connection.status === 'disconnected') {
     return (
       <section class="card" aria-labelledby="pagero-title">

@@ -1,8 +1,8 @@
 import { SCOPE_LABELS, SCOPES, type ApiTokenRow, type Scope } from '../../src/purchase-orders/api-tokens';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
 type Props = { csrf: string; tokens: ApiTokenRow[]; flash: string | null; created?: { name: string; token: string }; errors?: FieldErrors; name?: string; scopes?: Scope[] };
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '—');
 
 export function ApiTokensPage({ csrf, tokens, flash, created, errors, name, scopes }: Props) {
   return (
@@ -34,8 +34,8 @@ export function ApiTokensPage({ csrf, tokens, flash, created, errors, name, scop
           <tbody>
             {tokens.map((t) => (
               <tr class={t.revokedAt ? 'inactive' : undefined}>
-                <td>{t.name}</td><td>{t.scopes.map((s) => <code class="scope">{s}</code>)}</td><td>{when(t.createdAt)}</td><td>{t.createdByName ?? '—'}</td><td>{when(t.lastUsedAt)}</td>
-                <td>{t.revokedAt ? `Revoked ${when(t.revokedAt)}` : (
+                <td>{t.name}</td><td>{t.scopes.map((s) => <code class="scope">{s}</code>)}</td><td>{formatDateTime(t.createdAt)}</td><td>{t.createdByName ?? '—'}</td><td>{formatDateTime(t.lastUsedAt)}</td>
+                <td>{t.revokedAt ? `Revoked ${formatDateTime(t.revokedAt)}` : (
                   <form method="post" action={`/settings/api-tokens/${t.id}/revocation`} class="inline"><CsrfField token={csrf} /><button type="submit" class="link">Revoke</button></form>
                 )}</td>
               </tr>

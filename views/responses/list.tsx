@@ -1,6 +1,8 @@
 import { responseLabel } from '../../src/responses/codes';
 import type { OpenResponse } from '../../src/responses/page-data';
 import { PageHeader } from '../components/form';
+import { problemText } from './panel';
+import { When } from '../components/when';
 
 /** Responses not yet delivered, those that need a person first. */
 export function OpenResponsesPage({ rows }: { rows: OpenResponse[] }) {
@@ -17,8 +19,8 @@ export function OpenResponsesPage({ rows }: { rows: OpenResponse[] }) {
                   <td><a href={`/invoices/${r.invoiceId}`}>{r.invoiceNumber}</a></td>
                   <td>{r.sellerName ?? ''}</td>
                   <td>{`${responseLabel(r.responseCode)} (${r.responseCode})`}</td>
-                  <td>{r.problem ?? r.state.replace(/_/g, ' ')}</td>
-                  <td>{r.decidedAt.toISOString().slice(0, 10)}</td>
+                  <td>{problemText(r) ?? r.state.replace(/_/g, ' ')}</td>
+                  <td><When at={r.decidedAt} /></td>
                 </tr>
               ))}
             </tbody>

@@ -1,8 +1,12 @@
 import { actionLabel, reasonLabel, responseLabel } from '../../src/responses/codes';
 import { canCancel, canSendAgain, type ResponseView } from '../../src/responses/page-data';
 import { CsrfField } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
-const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** What went wrong, and when apdesk tries again (in the reader's time zone). */
+export const problemText = (r: { state: string; problem: string | null; nextAttemptAt: Date | null }) =>
+  r.problem && r.nextAttemptAt && (r.state === 'retrying' || r.state === 'processing') ? `${r.problem} Trying again at ${formatDateTime(r.nextAttemptAt)}.` : r.problem;
 
 /** Pagero's delivery state in words. */
 export function deliveryState(r: ResponseView): string {
@@ -11,10 +15,10 @@ export function deliveryState(r: ResponseView): string {
   switch (r.state) {
     case 'queued': return 'Waiting to be sent.';
     case 'sending': return 'Being uploaded to Pagero.';
-    case 'processing': return r.problem ?? `Sent to Pagero${r.sentAt ? ` ${time(r.sentAt)}` : ''}; Pagero is processing it.`;
-    case 'delivered': return `Delivered by Pagero${r.sentAt ? ` (sent ${time(r.sentAt)})` : ''}.`;
+    case 'processing': return problemText(r) ?? `Sent to Pagero${r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}; Pagero is processing it.`;
+    case 'delivered': return `Delivered by Pagero${r.sentAt ? ` (sent ${formatDateTime(r.sentAt)})` : ''}.`;
     case 'cancelled': return 'Cancelled: not sent.';
-    default: return r.problem ?? r.state;
+    default: return problemText(r) ?? r.state;
   }
 }
 
@@ -38,7 +42,7 @@ export function ResponsesPanel({ invoiceId, responses, canAct, csrf, listQuery }
               {r.reasonText && <>{': '}<q>{r.reasonText}</q></>}
               {r.actionCode && <>{'. Asked of the supplier: '}{actionLabel(r.actionCode)}</>}
             </p>
-            <p class="muted">{`${r.decidedByName ? `By ${r.decidedByName}` : 'By apdesk'}, ${time(r.decidedAt)}${r.sentByName ? ` · sent through ${r.sentByName}’s Pagero connection` : ''}`}</p>
+            <p class="muted">{`${r.decidedByName ? `By ${r.decidedByName}` : 'By apdesk'}, ${formatDateTime(r.decidedAt)}${r.sentByName ? ` · sent through ${r.sentByName}’s Pagero connection` : ''}`}</p>
             <p class={TROUBLE.has(r.state) ? 'response-problem' : 'response-state'} role={r.state === 'needs_action' || r.state === 'failed' ? 'alert' : undefined}>{deliveryState(r)}</p>
             {canAct && (canSendAgain(r) || canCancel(r)) && (
               <div class="response-actions">

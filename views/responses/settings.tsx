@@ -1,5 +1,6 @@
 import { TRIGGERS, type CompanySettings } from '../../src/responses/settings';
 import { CsrfField, Flash, PageHeader } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
 type Props = { companies: CompanySettings[]; csrf: string; flash: string | null };
 
@@ -26,7 +27,7 @@ export function ResponseSettingsPage({ companies, csrf, flash }: Props) {
               </label>
             ))}
           </fieldset>
-          <p class="muted">{co.updatedAt ? `Saved ${co.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${co.updatedBy ? ` by ${co.updatedBy}` : ''}.` : 'The defaults.'}</p>
+          <p class="muted">{co.updatedAt ? `Saved ${formatDateTime(co.updatedAt)}${co.updatedBy ? ` by ${co.updatedBy}` : ''}.` : 'The defaults.'}</p>
           <button type="submit">Save</button>
         </form>
       ))}

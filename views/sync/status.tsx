@@ -1,6 +1,6 @@
 import type { SyncRun } from '../../src/sync/runs';
+import { formatDateTime } from '../../src/format/numbers';
 
-const time = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 export function SyncCounts({ run }: { run: SyncRun }) {
   return (
@@ -21,7 +21,7 @@ export function SyncCell({ companyId, run }: { companyId: number; run?: SyncRun 
       <strong class={run.status === 'failed' ? 'error' : undefined}>
         {running ? 'Syncing…' : run.status === 'failed' ? 'Failed' : 'Synced'}
       </strong>{' '}
-      <small class="muted">{time(run.finishedAt ?? run.startedAt)}</small>
+      <small class="muted">{formatDateTime(run.finishedAt ?? run.startedAt)}</small>
       <br />
       <small><SyncCounts run={run} /></small>
       {run.error && <><br /><small class="error">{run.error}</small></>}
@@ -45,7 +45,7 @@ export function SyncHistory({ name, runs }: { name: string; runs: SyncRun[] }) {
             {runs.length === 0 && <tr><td colspan={5} class="muted">No sync yet.</td></tr>}
             {runs.map((run) => (
               <tr>
-                <td>{time(run.startedAt)}</td>
+                <td>{formatDateTime(run.startedAt)}</td>
                 <td>{run.trigger}</td>
                 <td>{run.status}</td>
                 <td><SyncCounts run={run} /></td>

@@ -1,6 +1,7 @@
 import { fieldsOf, plainMessage } from '../../src/validation/fields';
 import { ruleSetsLabel, type FindingView, type ValidationView } from '../../src/validation/page-data';
 import { CsrfField } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
 export type ValidationPanelProps = {
   invoiceId: number;
@@ -30,7 +31,6 @@ const CSS = `
 `;
 export const ValidationStyles = () => <style dangerouslySetInnerHTML={{ __html: CSS }} />;
 
-const time = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const SEVERITY: Record<string, string> = { fatal: 'Fatal', warning: 'Warning', information: 'Note' };
 
 /** EN 16931 validation of the invoice: clean, the findings with the fields they concern, or why it could not be checked. */
@@ -50,7 +50,7 @@ export function ValidationPanel(props: ValidationPanelProps) {
       </section>
     );
   }
-  const checked = <p class="muted">{`Checked ${v.validatedAt ? time(v.validatedAt) : ''} against ${ruleSetsLabel(v.ruleSets)}${v.rulesVersion ? ` (rules build ${v.rulesVersion})` : ''}.`}</p>;
+  const checked = <p class="muted">{`Checked ${v.validatedAt ? formatDateTime(v.validatedAt) : ''} against ${ruleSetsLabel(v.ruleSets)}${v.rulesVersion ? ` (rules build ${v.rulesVersion})` : ''}.`}</p>;
   if (v.state === 'error') {
     return (
       <section id="validation" class="card validation validation-error" aria-labelledby="validation-title">
@@ -81,7 +81,7 @@ export function ValidationPanel(props: ValidationPanelProps) {
         </p>
       )}
       {v.override && (
-        <p class="validation-override">{`Allowed to go on by ${v.override.byName ?? 'a former user'}, ${time(v.override.at)}: `}<q>{v.override.reason}</q></p>
+        <p class="validation-override">{`Allowed to go on by ${v.override.byName ?? 'a former user'}, ${formatDateTime(v.override.at)}: `}<q>{v.override.reason}</q></p>
       )}
       {v.findings.length > 0 && <Findings {...props} findings={v.findings} />}
       {checked}

@@ -1,8 +1,8 @@
 import type { DeliveryRow, EndpointRow } from '../../src/webhooks/endpoints';
 import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from '../../src/webhooks/events';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
+import { formatDateTime } from '../../src/format/numbers';
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 
 function EventChoices({ chosen, errors }: { chosen: readonly string[]; errors?: FieldErrors }) {
   return (
@@ -53,8 +53,8 @@ export function WebhooksPage({ csrf, endpoints, flash, created, errors, values, 
                 <tr class={e.enabled ? undefined : 'inactive'}>
                   <td><a href={`/settings/webhooks/${e.id}`}>{e.url}</a>{e.description && <div class="muted">{e.description}</div>}</td>
                   <td>{e.events.map((ev) => <code class="scope">{ev}</code>)}</td>
-                  <td>{e.enabled ? (e.failingSince ? `Failing since ${when(e.failingSince)}` : 'Enabled') : `Disabled: ${e.disabledReason ?? ''}`}</td>
-                  <td>{when(e.lastDeliveryAt)}</td>
+                  <td>{e.enabled ? (e.failingSince ? `Failing since ${formatDateTime(e.failingSince)}` : 'Enabled') : `Disabled ${formatDateTime(e.disabledAt)}: ${e.disabledReason ?? ''}`}</td>
+                  <td>{formatDateTime(e.lastDeliveryAt)}</td>
                   <td class="num">{e.failedCount}</td>
                 </tr>
               ))}
@@ -89,8 +89,8 @@ export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderT
       <section class="card" aria-label="Endpoint">
         <p>
           <strong>{endpoint.enabled ? 'Enabled' : 'Disabled'}</strong>
-          {!endpoint.enabled && endpoint.disabledReason && <> — {endpoint.disabledReason} ({when(endpoint.disabledAt)})</>}
-          {endpoint.enabled && endpoint.failingSince && <> — failing since {when(endpoint.failingSince)}</>}
+          {!endpoint.enabled && endpoint.disabledReason && <> — {endpoint.disabledReason} ({formatDateTime(endpoint.disabledAt)})</>}
+          {endpoint.failingSince && <> — failing since {formatDateTime(endpoint.failingSince)}</>}
         </p>
         <form method="post" action={`${base}/${endpoint.enabled ? 'disable' : 'enable'}`} class="inline">
           <CsrfField token={csrf} />
@@ -116,10 +116,10 @@ export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderT
             <tbody>
               {deliveries.map((d) => (
                 <tr>
-                  <td><code>{d.type}</code><div class="muted">{when(d.createdAt)}</div></td>
+                  <td><code>{d.type}</code><div class="muted">{formatDateTime(d.createdAt)}</div></td>
                   <td><a href={`/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a></td>
-                  <td>{STATE_LABELS[d.state]}{d.state === 'retrying' && d.nextAttemptAt && <div class="muted">next {when(d.nextAttemptAt)}</div>}</td>
-                  <td class="num">{d.attempts}<div class="muted">{when(d.lastAttemptAt)}</div></td>
+                  <td>{STATE_LABELS[d.state]}{d.state === 'retrying' && d.nextAttemptAt && <div class="muted">next {formatDateTime(d.nextAttemptAt)}</div>}</td>
+                  <td class="num">{d.attempts}<div class="muted">{formatDateTime(d.lastAttemptAt)}</div></td>
                   <td class="num">{d.lastStatus ?? '—'}</td>
                   <td class="snippet">{d.lastError && <div>{d.lastError}</div>}{d.lastResponse && <code>{d.lastResponse.slice(0, 300)}</code>}</td>
                   <td>
