@@ -126,6 +126,13 @@ describe('the demo seed on `npm start`', { timeout: 600_000 }, () => {
         await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
         await mkdir(SCREENSHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-01-dashboard.png') });
+        // …and of an invoice whose first line is priced over its order (2-way, past the 2 % tolerance).
+        const [varied] = await sql<{ id: number }[]>`
+          select invoice_id::int as id from invoice_line_matches where mode = 'two_way' and outcome = 'price_variance' order by invoice_id limit 1`;
+        await page.goto(`${app.url}/invoices/${varied!.id}`);
+        await page.getByRole('heading', { level: 1, name: /^Invoice / }).waitFor();
+        await page.getByText('Price variance').first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-02-invoice-price-variance.png') });
       } finally {
         await browser.close();
       }
