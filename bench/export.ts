@@ -10,7 +10,8 @@
  * every 20 ms, plus the kernel's high-water mark).
  *
  *   node --expose-gc --max-semi-space-size=16 --heap-growing-percent=100 --import tsx bench/export.ts [--count 10000]
- *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+ *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--keep] [--compare-json]
+ * (--compare-json: the JSON written the former way, one invoice per call, and the chunked way, alternately)
  * (the memory flags are npm start's; --expose-gc lets each step start from a collected heap)
  */
 import { randomBytes } from 'node:crypto';
@@ -25,13 +26,16 @@ import { createSql, type Sql } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
 import { createScheduledBatch } from '../src/export/batches';
 import { markDelivered } from '../src/export/delivery';
+import { invoiceDetail } from '../src/api/invoice-json';
 import { batchFile, type BatchFileKind } from '../src/export/files';
+import { batchInvoiceChunks } from '../src/export/rows';
 
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '10000' },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
+    'compare-json': { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -139,7 +143,24 @@ try {
   const [parts] = await sql<{ n: number }[]>`select count(*)::int as n from export_batch_invoices b join invoice_lines l on l.invoice_id = b.invoice_id join invoice_line_codings c on c.invoice_line_id = l.id where b.batch_id = ${batch!.id}`;
   await measured(`CSV (${parts!.n.toLocaleString('en')} rows)`, () => drain(sql, batch!, 'csv'));
   await measured('ZIP (originals + attachments)', () => drain(sql, batch!, 'zip'));
-  await measured('JSON (the API invoice, each)', () => drain(sql, batch!, 'json'));
+  await measured('JSON (the API invoice, a chunk at a time)', () => drain(sql, batch!, 'json'));
+  if (values['compare-json']) {
+    // The former JSON path (before 2026-12-03 11:00): one invoice per serializer call, 8 calls at a time. Run
+    // alternately with the chunked file, twice each, so both see the same load on a shared machine.
+    const former = async () => {
+      let bytes = 0;
+      for await (const headers of batchInvoiceChunks(sql, batch!.id)) {
+        for (let i = 0; i < headers.length; i += 8) {
+          for (const invoice of await Promise.all(headers.slice(i, i + 8).map((h) => invoiceDetail(sql, h.invoiceId)))) bytes += JSON.stringify(invoice).length + 2;
+        }
+      }
+      return mb(bytes);
+    };
+    for (let round = 1; round <= 2; round++) {
+      await measured(`JSON one at a time (former), ${round}`, former);
+      await measured(`JSON a chunk at a time, ${round}`, () => drain(sql, batch!, 'json'));
+    }
+  }
   await measured('mark delivered (→ Exported)', async () => `${(await sql.begin((tx) => markDelivered(tx, batch!.id, { userId: null, to: 'bench' })))?.exported} Exported`);
   console.log(`process high-water RSS (kernel): ${mb(process.resourceUsage().maxRSS * 1024)}; load average after ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {

@@ -9,6 +9,7 @@ import type { Logger } from '../src/logger';
 import type { Mailer } from '../src/mail/delivery';
 import type { PageroService } from '../src/pagero/service';
 import type { SyncSlots } from '../src/sync/concurrency';
+import type { PrepareCompanies } from '../src/demo/start';
 import { approvalsNotify } from './approvals__notify';
 import { codingRulesApplyOpen } from './coding_rules__apply_open';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
@@ -28,8 +29,8 @@ import { sessionsPurgeExpired } from './sessions__purge_expired';
 import { apiIdempotencyKeysPurge } from './api_idempotency_keys__purge';
 import { webhookDeliveriesSend } from './webhook_deliveries__send';
 
-/** processId and syncSlots come from the worker process (src/worker/runner.ts); tests may leave them out. */
-export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService; processId?: string; syncSlots?: SyncSlots };
+/** processId and syncSlots come from the worker process (src/worker/runner.ts); tests may leave them out. prepareCompanies: the demo seed (src/demo/start.ts), in demo mode only. */
+export type JobDeps = { sql: Sql; log: Logger; config: AppConfig; mailer: Mailer; pagero: PageroService; processId?: string; syncSlots?: SyncSlots; prepareCompanies?: PrepareCompanies };
 
 export function taskList(deps: JobDeps): TaskList {
   return {

@@ -99,9 +99,10 @@ const EnvSchema = v.object({
   ),
   SMTP_URL: v.optional(url(/^smtps?:$/, 'an smtp:// or smtps:// URL')),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3)), 'apdesk <no-reply@apdesk.local>'),
-  // My Invoices' status counts and sums per currency give up after this many ms (0: never; tests use 0)
-  // the Pagero sandbox's demo invoices (npm start without a real Pagero); false: its users and companies only
+  // the Pagero sandbox's demo invoices (npm start without a real Pagero) and, on the embedded database, apdesk's demo
+  // master data, coding rules and purchase orders (src/demo); false: the sandbox's users and companies only
   DEMO_DATA: bool('true'),
+  // My Invoices' status counts and sums per currency give up after this many ms (0: never; tests use 0)
   LIST_COUNT_BUDGET_MS: v.pipe(v.optional(v.string(), '30'), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)),
   APPROVAL_REMINDER_DAYS: positiveInt('3'),
   // how numbers and dates read for users who chose nothing in Profile (and in their emails); the browser's language wins for the locale

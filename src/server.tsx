@@ -20,6 +20,7 @@ import { shutDown, type Running } from './shutdown';
 import { ensureFirstAdmin } from './users/bootstrap';
 import { createMailer } from './mail/delivery';
 import { startDemoSandbox } from './pagero/demo-sandbox';
+import { demoSeedWanted, startDemoSeed } from './demo/start';
 import { newProcessId } from './worker/liveness';
 import { startWorker } from './worker/runner';
 import { sweepDeadWorkers } from './worker/sweep';
@@ -61,13 +62,16 @@ async function main() {
     const applied = await migrate(db.sql, { onApply: (name) => log.info({ migration: name }, 'migration applied') });
     log.info({ applied: applied.length, embedded: db.embedded }, 'database ready');
     await ensureFirstAdmin(db.sql, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, log });
-    if (config.pagero.sandbox && config.APDESK_ROLE !== 'worker') running.sandbox = await startDemoSandbox(config, log);
+    const sandbox = config.pagero.sandbox && config.APDESK_ROLE !== 'worker' ? await startDemoSandbox(config, log) : undefined;
+    running.sandbox = sandbox;
+    // The demo seed: embedded database + built-in sandbox + DEMO_DATA only, keyed on the sandbox's own documents.
+    const prepareCompanies = demoSeedWanted(config) && sandbox ? await startDemoSeed(db.sql, () => sandbox.state.documents.values(), log) : undefined;
     const metrics = createMetrics(db.sql);
-    const deps = makeDeps(config, db.sql, log, metrics);
+    const deps = { ...makeDeps(config, db.sql, log, metrics), prepareCompanies };
 
     if (config.APDESK_ROLE !== 'web') {
       const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
-      const jobs = { sql: db.sql, log, config, mailer, pagero: deps.pagero, processId: newProcessId() };
+      const jobs = { sql: db.sql, log, config, mailer, pagero: deps.pagero, processId: newProcessId(), prepareCompanies };
       running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, syncConcurrency: config.SYNC_CONCURRENCY, jobs, log, metrics });
     } else {
       await sweepDeadWorkers(db.sql, { log }); // at start-up: close what dead workers left "Syncing…" (workers also do it on their heartbeat)

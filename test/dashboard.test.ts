@@ -72,4 +72,26 @@ describe('the dashboard', () => {
     assert.match(page, /href="\/invoices\?status=in_review">In review<\/a><span>1<\/span>/);
     assert.match(page, /0 of the 5 invoices received in the last 30 days reached Ready/);
   });
+
+  it('counts only what the user may see in every tile, and writes the touchless rate as Coding rules does', async () => {
+    const manager = await makeUser(t.db.sql, { roles: ['ap_manager'], firstName: 'Marta' });
+    const group = await makeGroup(t.db.sql, 'Marta group', [manager.id]);
+    const [seen, hidden1, hidden2] = await insertInvoiceRows(t.db.sql, [
+      { number: 'APPR-SEEN', groupId: group, status: 'approved' },
+      { number: 'APPR-HIDDEN-1', groupId: null, status: 'approved' },
+      { number: 'APPR-HIDDEN-2', groupId: null, status: 'approved' },
+    ]);
+    for (const [id, days] of [[seen, 2], [hidden1, 9], [hidden2, 9]] as const) {
+      await t.db.sql`insert into approval_chains (invoice_id, rule_name, state, started_at, finished_at) values (${id!}, 'Any', 'approved', now() - ${days} * interval '1 day', now())`;
+    }
+    const browser = new Browserless(t.app.url);
+    await browser.signIn(manager.email, manager.password);
+    const page = (await browser.get('/')).text;
+    assert.match(page, /Median time from Ready to Approved: 2 days \(1 approved in the last 30 days\)\./, 'the hidden approvals are not counted');
+    const card = /<h2 id="d-touchless">Touchless rate<\/h2>(<p class="big">.*?<\/p><p class="muted">.*?<\/p>)/.exec(page)?.[1];
+    assert.ok(card, 'the touchless card');
+    assert.match(card, /0 of the 1 invoices received in the last 30 days reached Ready with nobody changing their coding\./);
+    const rules = (await browser.get('/settings/coding-rules')).text;
+    assert.ok(rules.includes(card), 'the same figure and the same sentence on Coding rules');
+  });
 });

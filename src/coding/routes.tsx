@@ -14,6 +14,7 @@ import type { Db } from '../db/connection';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
+import { parseAmount } from '../format/numbers';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
 import { withCustomPlans } from '../invoices/custom-plans';
@@ -167,7 +168,9 @@ export function codingRoutes(deps: Deps) {
     const mode: SplitMode = fields.mode === 'amount' ? 'amount' : 'percent';
     const values = list(fields, 'value');
     const parts = values.map((value, i) => ({ value, glAccount: list(fields, 'glAccount')[i] ?? '', costCentre: list(fields, 'costCentre')[i] ?? '', taxCode: list(fields, 'taxCode')[i] ?? '' }));
-    const result = await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, parts));
+    // typed the reader's way ("33,5", "1.250,50" in de-DE); what does not read stays as typed, for the error beside it
+    const read = parts.map((p) => ({ ...p, value: parseAmount(p.value) ?? p.value }));
+    const result = await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, read));
     c.header('Vary', 'HX-Request');
     if (result.ok && (!isHtmx(c) || result.changes.length > 0)) return done(c, invoice, filters, 'Split saved.', { changes: result.changes, anchor: `#line-${line.id}`, reload: true });
     const props = await sectionProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, filters);

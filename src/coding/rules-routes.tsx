@@ -20,9 +20,8 @@ import { openCounts, type RuleDraft } from './open-matches';
 import { unknownRuleCodes } from './rule-codes-check';
 import { RuleFormSchema } from './rules-form';
 import { deleteRule, findRule, insertRule, listRules, updateRule, type RuleRow } from './rules-queries';
-import { touchlessRate } from './touchless';
+import { lastThirtyDays, touchlessRate } from './touchless';
 
-const DAY = 24 * 60 * 60 * 1000;
 const title = { title: 'Coding rules', active: 'settings' as const };
 const ruleNotFound = () => new HTTPException(404, { message: 'There is no such coding rule.' });
 const idOf = (c: Context) => {
@@ -60,8 +59,8 @@ export function codingRulesRoutes(deps: Deps) {
     const user = currentUser(c);
     const rules = await listRules(sql);
     const [lastMonth, allTime, open, names] = await Promise.all([
-      touchlessRate(sql, { from: new Date(now.getTime() - 30 * DAY), to: now }),
-      touchlessRate(sql, { from: new Date(0), to: now }),
+      touchlessRate(sql, lastThirtyDays(now), user),
+      touchlessRate(sql, { from: new Date(0), to: now }, user),
       openCounts(sql, user, rules),
       ruleSupplierNames(sql, user, rules),
     ]);

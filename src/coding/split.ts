@@ -6,6 +6,9 @@
  * takes the remainder, so the total is still exact.
  */
 import { add, compare, div, isDecimal, mul, round, sub, sum, toScaled } from '../einvoice/decimal';
+import { formatForInput as typed, formatMoney, formatNumber as n } from '../format/numbers';
+
+const money = (amount: string) => formatMoney(amount, null);
 
 export type SplitMode = 'amount' | 'percent';
 export type SplitPartInput = { value: string; glAccount: string; costCentre: string; taxCode: string };
@@ -20,7 +23,7 @@ export function splitLine(netAmount: string, mode: SplitMode, inputs: SplitPartI
   if (parts.length < 1) return { ok: false, errors: { form: 'Enter at least one part.' } };
   for (const p of parts) {
     const value = p.value.trim();
-    if (!isDecimal(value)) errors[`value.${p.index}`] = mode === 'percent' ? 'Enter a percentage, such as 25 or 33.5.' : 'Enter an amount, such as 120.50.';
+    if (!isDecimal(value)) errors[`value.${p.index}`] = mode === 'percent' ? `Enter a percentage, such as 25 or ${typed('33.5')}.` : `Enter an amount, such as ${typed('120.50')}.`;
     else if (mode === 'percent' && compare(value, '0') <= 0) errors[`value.${p.index}`] = 'A percentage must be more than 0.';
     else if (mode === 'amount' && compare(value, '0') === 0) errors[`value.${p.index}`] = 'An amount of 0 codes nothing; leave the row empty instead.';
   }
@@ -28,11 +31,11 @@ export function splitLine(netAmount: string, mode: SplitMode, inputs: SplitPartI
   const values = parts.map((p) => p.value.trim());
   const total = sum(values);
   if (mode === 'percent' && compare(total, '100') !== 0) {
-    return { ok: false, errors: { form: `The percentages add up to ${total} %, not 100 %.` } };
+    return { ok: false, errors: { form: `The percentages add up to ${n(total)} %, not 100 %.` } };
   }
   if (mode === 'amount' && compare(total, netAmount) !== 0) {
     const gap = sub(netAmount, total);
-    return { ok: false, errors: { form: `The amounts add up to ${total}, not the line's ${netAmount} (${compare(gap, '0') > 0 ? gap + ' missing' : sub(total, netAmount) + ' too much'}).` } };
+    return { ok: false, errors: { form: `The amounts add up to ${money(total)}, not the line's ${money(netAmount)} (${compare(gap, '0') > 0 ? money(gap) + ' missing' : money(sub(total, netAmount)) + ' too much'}).` } };
   }
   const codes = (p: SplitPartInput) => ({ glAccount: p.glAccount.trim(), costCentre: p.costCentre.trim(), taxCode: p.taxCode.trim() });
   if (mode === 'amount') return { ok: true, parts: parts.map((p) => ({ amount: p.value.trim(), percent: null, ...codes(p) })) };

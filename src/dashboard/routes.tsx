@@ -6,7 +6,8 @@ import type { Deps } from '../http/deps';
 import { currentUser } from '../http/guards';
 import { coverage } from '../pagero/companies';
 import { countsByGroup, expiringConnections, quarantinedCount, receivedPerDay } from './queries';
-import { awaitingAction, payablesByDue, visibleTouchless } from './work';
+import { awaitingAction, payablesByDue } from './work';
+import { lastThirtyDays, touchlessRate } from '../coding/touchless';
 import { todayOf } from '../format/numbers';
 import { responseCounts } from '../responses/page-data';
 import { failingByRule } from '../validation/page-data';
@@ -25,7 +26,7 @@ export function dashboardRoutes(deps: Deps) {
       awaitingAction(deps.sql, user, budget),
       payablesByDue(deps.sql, user, today, budget),
       countsByGroup(deps.sql, user),
-      visibleTouchless(deps.sql, user),
+      touchlessRate(deps.sql, lastThirtyDays(), user),
       expiringConnections(deps.sql, user, admin),
       admin ? coverage(deps.sql) : null,
       admin ? quarantinedCount(deps.sql) : null,

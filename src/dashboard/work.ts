@@ -1,7 +1,7 @@
 /*
  * The dashboard as a work list (issue 18): what waits for this user's action, by status in
  * workflow order; what is payable by due date (overdue, 0–7, 8–30 days, later) with amounts
- * per currency; the touchless rate. Every number goes through visibleInvoices, so a tile
+ * per currency (the touchless rate is src/coding/touchless.ts). Every number goes through visibleInvoices, so a tile
  * never counts what its link would not show. Sums are numeric in PostgreSQL, never floats.
  */
 import type { Sql } from '../db/connection';
@@ -48,12 +48,3 @@ export async function payablesByDue(sql: Sql, user: CurrentUser, today: string, 
   }
 }
 
-/** The touchless rate over the last 30 days, of the invoices this user may see (the same words everywhere: formatPercent). */
-export async function visibleTouchless(sql: Sql, user: CurrentUser) {
-  const [row] = await sql<{ received: number; touchless: number }[]>`
-    select count(*)::int as received, count(*) filter (where a.ready_touchless and a.ready_at is not null)::int as touchless
-    from invoices i left join invoice_automation a on a.invoice_id = i.id
-    where i.received_at >= now() - interval '30 days' and ${visibleInvoices(sql, user)}`;
-  const { received, touchless } = row!;
-  return { received, touchless, rate: received === 0 ? null : touchless / received };
-}

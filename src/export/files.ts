@@ -3,7 +3,7 @@
  * or delivered (never stored, never whole in memory):
  *
  *   <name>.csv   one row per coded line part, the batch's columns (csv-stringify, CRLF, BOM)
- *   <name>.json  {"batch": …, "invoices": [ …each as GET /api/v1/invoices/{id} shows it… ]}
+ *   <name>.json  {"batch": …, "invoices": [ …each as GET /api/v1/invoices/{id} shows it… ]}, a chunk at a time
  *   <name>.zip   originals/ and attachments/ (yazl; each file read only when the ZIP reaches it)
  *
  * The CSV is for an ERP's import, not a spreadsheet: no apostrophe before a leading "-" or
@@ -16,7 +16,7 @@
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
-import { invoiceDetail } from '../api/invoice-json';
+import { invoiceDetails } from '../api/invoice-json';
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { CSV_WRITE_OPTIONS } from '../invoices/csv';
@@ -50,24 +50,22 @@ export function batchCsv(sql: Sql, batch: BatchForFiles): Readable {
   return pipeline(Readable.from(records()), stringify({ ...CSV_WRITE_OPTIONS, bom: true, header: true, columns: keys }), () => {});
 }
 
-/** Invoices serialised this many at a time: the API's serializer reads one invoice per call. */
-const JSON_CONCURRENCY = 8;
-
+/**
+ * The invoices a chunk at a time (src/export/rows.ts: a cursor over the batch, 200 invoices), each
+ * chunk read by the API's own serializer in seven queries (invoiceDetails) and written out before
+ * the next is read: memory holds one chunk, whatever the batch's size.
+ */
 export function batchJson(sql: Sql, batch: BatchForFiles): Readable {
   async function* text() {
     yield `{"batch":${JSON.stringify({ id: batch.id, companyId: batch.companyId, createdAt: batch.createdAt.toISOString() })},"invoices":[`;
     let first = true;
     for await (const headers of batchInvoiceChunks(sql, batch.id)) {
-      for (let i = 0; i < headers.length; i += JSON_CONCURRENCY) {
-        const invoices = await Promise.all(headers.slice(i, i + JSON_CONCURRENCY).map((h) => invoiceDetail(sql, h.invoiceId)));
-        const parts: string[] = [];
-        for (const invoice of invoices) {
-          if (!invoice) continue;
-          parts.push(`${first ? '' : ','}\n${JSON.stringify(invoice)}`);
-          first = false;
-        }
-        yield parts.join('');
+      const parts: string[] = [];
+      for (const invoice of await invoiceDetails(sql, headers.map((h) => h.invoiceId))) {
+        parts.push(`${first ? '' : ','}\n${JSON.stringify(invoice)}`);
+        first = false;
       }
+      yield parts.join('');
     }
     yield '\n]}\n';
   }

@@ -66,3 +66,13 @@ export async function batchTotals(db: Db, batchId: number) {
     from export_batch_invoices b join invoices i on i.id = b.invoice_id
     where b.batch_id = ${batchId} group by i.currency order by i.currency`;
 }
+
+export type InvoiceBatch = Pick<BatchSummary, 'id' | 'createdAt' | 'delivery' | 'deliveredTo' | 'deliveredAt' | 'status' | 'confirmation'> & { reexportReason: string | null };
+
+/** The batches an invoice was exported in, oldest first (a re-export adds one, with its reason). For the invoice page. */
+export async function invoiceBatches(db: Db, invoiceId: number): Promise<InvoiceBatch[]> {
+  return db<InvoiceBatch[]>`
+    select b.id::int, b.created_at, b.delivery, b.delivered_to, b.delivered_at, b.status, b.confirmation, bi.reexport_reason
+    from export_batch_invoices bi join export_batches b on b.id = bi.batch_id
+    where bi.invoice_id = ${invoiceId} order by b.id`;
+}

@@ -38,6 +38,37 @@ export function formatMoney(amount: string | null | undefined, currency: string 
   }
 }
 
+/**
+ * A quantity, a unit price without currency or a rate ("1250.000" → "1,250" in en-GB, "1.250" in
+ * de-DE, "1 250" in sv-SE): grouped, the supplier's decimals kept but trailing zeros dropped. A
+ * raw "1250.000" would read as 1,250,000 to a German reader.
+ */
+export function formatNumber(value: string | null | undefined, locale = currentReader().locale): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (!DECIMAL.test(value)) return value;
+  const decimals = Math.min(20, (value.split('.')[1] ?? '').replace(/0+$/, '').length);
+  return plainFormat(locale, false, decimals).format(value as unknown as number);
+}
+
+/** A decimal as the reader types it into a form field, without grouping ("1079020,5" in de-DE): parseAmount reads it back exactly. */
+export function formatForInput(value: string | null | undefined, locale = currentReader().locale): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (!DECIMAL.test(value)) return value;
+  const decimals = Math.min(20, (value.split('.')[1] ?? '').length);
+  return plainFormat(locale, true, decimals).format(value as unknown as number).replace('\u2212', '-');
+}
+
+const plainFormats = new Map<string, Intl.NumberFormat>();
+function plainFormat(locale: string, forInput: boolean, decimals: number) {
+  const key = `${locale}|${forInput}|${decimals}`;
+  let format = plainFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { useGrouping: !forInput, minimumFractionDigits: forInput ? decimals : 0, maximumFractionDigits: decimals });
+    plainFormats.set(key, format);
+  }
+  return format;
+}
+
 export const formatCount = (n: number, locale = currentReader().locale) => numberFormat(locale, null).format(n).replace(/[.,]0+$/, '');
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -100,7 +131,8 @@ function separatorsOf(locale: string) {
  * the reader's grouping reads it otherwise ("1.250" is 1250 in de-DE).
  */
 export function parseAmount(text: string, locale = currentReader().locale): string | null {
-  const t = text.trim().replace(/^\+/, '');
+  // a pasted amount may carry the typographic minus (sv-SE, fi-FI format with U+2212)
+  const t = text.trim().replace(/^\+/, '').replace(/^\u2212/, '-');
   const { group, decimal } = separatorsOf(locale);
   // Swedish, French, … group with a (narrow) no-break space; people type a plain space or an apostrophe (de-CH)
   const groups = /\s/.test(group) ? '[\\s\\u00a0\\u202f]' : "'’".includes(group) ? "['’]" : escapeRe(group);

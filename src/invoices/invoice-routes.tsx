@@ -11,6 +11,7 @@ import { ApprovalChainPanel } from '../../views/approvals/chain-panel';
 import { chainOf } from '../approvals/page-data';
 import type { CodingPageProps } from '../../views/coding/page';
 import { CodingSection } from '../../views/coding/page';
+import { InvoiceBatchesPanel } from '../../views/export/invoice-batches';
 import { InvoicePage, invoiceTitle, type InvoicePageProps } from '../../views/invoices/show';
 import { orderState, unmatchedNote } from '../coding/order-state';
 import { findCodingInvoice } from '../coding/page-data';
@@ -21,6 +22,8 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
+import { mayExport } from '../export/access';
+import { invoiceBatches } from '../export/queries';
 import { invoiceResponses } from '../responses/page-data';
 import { mayActOnResponses } from '../responses/routes';
 import { withCustomPlans } from './custom-plans';
@@ -52,7 +55,7 @@ export function invoicePage(deps: Deps) {
     const user = currentUser(c);
     const invoice = await findInvoice(sql, user, id);
     if (!invoice) throw invoiceNotFound();
-    const [parts, history, lock, neighbours, creditedId, responses, order, validation, chain] = await Promise.all([
+    const [parts, history, lock, neighbours, creditedId, responses, order, validation, chain, batches] = await Promise.all([
       invoiceParts(sql, id),
       invoiceHistory(sql, id),
       currentLock(sql, id),
@@ -62,6 +65,7 @@ export function invoicePage(deps: Deps) {
       orderState(sql, id),
       invoiceValidation(sql, id),
       chainOf(sql, user, id, invoice.status),
+      mayExport(user) ? invoiceBatches(sql, id) : [],
     ]);
     const listQuery = filterQuery(f);
     // EN 16931 (src/validation): the panel, and a rejection's reason starts from the first fatal finding.
@@ -78,6 +82,7 @@ export function invoicePage(deps: Deps) {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
       userId: user.id, canEdit: canCodeInvoices(user), actions, listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
       approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} />,
+      exports: <InvoiceBatchesPanel batches={batches} />,
       order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };
     return c.render(<InvoicePage {...props} />, { title: invoiceTitle(invoice), active: 'invoices' });

@@ -16,7 +16,7 @@ export type Choice = { id: number; name: string };
 export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** The companies the user may file an upload under (uploads.ts). */ uploadCompanies: Choice[] };
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
-  const [page, counts, sums, groups, companies, views, forUploads] = await Promise.all([
+  const [page, counts, sums, groups, companies, views] = await Promise.all([
     withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
     statusCounts(db, user, f, budgetMs),
     listSums(db, user, f, budgetMs),
@@ -29,7 +29,7 @@ export async function loadList(db: Sql, user: CurrentUser, f: Filters, position:
       : db<Choice[]>`select c.id::int, c.name from pagero_companies c
           where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
     savedViews(db, user.id),
-    f.view === 'open' && !seesAllDocuments(user) ? uploadCompanies(db, user) : null,
   ]);
-  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: forUploads ?? (f.view === 'open' ? companies : []) };
+  const forUploads = f.view !== 'open' ? [] : seesAllDocuments(user) ? companies : await uploadCompanies(db, user, { worksOn: companies });
+  return { page, counts, sums, groups, companies, views, seesUnassigned: seesAllDocuments(user), uploadCompanies: forUploads };
 }

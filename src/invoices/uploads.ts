@@ -65,24 +65,29 @@ export async function storeUploads(sql: Sql, files: File[], opts: { user: Curren
  * The companies a user may file uploads under: every company for those who see all
  * invoices; for everyone else the companies whose invoices they work on, and those whose
  * uploads would land in one of their document groups (so a clerk new to a group is offered
- * its company before its first invoice arrives).
+ * its company before its first invoice arrives). `worksOn`, when the caller has read the
+ * first kind already (My Invoices' company filter), saves reading it again.
  */
-export async function uploadCompanies(sql: Sql, user: CurrentUser, onlyId: number | null = null): Promise<UploadCompany[]> {
-  const only = onlyId === null ? sql`true` : sql`c.id = ${onlyId}`;
+export async function uploadCompanies(sql: Sql, user: CurrentUser, opts: { onlyId?: number; worksOn?: UploadCompany[] } = {}): Promise<UploadCompany[]> {
+  const only = opts.onlyId === undefined ? sql`true` : sql`c.id = ${opts.onlyId}`;
   if (seesAllDocuments(user)) return sql<UploadCompany[]>`select c.id::int, c.name from pagero_companies c where ${only} order by c.name`;
   const groups = await compiledGroups(sql);
+  const reachesGroups = sql`(select ${firstMatch(sql, groups)} from ${uploadSubject(sql, sql`c.id`)})
+    = any(array(select m.group_id from document_group_members m where m.user_id = ${user.id}))`;
+  if (opts.worksOn) {
+    const routed = await sql<UploadCompany[]>`select c.id::int, c.name from pagero_companies c where ${only} and ${reachesGroups}`;
+    const byId = new Map([...opts.worksOn, ...routed].map((c) => [c.id, c]));
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
   return sql<UploadCompany[]>`
     select c.id::int, c.name from pagero_companies c
-    where ${only} and (
-      exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(sql, user)})
-      or (select ${firstMatch(sql, groups)} from ${uploadSubject(sql, sql`c.id`)})
-         = any(array(select m.group_id from document_group_members m where m.user_id = ${user.id})))
+    where ${only} and (exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(sql, user)}) or ${reachesGroups})
     order by c.name`;
 }
 
 /** The company of that id, when the user may file uploads under it. */
 export async function mayUploadFor(sql: Sql, user: CurrentUser, companyId: number): Promise<UploadCompany | null> {
-  return (await uploadCompanies(sql, user, companyId))[0] ?? null;
+  return (await uploadCompanies(sql, user, { onlyId: companyId }))[0] ?? null;
 }
 
 /** Sets the company of an uploaded invoice that had none (the uploader's answer to "which company?"), and reassigns its group. */

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 import { compare, isDecimal } from '../einvoice/decimal';
+import { parseAmount } from '../format/numbers';
 
 const tolerance = (what: string) =>
-  v.pipe(v.optional(v.string(), ''), v.trim(), v.check((s) => s === '' || (isDecimal(s) && compare(s, '0') >= 0), `Enter the ${what} as a number of 0 or more.`));
+  // typed the reader's way ("2,5" in de-DE): read into a plain decimal first
+  v.pipe(v.optional(v.string(), ''), v.trim(), v.transform((s) => parseAmount(s) ?? s), v.check((s) => s === '' || (isDecimal(s) && compare(s, '0') >= 0), `Enter the ${what} as a number of 0 or more.`));
 
 export const MatchingFormSchema = v.object({
   supplier: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200, 'Use at most 200 characters.'), v.transform((s) => s || null)),

@@ -85,7 +85,7 @@ export function einvoicingRoutes(deps: Deps, pagero: PageroService) {
     let message: string;
     try {
       const { companyIds } = await discoverCompanies(sql, pagero.apiFor(connectionId), connectionId);
-      await afterConnected(sql, connectionId, companyIds);
+      await afterConnected(sql, connectionId, companyIds, deps.prepareCompanies);
       await notifyUncoveredCompanies(sql, deps.config.publicUrl);
       message = companyIds.length === 0
         ? 'Connected to Pagero, but your Pagero user has access to no company known to apdesk. Ask an admin to add your company in Settings > E-invoicing.'

@@ -22,7 +22,7 @@ export async function findCompanyByKey(db: Db, key: string): Promise<number | nu
 }
 
 export async function storePurchaseOrder(
-  tx: Db, companyId: number, po: PurchaseOrderInput, source: 'csv' | 'api',
+  tx: Db, companyId: number, po: PurchaseOrderInput, source: 'csv' | 'api' | 'demo',
 ): Promise<{ id: number; created: boolean }> {
   const [row] = await tx<{ id: number; created: boolean }[]>`
     insert into purchase_orders (company_id, po_number, supplier_vat_id, supplier_name, currency, order_date, source)
@@ -42,7 +42,7 @@ export async function storePurchaseOrder(
 }
 
 export async function storeGoodsReceipt(
-  tx: Db, companyId: number, receipt: GoodsReceiptInput, source: 'csv' | 'api',
+  tx: Db, companyId: number, receipt: GoodsReceiptInput, source: 'csv' | 'api' | 'demo',
 ): Promise<StoreResult<{ id: number; created: boolean }>> {
   const [po]: [{ id: number }?] = await tx`select id::int from purchase_orders where company_id = ${companyId} and po_number = ${receipt.poNumber}`;
   if (!po) return { ok: false, errors: { poNumber: `There is no purchase order ${receipt.poNumber} for this company.` } };

@@ -65,7 +65,7 @@ describe('Approvals pages', () => {
     // The dashboard: three chains started and approved today (median 0.0 days), none waiting.
     const dashboard = (await admin.browser.get('/')).text;
     assert.match(dashboard, /<h2 id="d-approvals">Approvals<\/h2>/);
-    assert.match(dashboard, /Median time from Ready to Approved: 0\.0 days \(3 approved in the last 30 days\)\./);
+    assert.match(dashboard, /Median time from Ready to Approved: 0 days \(3 approved in the last 30 days\)\./);
     assert.match(dashboard, /Due within 5 days, still waiting<\/span><span>0<\/span>/);
   });
 

@@ -88,6 +88,24 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     assert.deepEqual((await codingsOf(t.db.sql, invoice.lineIds[0]!)).map((c) => [c.amount, c.gl]), [['60.00', '4000'], ['40.00', '4100']]);
   });
 
+  it('reads split amounts typed the reader’s way (de-DE), and shows them back that way', async () => {
+    const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{ netAmount: '1250.50' }]);
+    assert.equal((await clerk.post('/profile/reading', { locale: 'de-DE', timeZone: 'Europe/Berlin' })).status, 303);
+    try {
+      const path = `/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}/split`;
+      const off = await clerk.post(path, { mode: 'amount', value: ['1.000,25', '250'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
+      assert.equal(off.status, 422);
+      assert.match(off.text.replace(/\u00a0/g, ' '), /The amounts add up to 1\.250,25, not the line(&#39;|')s 1\.250,50 \(0,25 missing\)\./);
+      const ok = await clerk.post(path, { mode: 'amount', value: ['1.000,25', '250,25'], glAccount: ['4000', '4100'], costCentre: ['', ''], taxCode: ['', ''] });
+      assert.equal(ok.status, 303);
+      assert.deepEqual((await codingsOf(t.db.sql, invoice.lineIds[0]!)).map((c) => [c.amount, c.gl]), [['1000.25', '4000'], ['250.25', '4100']]);
+      const form = await clerk.get(`/invoices/${invoice.id}?split=${invoice.lineIds[0]}`);
+      assert.match(form.text, /<input name="value" value="1000,25"/, 'shown for typing, without grouping');
+    } finally {
+      await clerk.post('/profile/reading', { locale: '', timeZone: '' });
+    }
+  });
+
   it('header defaults code every line', async () => {
     const invoice = await makeInvoice(t.db.sql, { companyId: company, documentGroupId: group }, [{}, {}, {}]);
     await clerk.get(`/invoices/${invoice.id}`);
@@ -123,7 +141,7 @@ describe('coding on the invoice and coding rules over HTTP', () => {
     const page = await clerk.get(`/invoices/${invoice.id}`);
     assert.match(page.text, /coded by rule <a href="\/settings\/coding-rules\/\d+">/);
     const list = await manager.get('/settings/coding-rules');
-    assert.match(list.text, /Touchless:/);
+    assert.match(list.text, /<h2 id="touchless-title">Touchless rate<\/h2><p class="big">/);
     assert.match(list.text, /<td>Acme Supplies<\/td>.*<td>1<\/td>/s);
   });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { localeFromAcceptLanguage } from '../../src/format/locales';
-import { formatDateTime, formatMoney, parseAmount, signed, todayOf } from '../../src/format/numbers';
+import { formatDateTime, formatForInput, formatMoney, formatNumber, parseAmount, signed, todayOf } from '../../src/format/numbers';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
@@ -16,24 +16,30 @@ import { insertInvoiceRows } from '../invoices/helpers';
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
 
 const EXPECTED = {
-  'de-DE': { invoice: '26.831,81 €', credit: '-205,00 €', due: '05.03.2026', typed: '1.000,50' },
-  'it-IT': { invoice: '26.831,81 €', credit: '-205,00 €', due: '05/03/2026', typed: '1.000,50' },
-  'en-GB': { invoice: '€26,831.81', credit: '-€205.00', due: '05/03/2026', typed: '1,000.50' },
-  'sv-SE': { invoice: '26 831,81 €', credit: '-205,00 €', due: '2026-03-05', typed: '1 000,50' },
+  'de-DE': { invoice: '26.831,81 €', credit: '-205,00 €', due: '05.03.2026', typed: '1.000,50', quantity: '1.250', price: '21,465448', rate: '5,5 %' },
+  'it-IT': { invoice: '26.831,81 €', credit: '-205,00 €', due: '05/03/2026', typed: '1.000,50', quantity: '1.250', price: '21,465448', rate: '5,5 %' },
+  'en-GB': { invoice: '€26,831.81', credit: '-€205.00', due: '05/03/2026', typed: '1,000.50', quantity: '1,250', price: '21.465448', rate: '5.5 %' },
+  'sv-SE': { invoice: '26 831,81 €', credit: '-205,00 €', due: '2026-03-05', typed: '1 000,50', quantity: '1 250', price: '21,465448', rate: '5,5 %' },
 } as const;
 
 describe('numbers and dates in the reader’s locale', () => {
   const t = useTestApp({ LIST_COUNT_BUDGET_MS: '0' });
   let clerk: Browserless;
+  let invoiceId = 0;
+  let creditId = 0;
 
   before(async () => {
     const user = await makeUser(t.db.sql, { roles: ['ap_admin'] });
     clerk = new Browserless(t.app.url);
     await clerk.signIn(user.email, user.password);
-    await insertInvoiceRows(t.db.sql, [
+    [invoiceId, creditId] = (await insertInvoiceRows(t.db.sql, [
       { number: 'INV-763', total: '26831.81', dueDate: '2026-03-05', issueDate: '2026-02-03' },
       { number: 'CN-12', total: '205.00', documentType: 'credit_note', dueDate: '2026-03-05' },
-    ]);
+    ])) as [number, number];
+    // a quantity of 1250.000 read raw is 1,250,000 to a German reader: the invoice page groups it too
+    await t.db.sql`
+      insert into invoice_lines (invoice_id, position, line_number, name, quantity, unit_price, net_amount, tax_category, tax_rate)
+      values (${invoiceId}, 0, '1', 'Steel', 1250.000, 21.465448, 26831.81, 'S', 5.5)`;
   });
 
   for (const [locale, want] of Object.entries(EXPECTED)) {
@@ -49,6 +55,17 @@ describe('numbers and dates in the reader’s locale', () => {
       const typed = await clerk.get(`/invoices?amount_min=${encodeURIComponent(want.typed)}`);
       assert.doesNotMatch(typed.text, /filter-amount-min-error/, `${want.typed} reads as an amount in ${locale}`);
       assert.ok(typed.text.includes('>INV-763</a>') && !typed.text.includes('>CN-12</a>'), 'filtered by 1000.50');
+
+      // the same invoice's own page: title, amount due, due date, the line's quantity, price and tax rate
+      const page = plain((await clerk.get(`/invoices/${invoiceId}`)).text);
+      assert.ok(page.includes(`<title>Invoice INV-763 · Test Supplier · ${want.invoice} · apdesk</title>`), `the title in ${locale}`);
+      assert.ok(page.includes(`data-amount-due="true"><span class="money">${want.invoice}</span>`), 'the amount due');
+      assert.ok(page.includes(`<span class="nowrap">${want.due}</span>`), 'the due date in the summary');
+      assert.ok(page.includes(`<span class="num">${want.quantity}</span>`), `quantity ${want.quantity}`);
+      assert.ok(page.includes(`<span class="money">${want.price}</span>`), `unit price ${want.price}`);
+      assert.ok(page.includes(`S ${want.rate}`), `tax rate ${want.rate}`);
+      const credit = plain((await clerk.get(`/invoices/${creditId}`)).text);
+      assert.ok(credit.includes(`data-amount-due="true"><span class="money">${want.credit}</span>`), 'the credit note negative on its page');
     });
   }
 
@@ -84,6 +101,21 @@ describe('the formatter', () => {
     assert.equal(signed('205.00', 'credit_note'), '-205.00');
     assert.equal(signed('-205.00', 'credit_note'), '-205.00');
     assert.equal(signed('205.00', 'invoice'), '205.00');
+  });
+
+  it('writes quantities and rates grouped, and amounts for a form field so they read back exactly', () => {
+    assert.equal(plain(formatNumber('1250.000', 'de-DE')), '1.250');
+    assert.equal(plain(formatNumber('1250.000', 'sv-SE')), '1 250');
+    assert.equal(formatNumber('312.50', 'it-IT'), '312,5');
+    assert.equal(formatNumber('0.000001', 'en-GB'), '0.000001');
+    assert.equal(formatNumber(null, 'en-GB'), '');
+    for (const locale of ['de-DE', 'it-IT', 'en-GB', 'sv-SE'] as const) {
+      for (const value of ['1.250', '-1234567.895', '1079020.00', '0.5']) {
+        assert.equal(parseAmount(formatForInput(value, locale), locale), value, `${value} through a form field in ${locale}`);
+      }
+    }
+    assert.equal(formatForInput('1.250', 'de-DE'), '1,250', 'never "1.250", which reads 1250 in German');
+    assert.equal(parseAmount('\u22123,5', 'sv-SE'), '-3.5', 'the typographic minus of a pasted amount');
   });
 
   it('picks the locale from Accept-Language and today in the reader’s time zone', () => {

@@ -12,7 +12,8 @@ import { before, describe, it } from 'node:test';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
-import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, insertInvoiceRows, UBL_EXAMPLE } from './helpers';
+import { rereadDocument } from '../../src/invoices/store';
+import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, insertInvoiceRows, MAX_BYTES, UBL_EXAMPLE } from './helpers';
 
 const companyIs = (name: string) => ({ join: 'and', children: [{ field: 'company', op: 'equals', value: name }] });
 /** A UBL invoice whose buyer VAT id (NO987654321MVA) is no company of this test. */
@@ -106,6 +107,13 @@ describe('uploads land where the uploader works', () => {
     assert.match(conflict.text, /Went to document group Italy, which you are not in\. Visible to: Anna Italia, and everyone who sees all invoices \(AP Admins, Financial Accounting and user admins\)\. Ask a user admin \(Ursula Admin\) to add you to Italy\./);
     assert.doesNotMatch(conflict.text, /<a href="\/invoices\/\d+">invoice 3<\/a>/, 'no link he could not follow');
     assert.deepEqual(await groupOf('3', other), [], 'nothing filed under Other Co');
+
+    // a re-read of the file (after a reader fix) decides the same way: the file's buyer, not the chosen company
+    const [doc] = await t.db.sql`select id::int, company_id::int from documents where filename = 'same-fattura.xml'`;
+    assert.equal(doc!.companyId, other, 'the chosen company is kept on the document');
+    const reread = await rereadDocument(t.db.sql, doc!.id, { maxBytes: MAX_BYTES });
+    const companies = await t.db.sql`select company_id::int from invoices where id = any(${reread!.invoiceIds}::bigint[])`;
+    assert.deepEqual(companies.map((r) => r.companyId), [cir, cir]);
   });
 
   it('ignores a company the uploader may not choose', async () => {

@@ -1,6 +1,7 @@
 import { FIELDS, type Field } from '../../src/coding/codes';
 import type { CodeRef, CodingLine, PartView } from '../../src/coding/page-data';
 import { CsrfField, type FieldErrors } from '../components/form';
+import { formatNumber } from '../../src/format/numbers';
 import { Money } from '../invoices/money';
 import { CodeInput } from './code-input';
 import { MatchResult } from './match';
@@ -32,7 +33,7 @@ export function LineCoding({ invoiceId, line, csrf, canEdit, errors, values, cur
     <section class="card coding-line" id={`line-${line.id}`} aria-label={`Line ${line.lineNumber ?? ''}`}>
       <h3>
         {`${line.lineNumber ?? ''} ${line.name ?? line.description ?? '—'}`}{' '}
-        <small class="muted">{`${line.quantity ?? ''} ${line.unitCode ?? ''} × ${line.unitPrice ?? ''} = `}<Money value={line.netAmount} currency={currency} />{line.sellerItemId && ` · item ${line.sellerItemId}`}</small>
+        <small class="muted">{`${formatNumber(line.quantity)} ${line.unitCode ?? ''} × ${formatNumber(line.unitPrice)} = `}<Money value={line.netAmount} currency={currency} />{line.sellerItemId && ` · item ${line.sellerItemId}`}</small>
       </h3>
       {!(poMissing && line.match?.outcome === 'no_po_line') && <MatchResult match={line.match} />}
       {line.parts.length > 1 ? (
@@ -71,7 +72,7 @@ function SplitParts({ parts, currency }: { parts: PartView[]; currency: string |
       <table>
         <thead><tr><th scope="col" class="amount">Amount</th><th scope="col" class="amount">%</th><th scope="col">GL account</th><th scope="col">Cost centre</th><th scope="col">Tax code</th></tr></thead>
         <tbody>
-          {parts.map((p) => <tr><td class="amount"><Money value={p.amount} currency={currency} /></td><td class="amount">{p.percent ?? ''}</td><td>{show(p.glAccount)}</td><td>{show(p.costCentre)}</td><td>{show(p.taxCode)}</td></tr>)}
+          {parts.map((p) => <tr><td class="amount"><Money value={p.amount} currency={currency} /></td><td class="amount">{p.percent === null ? '' : `${formatNumber(p.percent)} %`}</td><td>{show(p.glAccount)}</td><td>{show(p.costCentre)}</td><td>{show(p.taxCode)}</td></tr>)}
         </tbody>
       </table>
     </div>

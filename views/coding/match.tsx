@@ -1,4 +1,5 @@
 import type { MatchView } from '../../src/coding/page-data';
+import { formatNumber as n } from '../../src/format/numbers';
 
 export const OUTCOME_LABELS: Record<string, string> = {
   matched: 'Matched', price_variance: 'Price variance', quantity_variance: 'Quantity variance', not_received: 'Not received', no_po_line: 'No PO line',
@@ -14,10 +15,10 @@ export function MatchResult({ match }: { match: MatchView | null }) {
       <strong>{OUTCOME_LABELS[match.outcome] ?? match.outcome}</strong>
       {match.poLineNumber !== null
         ? ` — PO line ${match.poLineNumber} (by ${BY[match.matchedBy ?? ''] ?? '?'}, ${match.mode === 'three_way' ? '3-way' : '2-way'}): ` +
-          `price ${match.invoiceUnitPrice} vs ${match.poUnitPrice}` +
-          (match.priceVariancePercent !== null ? ` (${match.priceVariancePercent} %)` : '') +
-          `, amount difference ${match.amountVariance}; quantity ${match.invoiceQuantity}, invoiced before ${match.previouslyInvoiced}, ordered ${match.poQuantity}` +
-          (match.mode === 'three_way' ? `, received ${match.receivedQuantity}` : '')
+          `price ${n(match.invoiceUnitPrice)} vs ${n(match.poUnitPrice)}` +
+          (match.priceVariancePercent !== null ? ` (${n(match.priceVariancePercent)} %)` : '') +
+          `, amount difference ${n(match.amountVariance)}; quantity ${n(match.invoiceQuantity)}, invoiced before ${n(match.previouslyInvoiced)}, ordered ${n(match.poQuantity)}` +
+          (match.mode === 'three_way' ? `, received ${n(match.receivedQuantity)}` : '')
         : ' — no line of the purchase order fits this line (or the order is not in apdesk).'}
     </p>
   );

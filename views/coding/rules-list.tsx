@@ -2,7 +2,7 @@ import type { OpenCount } from '../../src/coding/open-matches';
 import { RANK_LABELS, ruleRank } from '../../src/coding/precedence';
 import type { RuleRow } from '../../src/coding/rules-queries';
 import type { TouchlessRate } from '../../src/coding/touchless';
-import { formatPercent } from '../../src/format/numbers';
+import { TouchlessRateFigure } from '../components/touchless';
 import { CsrfField, Flash, PageHeader } from '../components/form';
 import { When } from '../components/when';
 
@@ -15,7 +15,6 @@ type Props = {
   seesAll: boolean;
 };
 
-const percent = (r: TouchlessRate) => formatPercent(r.rate);
 const codes = (r: RuleRow) =>
   r.kind === 'last_invoice' ? 'Codes from the supplier’s last invoice' : [r.glAccountCode && `GL ${r.glAccountCode}`, r.costCentreCode && `CC ${r.costCentreCode}`, r.taxCodeCode && `Tax ${r.taxCodeCode}`].filter(Boolean).join(' · ');
 
@@ -40,12 +39,10 @@ export function CodingRulesPage({ rules, flash, lastMonth, allTime, csrf, open, 
     <>
       <PageHeader title="Coding rules"><a class="button primary" href="/settings/coding-rules/new">Add a rule</a></PageHeader>
       <Flash message={flash} />
-      <section class="card" aria-label="Touchless rate">
+      <section class="card" aria-labelledby="touchless-title">
+        <h2 id="touchless-title">Touchless rate</h2>
+        <TouchlessRateFigure lastMonth={lastMonth} allTime={allTime} />
         <p>
-          <strong>{`Touchless: ${percent(lastMonth)}`}</strong>
-          {` of the ${lastMonth.received} invoices received in the last 30 days reached Ready with nobody changing their coding (${lastMonth.touchless}). All time: ${percent(allTime)} (${allTime.touchless} of ${allTime.received}).`}
-        </p>
-        <p class="muted">
           The most specific rule wins: supplier + company + item id, then supplier + item id, supplier + company + line text, supplier + line text,
           supplier + company, supplier; “code from the last invoice” comes after all of these. Rules apply when invoices arrive, with
           “Apply coding rules” on an invoice, and to every open invoice (Received, In review) with “Apply now”; lines coded by hand are never recoded.

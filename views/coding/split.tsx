@@ -2,6 +2,7 @@ import { FIELDS } from '../../src/coding/codes';
 import type { CodingLine } from '../../src/coding/page-data';
 import type { SplitMode, SplitPartInput } from '../../src/coding/split';
 import { CsrfField, type FieldErrors } from '../components/form';
+import { formatForInput } from '../../src/format/numbers';
 import { Money } from '../invoices/money';
 import { CodeInput } from './code-input';
 import { withQuery } from './line';
@@ -17,7 +18,7 @@ type Props = { invoiceId: number; line: CodingLine; csrf: string; values?: Split
 export function SplitForm({ invoiceId, line, csrf, values, errors, currency = null, listQuery = '' }: Props) {
   const current: SplitValues = values ?? {
     mode: line.parts.some((p) => p.percent === null) ? 'amount' : 'percent',
-    parts: line.parts.map((p) => ({ value: p.percent ?? p.amount, glAccount: p.glAccount?.code ?? '', costCentre: p.costCentre?.code ?? '', taxCode: p.taxCode?.code ?? '' })),
+    parts: line.parts.map((p) => ({ value: formatForInput(p.percent ?? p.amount), glAccount: p.glAccount?.code ?? '', costCentre: p.costCentre?.code ?? '', taxCode: p.taxCode?.code ?? '' })),
   };
   const rows = [...current.parts];
   while (rows.length < Math.max(3, current.parts.length + 1)) rows.push({ value: '', glAccount: '', costCentre: '', taxCode: '' });

@@ -1,5 +1,5 @@
 import type { DayCount } from '../../src/dashboard/queries';
-import { formatDate } from '../../src/format/numbers';
+import { formatCount, formatDate } from '../../src/format/numbers';
 
 /** Invoices per day by issue date as an inline SVG bar chart; each bar links to that day's list. */
 export function ReceivedChart({ days, link }: { days: DayCount[]; link: (day: string) => string }) {
@@ -11,11 +11,11 @@ export function ReceivedChart({ days, link }: { days: DayCount[]; link: (day: st
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${width} ${height + 20}`} aria-labelledby="received-chart-title">
-        <title id="received-chart-title">{`Invoices per day by issue date over the last ${days.length} days: ${total} in all`}</title>
+        <title id="received-chart-title">{`Invoices per day by issue date over the last ${days.length} days: ${formatCount(total)} in all`}</title>
         {days.map((d, i) => {
           const h = Math.round((d.count / max) * height);
           return (
-            <a href={link(d.day)} aria-label={`${formatDate(d.day)}: ${d.count} issued`}>
+            <a href={link(d.day)} aria-label={`${formatDate(d.day)}: ${formatCount(d.count)} issued`}>
               <rect x={i * bar + 1} y={height - h} width={bar - 2} height={Math.max(h, d.count ? 1 : 0)} class="bar">
                 <title>{`${formatDate(d.day)}: ${d.count}`}</title>
               </rect>
@@ -26,7 +26,7 @@ export function ReceivedChart({ days, link }: { days: DayCount[]; link: (day: st
         <text x="0" y={height + 16} class="tick">{formatDate(days[0]?.day ?? null)}</text>
         <text x={width} y={height + 16} class="tick" text-anchor="end">{formatDate(days.at(-1)?.day ?? null)}</text>
       </svg>
-      <figcaption>{`${total} invoices issued in the last ${days.length} days (most in a day: ${max === 1 && total === 0 ? 0 : max})`}</figcaption>
+      <figcaption>{`${formatCount(total)} invoices issued in the last ${days.length} days (most in a day: ${formatCount(max === 1 && total === 0 ? 0 : max)})`}</figcaption>
     </figure>
   );
 }

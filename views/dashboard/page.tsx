@@ -3,10 +3,11 @@ import type { DayCount } from '../../src/dashboard/queries';
 import type { BucketSum } from '../../src/dashboard/work';
 import type { StatusCount } from '../../src/invoices/status-counts';
 import { linkForDay, linkForGroup } from '../../src/dashboard/links';
-import { formatCount, formatDay, formatPercent } from '../../src/format/numbers';
+import { formatCount, formatDay } from '../../src/format/numbers';
 import { AwaitingAction, PayablesByDue } from './work';
 import { Flash, PageHeader } from '../components/form';
 import { ReceivedChart } from './chart';
+import { TouchlessRateFigure } from '../components/touchless';
 import { ApprovalCard, type ApprovalFigures } from '../approvals/dashboard-card';
 
 export type DashboardData = {
@@ -51,8 +52,8 @@ export function DashboardPage(props: DashboardData) {
           <section class="card" aria-labelledby="d-responses">
             <h2 id="d-responses">Responses to suppliers</h2>
             <ul role="list" class="plain">
-              <li><strong>{props.responses.failed}</strong>{' failed or need you'}</li>
-              <li><strong>{props.responses.waiting}</strong>{' waiting to be delivered'}</li>
+              <li><strong>{formatCount(props.responses.failed)}</strong>{' failed or need you'}</li>
+              <li><strong>{formatCount(props.responses.waiting)}</strong>{' waiting to be delivered'}</li>
             </ul>
             <p><a href="/responses">See them</a></p>
           </section>
@@ -60,8 +61,7 @@ export function DashboardPage(props: DashboardData) {
         {props.touchless && (
           <section class="card" aria-labelledby="d-touchless">
             <h2 id="d-touchless">Touchless rate</h2>
-            <p class="big">{formatPercent(props.touchless.rate)}</p>
-            <p class="muted">{`${formatCount(props.touchless.touchless)} of the ${formatCount(props.touchless.received)} invoices received in the last 30 days reached Ready with nobody changing their coding.`}</p>
+            <TouchlessRateFigure lastMonth={props.touchless} />
           </section>
         )}
         <section class="card" aria-labelledby="d-expiring">
@@ -92,7 +92,7 @@ export function DashboardPage(props: DashboardData) {
         {props.quarantined !== null && (
           <section class="card" aria-labelledby="d-attention">
             <h2 id="d-attention">Needs attention</h2>
-            <p><a class="big" href="/needs-attention">{String(props.quarantined)}</a></p>
+            <p><a class="big" href="/needs-attention">{formatCount(props.quarantined)}</a></p>
             <p class="muted">documents the reader could not read</p>
           </section>
         )}
@@ -106,7 +106,7 @@ function Counts({ rows }: { rows: { name: string; count: number; href: string }[
   return (
     <ul role="list" class="plain counts">
       {rows.map((r) => (
-        <li><a href={r.href}>{r.name}</a><span>{String(r.count)}</span></li>
+        <li><a href={r.href}>{r.name}</a><span>{formatCount(r.count)}</span></li>
       ))}
     </ul>
   );

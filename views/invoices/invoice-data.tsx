@@ -1,5 +1,5 @@
 import type { InvoiceDetail, LineView, PartyView, TaxView } from '../../src/invoices/queries';
-import { formatDate, formatDateTime } from '../../src/format/numbers';
+import { formatDate, formatDateTime, formatNumber } from '../../src/format/numbers';
 import { Money, moneyText } from './money';
 
 export const moneyOf = (currency: string | null) => (v: string | null) => moneyText(v, currency);
@@ -57,10 +57,10 @@ export function Lines({ lines, currency }: { lines: LineView[]; currency: string
             <tr>
               <td>{l.lineNumber ?? ''}</td>
               <td class="item">{l.name ?? l.description ?? '—'}{l.sellerItemId && <small class="muted">{` ${l.sellerItemId}`}</small>}</td>
-              <td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td>
+              <td class="amount"><span class="num">{`${formatNumber(l.quantity)} ${l.unitCode ?? ''}`.trim()}</span></td>
               <td class="amount">{l.unitPrice === null ? '' : <Money value={l.unitPrice} currency={null} />}</td>
               <td class="amount"><Money value={l.netAmount} currency={currency} /></td>
-              <td>{[l.taxCategory, l.taxRate && `${l.taxRate} %`].filter(Boolean).join(' ')}</td>
+              <td class="nowrap">{[l.taxCategory, l.taxRate && `${formatNumber(l.taxRate)} %`].filter(Boolean).join(' ')}</td>
             </tr>
           ))}
         </tbody>
@@ -83,7 +83,7 @@ export function TaxAndTotals({ invoice: inv, taxes }: { invoice: InvoiceDetail; 
         <div class="table-wrap" tabindex={0} role="region" aria-label="Tax breakdown">
           <table>
             <thead><tr><th scope="col">Category</th><th scope="col">Rate</th><th scope="col" class="amount">Taxable</th><th scope="col" class="amount">Tax</th></tr></thead>
-            <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td>{t.rate ? `${t.rate} %` : ''}</td><td class="amount"><Money value={t.taxableAmount} currency={inv.currency} /></td><td class="amount"><Money value={t.taxAmount} currency={inv.currency} /></td></tr>)}</tbody>
+            <tbody>{taxes.map((t) => <tr><td>{t.category ?? ''}</td><td class="nowrap">{t.rate ? `${formatNumber(t.rate)} %` : ''}</td><td class="amount"><Money value={t.taxableAmount} currency={inv.currency} /></td><td class="amount"><Money value={t.taxAmount} currency={inv.currency} /></td></tr>)}</tbody>
           </table>
         </div>
       </section>

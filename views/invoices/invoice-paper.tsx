@@ -1,5 +1,6 @@
 import type { InvoiceDetail, LineView, TaxView } from '../../src/invoices/queries';
 import { Address, TOTAL_LABELS } from './invoice-data';
+import { formatNumber } from '../../src/format/numbers';
 import { Money } from './money';
 import { Day } from '../components/when';
 
@@ -34,13 +35,13 @@ export function InvoicePaper({ invoice: inv, lines, taxes }: Props) {
         <thead><tr><th scope="col">Description</th><th scope="col" class="amount">Qty</th><th scope="col" class="amount">Price</th><th scope="col" class="amount">VAT</th><th scope="col" class="amount">Amount</th></tr></thead>
         <tbody>
           {lines.map((l) => (
-            <tr><td>{l.name ?? l.description ?? '—'}</td><td class="amount">{`${l.quantity ?? ''} ${l.unitCode ?? ''}`.trim()}</td><td class="amount">{l.unitPrice === null ? '' : <Money value={l.unitPrice} currency={null} />}</td><td class="amount">{l.taxRate ? `${l.taxRate} %` : (l.taxCategory ?? '')}</td><td class="amount">{l.netAmount === null ? '' : <Money value={l.netAmount} currency={null} />}</td></tr>
+            <tr><td>{l.name ?? l.description ?? '—'}</td><td class="amount">{`${formatNumber(l.quantity)} ${l.unitCode ?? ''}`.trim()}</td><td class="amount">{l.unitPrice === null ? '' : <Money value={l.unitPrice} currency={null} />}</td><td class="amount">{l.taxRate ? `${formatNumber(l.taxRate)} %` : (l.taxCategory ?? '')}</td><td class="amount">{l.netAmount === null ? '' : <Money value={l.netAmount} currency={null} />}</td></tr>
           ))}
         </tbody>
       </table>
       <table class="totals">
         <tbody>
-          {taxes.map((t) => <tr><td>{`VAT ${t.rate ?? ''} % on `}<Money value={t.taxableAmount} currency={null} /></td><td class="amount"><Money value={t.taxAmount} currency={null} /></td></tr>)}
+          {taxes.map((t) => <tr><td>{`VAT ${formatNumber(t.rate)} % on `}<Money value={t.taxableAmount} currency={null} /></td><td class="amount"><Money value={t.taxAmount} currency={null} /></td></tr>)}
           {TOTAL_LABELS.map(([key, label]) => inv.totals[key] !== null && <tr><th scope="row">{label}</th><td class="amount"><Money value={inv.totals[key]} currency={inv.currency} /></td></tr>)}
         </tbody>
       </table>

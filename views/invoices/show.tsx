@@ -52,6 +52,8 @@ export type InvoicePageProps = {
   validation?: Child;
   /** The approval chain (src/approvals, views/approvals/chain-panel.tsx). */
   approval?: Child;
+  /** The export batches the invoice was in (views/export/invoice-batches.tsx), for those who may open batches. */
+  exports?: Child;
   /** Open the hold/reject drop-down (a reason was pre-filled from a link). */
   openDecide?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
@@ -131,6 +133,7 @@ export function InvoicePage(props: InvoicePageProps) {
       {/* ▼ PANELS */}
       <div class="invoice-panels">
         <ErpPanel invoice={inv} canExportAgain={props.actions.includes('export_again')} locked={lockedByOther} listQuery={q} csrf={props.csrf} />
+        {props.exports}
         <WorkflowPanel invoice={inv} lock={props.lock} userId={props.userId} listQuery={q} csrf={props.csrf} />
         {props.approval}
         {props.validation}

@@ -2,6 +2,7 @@ import type { Requirements } from '../../src/coding/requirements';
 import { KIND_SLUGS, KINDS } from '../../src/master-data/kinds';
 import type { Company } from '../../src/master-data/queries';
 import type { MatchingSettings } from '../../src/matching/settings';
+import { formatForInput, formatNumber } from '../../src/format/numbers';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
 
 export function CompaniesPage({ companies, flash }: { companies: Company[]; flash?: string | null }) {
@@ -49,11 +50,11 @@ export function CompanyPage({ company, csrf, flash, requirements, matching, matc
       <section class="card">
         <h2>Supplier exceptions</h2>
         <table>
-          <thead><tr><th scope="col">Supplier</th><th scope="col">Mode</th><th scope="col">Price %</th><th scope="col">Amount</th><th scope="col">Quantity %</th><th scope="col"></th></tr></thead>
+          <thead><tr><th scope="col">Supplier</th><th scope="col">Mode</th><th scope="col" class="amount">Price %</th><th scope="col" class="amount">Amount</th><th scope="col" class="amount">Quantity %</th><th scope="col"></th></tr></thead>
           <tbody>
             {matching.filter((m) => m.supplier !== null).map((m) => (
               <tr>
-                <td>{m.supplier}</td><td>{m.mode === 'three_way' ? '3-way' : '2-way'}</td><td>{m.pricePercent}</td><td>{m.amount ?? '—'}</td><td>{m.quantityPercent}</td>
+                <td>{m.supplier}</td><td>{m.mode === 'three_way' ? '3-way' : '2-way'}</td><td class="amount">{formatNumber(m.pricePercent)}</td><td class="amount">{m.amount === null ? '—' : formatNumber(m.amount)}</td><td class="amount">{formatNumber(m.quantityPercent)}</td>
                 <td><form method="post" action={`${base}/matching/${m.id}/deletion`} class="inline"><CsrfField token={csrf} /><button type="submit" class="link">Remove</button></form></td>
               </tr>
             ))}
@@ -68,7 +69,7 @@ export function CompanyPage({ company, csrf, flash, requirements, matching, matc
 type FormProps = { action: string; csrf: string; title: string; settings?: MatchingSettings; supplier?: boolean; errors?: FieldErrors; values?: Record<string, string> };
 
 function MatchingForm({ action, csrf, title, settings, supplier, errors, values }: FormProps) {
-  const value = (k: 'pricePercent' | 'amount' | 'quantityPercent') => values?.[k] ?? settings?.[k] ?? (k === 'amount' ? '' : '0');
+  const value = (k: 'pricePercent' | 'amount' | 'quantityPercent') => values?.[k] ?? (settings?.[k] != null ? formatForInput(settings[k]) : k === 'amount' ? '' : '0');
   const mode = values?.mode ?? settings?.mode ?? 'two_way';
   return (
     <form method="post" action={action} class="card" novalidate>

@@ -1,5 +1,6 @@
 import type { Company } from '../../src/master-data/queries';
 import type { PoDetail, PoListRow } from '../../src/purchase-orders/queries';
+import { formatNumber as n } from '../../src/format/numbers';
 import { Flash, PageHeader } from '../components/form';
 import { formatDate } from '../../src/format/numbers';
 import { Day } from '../components/when';
@@ -39,10 +40,10 @@ export function PurchaseOrderPage({ po }: { po: PoDetail }) {
       <p>{`${po.companyName} · ${po.supplierName ?? ''} ${po.supplierVatId ?? ''} · ${po.orderDate ? formatDate(po.orderDate) : ''} ${po.currency ?? ''}`}</p>
       <div class="table-wrap" tabindex={0}>
         <table>
-          <thead><tr><th scope="col">Line</th><th scope="col">Item</th><th scope="col">Description</th><th scope="col">Ordered</th><th scope="col">Unit price</th><th scope="col">Tax %</th><th scope="col">Received</th><th scope="col">Invoiced</th><th scope="col">Remaining</th></tr></thead>
+          <thead><tr><th scope="col">Line</th><th scope="col">Item</th><th scope="col">Description</th><th scope="col" class="amount">Ordered</th><th scope="col" class="amount">Unit price</th><th scope="col" class="amount">Tax %</th><th scope="col" class="amount">Received</th><th scope="col" class="amount">Invoiced</th><th scope="col" class="amount">Remaining</th></tr></thead>
           <tbody>
             {po.lines.map((l) => (
-              <tr><td>{l.lineNumber}</td><td>{l.itemId ?? ''}</td><td>{l.description ?? ''}</td><td>{l.quantity}</td><td>{l.unitPrice}</td><td>{l.taxRate ?? ''}</td><td>{l.received}</td><td>{l.invoiced}</td><td>{l.remaining}</td></tr>
+              <tr><td>{l.lineNumber}</td><td>{l.itemId ?? ''}</td><td>{l.description ?? ''}</td><td class="amount">{n(l.quantity)}</td><td class="amount">{n(l.unitPrice)}</td><td class="amount">{n(l.taxRate)}</td><td class="amount">{n(l.received)}</td><td class="amount">{n(l.invoiced)}</td><td class="amount">{n(l.remaining)}</td></tr>
             ))}
           </tbody>
         </table>
