@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
+import postgres from '../../src/db/postgres';
 import { Browserless } from '../helpers/client';
 import { newPage, openBrowser, SCREENSHOTS } from '../helpers/browser';
 import { npmStart, stop, type Started } from '../helpers/npm-start';
