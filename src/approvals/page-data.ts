@@ -2,6 +2,7 @@
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { visibleInvoices } from '../invoices/visibility';
+import { todayOf } from '../format/numbers';
 import { currentStep, eligibility } from './steps';
 
 export const DUE_SOON_DAYS = 5;
@@ -12,6 +13,7 @@ export type WaitingRow = {
   supplier: string | null;
   amount: string | null;
   currency: string | null;
+  documentType: string;
   dueDate: string | null;
   waitingSince: Date;
   daysWaiting: number;
@@ -27,11 +29,11 @@ export type WaitingRow = {
 export function waitingFor(db: Db, userId: number, now = new Date()) {
   return db<WaitingRow[]>`
     select i.id::int as invoice_id, i.invoice_number, i.seller_name as supplier, coalesce(i.payable_amount, i.tax_inclusive_amount)::text as amount,
-           i.currency, i.due_date::text, s.started_at as waiting_since,
+           i.currency, i.document_type, i.due_date::text, s.started_at as waiting_since,
            floor(extract(epoch from (${now}::timestamptz - s.started_at)) / 86400)::int as days_waiting,
            s.label as step_label, s.position, (select count(*)::int from approval_steps x where x.chain_id = s.chain_id) as step_count,
            (select first_name || ' ' || last_name from users where id = w.on_behalf_of) as on_behalf_of, w.fallback,
-           coalesce(i.due_date <= (${now}::timestamptz at time zone 'UTC')::date + ${DUE_SOON_DAYS}::int, false) as due_soon
+           coalesce(i.due_date <= ${todayOf(undefined, now)}::date + ${DUE_SOON_DAYS}::int, false) as due_soon
     from approval_waiting(${userId}) w
     join approval_steps s on s.id = w.step_id
     join invoices i on i.id = w.invoice_id
@@ -100,7 +102,7 @@ export async function approvalFigures(db: Db, user: CurrentUser, now = new Date(
   const [row] = await db<{ dueSoon: number; waiting: number; medianDays: string | null; approved: number }[]>`
     select
       (select count(*)::int from approval_chains c join invoices i on i.id = c.invoice_id
-        where c.state = 'open' and i.status = 'ready' and i.due_date <= (${now}::timestamptz at time zone 'UTC')::date + ${DUE_SOON_DAYS}::int and ${visibleInvoices(db, user)}) as due_soon,
+        where c.state = 'open' and i.status = 'ready' and i.due_date <= ${todayOf(undefined, now)}::date + ${DUE_SOON_DAYS}::int and ${visibleInvoices(db, user)}) as due_soon,
       (select count(*)::int from approval_chains c join invoices i on i.id = c.invoice_id
         where c.state = 'open' and i.status = 'ready' and ${visibleInvoices(db, user)}) as waiting,
       (select round((percentile_cont(0.5) within group (order by extract(epoch from c.finished_at - c.started_at) / 86400))::numeric, 1)::text

@@ -34,7 +34,7 @@ describe('coverage of Pagero companies', () => {
     const page = await admin.get('/settings/einvoicing');
     assert.equal(page.status, 200);
     const rowOf = (name: string) => page.text.split('<tr').find((tr) => tr.includes(name)) ?? '';
-    assert.match(rowOf('Acme Italia'), /Covered until \d{4}-\d\d-\d\d/);
+    assert.match(rowOf('Acme Italia'), /Covered until \d\d\/\d\d\/\d{4}/);
     assert.match(rowOf('Acme Italia'), /Marco Bianchi · Active · until/);
     assert.match(rowOf('Acme GmbH'), /Klaus Weber · Active/);
     assert.match(rowOf('manual-se-1'), /Not covered/);

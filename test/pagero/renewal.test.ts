@@ -39,9 +39,9 @@ describe('the three-year renewal', () => {
 
     assert.equal(await remind(at(31)), 0);
     for (const [daysBefore, subject] of [
-      [29.5, 'Renew your Pagero connection in apdesk by 2030-06-15'],
-      [6.5, 'Renew your Pagero connection in apdesk by 2030-06-15'],
-      [0.5, 'Renew your Pagero connection in apdesk by 2030-06-15'],
+      [29.5, 'Renew your Pagero connection in apdesk by 15/06/2030'],
+      [6.5, 'Renew your Pagero connection in apdesk by 15/06/2030'],
+      [0.5, 'Renew your Pagero connection in apdesk by 15/06/2030'],
       [0, 'Your Pagero connection in apdesk has expired'],
     ] as const) {
       assert.equal(await remind(at(daysBefore)), 1, `a reminder ${daysBefore} days before`);
@@ -50,10 +50,23 @@ describe('the three-year renewal', () => {
       assert.equal(latest!.subject, subject);
     }
     assert.equal((await t.db.sql`select count(*)::int as n from mail_messages where to_address = ${user.email}`)[0]!.n, 4);
+    const [first] = await t.db.sql`select body from mail_messages where to_address = ${user.email} order by id limit 1`;
+    assert.match(first!.body, /Your authorization ends on 15\/06\/2030 \(in 30 days\)\./);
+    assert.match(first!.body, /Dates and times in this email: English \(United Kingdom\), times in UTC \(apdesk's default; choose yours in Profile > Numbers and dates\)\./);
     const [row] = await t.db.sql`select status, needs_renewal_reason from pagero_connections where id = ${connectionId}`;
     assert.equal(row!.status, 'needs_renewal', 'an ended chain is flagged');
     assert.match(row!.needsRenewalReason, /three-year/);
     assert.equal(await remind(at(-3)), 0);
+  });
+
+  it('writes the date in the user’s time zone and locale when they chose them: a chain ending 23:30 UTC ends the next day in Stockholm', async () => {
+    const end = new Date('2030-06-15T23:30:00Z');
+    const { user } = await connectionEndingAt(end);
+    await t.db.sql`update users set locale = 'de-DE', time_zone = 'Europe/Stockholm' where id = ${user.id}`;
+    assert.equal(await remind(new Date(end.getTime() - 6.5 * DAY)), 1);
+    const [mail] = await t.db.sql`select subject, body from mail_messages where to_address = ${user.email}`;
+    assert.equal(mail!.subject, 'Renew your Pagero connection in apdesk by 16.06.2030');
+    assert.match(mail!.body, /Dates and times in this email: Deutsch \(Deutschland\), times in Europe\/Stockholm \(your Profile\)\./);
   });
 
   it('sends each reminder once when two workers run the job at the same moment', async () => {
@@ -116,7 +129,7 @@ describe('the three-year renewal', () => {
     const browser = new Browserless(t.app.url);
     await browser.signIn(user.email, user.password);
     const soon = await browser.get('/invoices');
-    assert.match(soon.text, /class="banner warn"[^]*Your Pagero connection ends on \d{4}-\d\d-\d\d[^]*href="\/einvoicing\/login"/);
+    assert.match(soon.text, /class="banner warn"[^]*Your Pagero connection ends on \d\d\/\d\d\/\d{4}[^]*href="\/einvoicing\/login"/);
     await t.db.sql`update pagero_connections set status = 'needs_renewal', needs_renewal_reason = 'consent withdrawn' where id = ${connectionId}`;
     assert.match((await browser.get('/invoices')).text, /class="banner danger"[^]*needs renewal \(consent withdrawn\)/);
     const other = await makeUser(t.db.sql);

@@ -146,6 +146,8 @@ describe('webhooks', () => {
     assert.ok(mails.length >= 1);
     assert.match(mails[0]!.subject, /stopped sending webhooks to 127\.0\.0\.1/);
     assert.match(mails[0]!.body, /410 Gone/);
+    assert.match(mails[0]!.body, /on \d\d\/\d\d\/\d{4}, \d\d:\d\d UTC\.\n/, 'when, as the recipient reads it');
+    assert.match(mails[0]!.body, /Dates and times in this email: English \(United Kingdom\), times in UTC \(apdesk's default/);
 
     const failing = await addEndpoint(receiver.url, ['invoice.ready']);
     const [third] = await insertInvoiceRows(t.db.sql, [{ status: 'in_review' }]);

@@ -2,7 +2,7 @@ import type { WaitingRow } from '../../src/approvals/page-data';
 import { CsrfField, Flash, PageHeader } from '../components/form';
 import { moneyText } from '../invoices/money';
 import { ApprovalStyles } from './styles';
-import { formatDate } from '../../src/format/numbers';
+import { formatDate, signed } from '../../src/format/numbers';
 import { Day } from '../components/when';
 
 type Props = { rows: WaitingRow[]; csrf: string; flash: string | null; problem?: string; delegation: { delegateName: string; startsOn: string; endsOn: string } | null };
@@ -43,7 +43,7 @@ export function ApprovalsPage({ rows, csrf, flash, problem, delegation }: Props)
                     <td data-label="Select"><input type="checkbox" name="ids" value={String(r.invoiceId)} aria-label={`Select invoice ${r.invoiceNumber}`} /></td>
                     <td data-label="Invoice"><a href={`/invoices/${r.invoiceId}`}>{r.invoiceNumber}</a></td>
                     <td data-label="Supplier" class="supplier">{r.supplier ?? '—'}</td>
-                    <td data-label="Amount" class="amount">{moneyText(r.amount, r.currency)}</td>
+                    <td data-label="Amount" class="amount">{moneyText(r.amount === null ? null : signed(r.amount, r.documentType), r.currency)}</td>
                     <td data-label="Due" class="due"><Day date={r.dueDate} />{r.dueSoon && <span class="badge">due soon</span>}</td>
                     <td data-label="Waiting">{days(r.daysWaiting)}</td>
                     <td data-label="Step" class="step">

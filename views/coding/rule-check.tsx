@@ -1,5 +1,6 @@
 import type { KnownSupplier } from '../../src/coding/known-suppliers';
 import type { OpenCount } from '../../src/coding/open-matches';
+import { formatCount } from '../../src/format/numbers';
 
 export type RuleCheck = {
   supplier: string;
@@ -12,7 +13,7 @@ export type RuleCheck = {
   seesAll: boolean;
 };
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** "Acme Supplies S.r.l. · VAT IT01234567890 · 14 invoices" */
 export const supplierLabel = (s: KnownSupplier) => [s.name ?? '(no name)', s.vatId && `VAT ${s.vatId}`, plural(s.invoices, 'invoice', 'invoices')].filter(Boolean).join(' · ');
