@@ -124,7 +124,7 @@ export function codingRulesRoutes(deps: Deps) {
   const applyNow = async (c: Context<AppEnv>, id: number) => {
     const rule = await findRule(sql, id);
     if (!rule) throw ruleNotFound();
-    if (!rule.active) return `Rule #${id} is off; turn it on to apply it.`;
+    if (!rule.active) return 'is off, so it was not applied; turn it on first.';
     return applicationMessage(await applyOrQueue(sql, currentUser(c), rule));
   };
 

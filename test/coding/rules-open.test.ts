@@ -176,5 +176,8 @@ describe('coding rules: known suppliers, open invoices, apply now', () => {
     assert.equal((await clerk.post('/settings/coding-rules/check', rule({ supplier: 'IT01234567890' }))).status, 403);
     assert.equal((await admin.post(`/settings/coding-rules/${r!.id}/application`, {}, { csrf: null })).status, 403);
     assert.equal((await admin.post('/settings/coding-rules/999999/application', {})).status, 404);
+    await t.db.sql`update coding_rules set active = false where id = ${r!.id}`;
+    assert.equal((await admin.post(`/settings/coding-rules/${r!.id}/application`, { back: 'list' })).status, 303);
+    assert.match((await admin.get('/settings/coding-rules')).text, new RegExp(`Rule #${r!.id} is off, so it was not applied; turn it on first\\.`));
   });
 });

@@ -193,7 +193,10 @@ describe('the invoice page in a real browser', () => {
     await lines.nth(2).getByLabel('GL account').fill('6100');
     await lines.nth(2).getByRole('button', { name: 'Save & next' }).click();
     await page.waitForURL(`${t.app.url}/invoices/${ids.fourth}?${CTX}`);
-    await page.getByText('Line coded. All lines coded and matched → Ready').waitFor();
+    const flash = page.getByText('Invoice 764/2026: Line coded. All lines coded and matched → Ready');
+    await flash.waitFor();
+    const flashBox = (await flash.boundingBox())!;
+    assert.ok(flashBox.y >= 0 && flashBox.y + flashBox.height <= 800, `the next invoice opens at its top, the flash in view (at ${flashBox.y})`);
     assert.equal(await page.getByRole('link', { name: '← Previous' }).getAttribute('href'), `/invoices/${ids.third}?${CTX}`);
     await screen(page, 'invoice-page-saved-and-next');
     assert.deepEqual(errors, []);
