@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import postgres from '../src/db/postgres';
 import { createApp } from '../src/app';
 import { createSql } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';

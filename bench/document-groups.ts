@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import postgres from '../src/db/postgres';
 import { createSql } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
 import { assignImportedInvoices, reassignAllInvoices } from '../src/groups/assign';

@@ -21,7 +21,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { zstdCompressSync } from 'node:zlib';
-import postgres from 'postgres';
+import postgres from '../src/db/postgres';
 import { createSql, type Sql } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
 import { createScheduledBatch } from '../src/export/batches';

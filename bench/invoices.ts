@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import postgres from '../src/db/postgres';
 import { createApp } from '../src/app';
 import { hashPassword } from '../src/auth/passwords';
 import { createSql } from '../src/db/connection';

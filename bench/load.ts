@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import postgres from '../src/db/postgres';
 import { hashPassword } from '../src/auth/passwords';
 import { createSession } from '../src/auth/sessions';
 import { startCluster, type ClusterProcess } from '../src/cluster/supervisor';

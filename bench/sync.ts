@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import postgres from '../src/db/postgres';
 import { createSql } from '../src/db/connection';
 import { freePort } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
@@ -128,9 +128,10 @@ for (;;) {
 const seconds = (performance.now() - started) / 1000;
 // CPU spent by each worker and by the PostgreSQL backends serving this database (local server only).
 const workerCpu = procs.map((p) => cpuSeconds(p.pid!));
-// The same per thread name: the main thread reads and stores, "V8 …" threads collect garbage, a worker_threads
-// thread runs the EN 16931 validation (SaxonJS), "libuv-worker"s do file and crypto work.
+// The same per thread name: the main thread reads and stores, "V8 …" threads collect garbage, "libuv-worker"s do
+// file and crypto work. The EN 16931 validation runs in child processes of each worker (src/validation/pool.ts).
 const workerThreadCpu = procs.map((p) => threadCpuSeconds(p.pid!));
+const validationCpu = procs.map((p) => childrenOf(p.pid!).reduce((sum, child) => sum + cpuSeconds(child), 0));
 const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
 const postgresCpu = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
 // This process serves the sandbox (lists, downloads, acknowledgements) and polls the count: the third user of the cores.
@@ -149,7 +150,7 @@ console.log(JSON.stringify({
   node: process.version,
   invoices,
   lines,
-  // EN 16931 validation (invoices__validate jobs) runs in the same worker processes; its CPU is in workerCpuMsPerInvoice
+  // EN 16931 validation (invoices__validate jobs) runs in child processes of the workers, at nice 19
   validatedWhenImported: validated,
   databaseMb: Math.round(databaseKb / 1024),
   documentsTableMb: Math.round(documentsKb / 1024),
@@ -160,6 +161,8 @@ console.log(JSON.stringify({
   peakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
   workerCpuMsPerInvoice: workerCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
   workerThreadCpuMsPerInvoice: workerThreadCpu.map((byName) => Object.fromEntries(Object.entries(byName).map(([name, s]) => [name, Number(((s * 1000) / invoices).toFixed(2))]))),
+  // CPU of the validation processes (at nice 19) so far, divided by every imported invoice, validated or not
+  validationCpuMsPerInvoice: validationCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
   postgresCpuMsPerInvoice: Number(((postgresCpu * 1000) / invoices).toFixed(2)),
   sandboxCpuMsPerInvoice: Number(((benchCpu.user + benchCpu.system) / 1000 / invoices).toFixed(2)),
 }));
@@ -180,6 +183,14 @@ function threadCpuSeconds(pid: number): Record<string, number> {
     }
   } catch {}
   return byName;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function cpuSeconds(pid: number): number {

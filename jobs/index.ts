@@ -11,6 +11,7 @@ import type { PageroService } from '../src/pagero/service';
 import type { SyncSlots } from '../src/sync/concurrency';
 import type { PrepareCompanies } from '../src/demo/start';
 import { approvalsNotify } from './approvals__notify';
+import { codingRulesApplyOpen } from './coding_rules__apply_open';
 import { documentsRereadQuarantined } from './documents__reread_quarantined';
 import { documentGroupsAssign } from './document_groups__assign';
 import { exportBatchesCreateScheduled } from './export_batches__create_scheduled';
@@ -42,6 +43,7 @@ export function taskList(deps: JobDeps): TaskList {
     pagero_companies__sync_all: pageroCompaniesSyncAll(deps),
     documents__reread_quarantined: documentsRereadQuarantined(deps),
     purchase_orders__rematch: purchaseOrdersRematch(deps),
+    coding_rules__apply_open: codingRulesApplyOpen(deps),
     invoice_responses__send: invoiceResponsesSend(deps),
     webhook_deliveries__send: webhookDeliveriesSend(deps),
     api_idempotency_keys__purge: apiIdempotencyKeysPurge(deps),

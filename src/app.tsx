@@ -18,7 +18,8 @@ import type { AppEnv } from './http/context';
 import { csrfProtection } from './http/csrf';
 import type { Deps } from './http/deps';
 import { documentGroupsRoutes } from './groups/routes';
-import { notFound, onError } from './http/errors';
+import { databaseGate } from './http/database-gate';
+import { errorHandler, notFound } from './http/errors';
 import { flashMessages } from './http/flash';
 import { formatting, installationReader } from './format/context';
 import { requestContext } from './http/request-context';
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('*', layout);
+  app.use('*', databaseGate(deps.database));
   app.use('*', controlCharacterGuard());
   app.use('*', noStore);
   app.use('*', canonicalIds);
@@ -113,7 +115,7 @@ export function createApp(deps: Deps) {
   app.route('/settings', settingsRoutes());
   app.route('/einvoicing', einvoicingRoutes(deps, deps.pagero));
 
-  app.onError(onError);
+  app.onError(errorHandler(deps.database));
   app.notFound(notFound);
   return app;
 }

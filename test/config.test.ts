@@ -14,6 +14,9 @@ describe('configuration', () => {
     assert.equal(config.DATA_DIR, './.data');
     assert.equal(config.embeddedDatabase, true);
     assert.equal(config.publicUrl, 'http://localhost:3000');
+    assert.deepEqual([config.DEFAULT_LOCALE, config.DEFAULT_TIME_ZONE], ['en-GB', 'UTC']);
+    const swedish = loadConfig({ DEFAULT_LOCALE: 'sv-SE', DEFAULT_TIME_ZONE: 'Europe/Stockholm' });
+    assert.deepEqual([swedish.DEFAULT_LOCALE, swedish.DEFAULT_TIME_ZONE], ['sv-SE', 'Europe/Stockholm']);
   });
 
   const bad: Array<[Record<string, string>, RegExp]> = [
@@ -26,6 +29,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), TOKEN_ENCRYPTION_KEY: '1'.repeat(64) }, /^Invalid configuration: DATABASE_URL is required when NODE_ENV=production/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/d', TOKEN_ENCRYPTION_KEY: '1'.repeat(64) }, /^Invalid configuration: SESSION_SECRET is required when NODE_ENV=production$/],
     [{ ADMIN_EMAIL: 'not an email' }, /^Invalid configuration: ADMIN_EMAIL must be an email address$/],
+    [{ DEFAULT_LOCALE: 'xx-YY' }, /^Invalid configuration: DEFAULT_LOCALE must be one of the Profile locales/],
+    [{ DEFAULT_TIME_ZONE: 'Mars/Olympus' }, /^Invalid configuration: DEFAULT_TIME_ZONE must be an IANA time zone/],
   ];
   for (const [env, message] of bad) {
     it(`rejects ${JSON.stringify(env)} with one line naming the variable`, () => {

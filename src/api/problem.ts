@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as v from 'valibot';
+import { isConnectionError } from '../db/health';
 
 export const PROBLEM_TYPE = 'application/problem+json';
 
@@ -20,6 +21,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Unprocessable request',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 export type Problem = { type: string; title: string; status: number; detail: string; errors?: Record<string, string>; requestId?: string };
@@ -53,6 +55,10 @@ export const onInvalid = (what: string) => (result: { success: boolean; error?: 
 
 /** Errors thrown inside the API (malformed JSON, wrong content type, body too large) as problems; the rest as a logged 500. */
 export function apiOnError(error: Error, c: Context): Response {
+  if (isConnectionError(error)) {
+    c.header('Retry-After', '5');
+    return problem(c, 503, 'apdesk cannot reach its database right now (it may be restarting). Nothing was lost; try again in a few seconds.');
+  }
   if (error instanceof HTTPException && error.status < 500) {
     const detail =
       error.status === 400 && /json/i.test(error.message)

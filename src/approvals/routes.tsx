@@ -12,7 +12,8 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { currentUser } from '../http/guards';
-import { idParam, invoiceNotFound } from '../invoices/params';
+import { carriedFilters, idParam, invoiceNotFound } from '../invoices/params';
+import { filterQuery } from '../invoices/filters';
 import { findInvoice } from '../invoices/queries';
 import { changeStatus, changeStatuses, describeProblem } from '../invoices/workflow';
 import { askQuestion, rejectStep } from './actions';
@@ -50,10 +51,11 @@ export function approvalsRoutes(deps: Deps) {
     return c.redirect('/approvals', 303);
   });
 
-  /** Back to the invoice while this user may still see it, else to the Approvals page. */
-  const after = async (c: Context<AppEnv>, id: number, flash: string) => {
+  /** Back to the invoice (in the list it was opened from) while this user may still see it, else to the Approvals page. */
+  const after = async (c: Context<AppEnv>, id: number, flash: string, listQuery?: unknown) => {
     setFlash(deps.jar(c), flash);
-    return c.redirect((await findInvoice(sql, currentUser(c), id)) ? `/invoices/${id}#approval` : '/approvals', 303);
+    const q = filterQuery(carriedFilters(listQuery).filters); // re-built from parsed filters: never echoes the raw field
+    return c.redirect((await findInvoice(sql, currentUser(c), id)) ? `/invoices/${id}${q ? `?${q}` : ''}#approval` : '/approvals', 303);
   };
 
   app.post('/:id{[0-9]+}/approval', async (c) => {
@@ -66,9 +68,10 @@ export function approvalsRoutes(deps: Deps) {
 
   app.post('/:id{[0-9]+}/rejection', async (c) => {
     const id = idParam(c);
-    const reason = String((await formFields(c)).reason ?? '');
+    const fields = await formFields(c);
+    const reason = String(fields.reason ?? '');
     const outcome = await rejectStep(sql, currentUser(c), id, reason, deps.config.publicUrl);
-    if (outcome.ok) return after(c, id, `Invoice ${outcome.invoiceNumber} is back In review with your reason.`);
+    if (outcome.ok) return after(c, id, `Invoice ${outcome.invoiceNumber} is back In review with your reason.`, fields.list_query);
     if (outcome.status === 404) throw invoiceNotFound();
     if (outcome.status === 422) return answerPage(c, id, 422, undefined, { reject: outcome.message }, { reject: reason });
     return answerPage(c, id, outcome.status, `Not rejected: ${outcome.message}`);
@@ -76,9 +79,10 @@ export function approvalsRoutes(deps: Deps) {
 
   app.post('/:id{[0-9]+}/question', async (c) => {
     const id = idParam(c);
-    const question = String((await formFields(c)).question ?? '');
+    const fields = await formFields(c);
+    const question = String(fields.question ?? '');
     const outcome = await askQuestion(sql, currentUser(c), id, question, deps.config.publicUrl);
-    if (outcome.ok) return after(c, id, outcome.askedName ? `Question sent to ${outcome.askedName}.` : 'Question added to the history (nobody to email: apdesk marked it Ready).');
+    if (outcome.ok) return after(c, id, outcome.askedName ? `Question sent to ${outcome.askedName}.` : 'Question added to the history (nobody to email: apdesk marked it Ready).', fields.list_query);
     if (outcome.status === 404) throw invoiceNotFound();
     if (outcome.status === 422) return answerPage(c, id, 422, undefined, { question: outcome.message }, { question });
     return answerPage(c, id, outcome.status, `Not sent: ${outcome.message}`);

@@ -63,18 +63,25 @@ export async function similarSuppliers(db: Db, user: CurrentUser, supplier: stri
     order by similarity(lower(name), ${typed}) desc, invoices desc limit ${limit}`;
 }
 
-/** The rules (by id) whose supplier matches no invoice the user may see: rules that have never had anything to code. */
-export async function rulesWithUnseenSupplier(db: Db, user: CurrentUser, rules: { id: number; supplier: string }[]): Promise<Set<number>> {
-  if (rules.length === 0) return new Set();
-  const rows = await db<{ id: number }[]>`
+/**
+ * For each rule, the supplier's name as the invoices the user may see give it (a rule keyed by VAT id
+ * reads "IT0987… Carta Ufficio S.r.l." in the list), or null when no such invoice exists: a rule that
+ * has never had anything to code.
+ */
+export async function ruleSupplierNames(db: Db, user: CurrentUser, rules: { id: number; supplier: string }[]): Promise<Map<number, string | null>> {
+  if (rules.length === 0) return new Map();
+  const rows = await db<{ id: number; seen: boolean; name: string | null }[]>`
     with r as (
       select u.id, nullif(upper(regexp_replace(u.supplier, '[\\s.\\-]', '', 'g')), '') as vat_key,
              nullif(lower(regexp_replace(btrim(u.supplier), '\\s+', ' ', 'g')), '') as name_key
       from unnest(${rules.map((r) => r.id)}::bigint[], ${rules.map((r) => r.supplier)}::text[]) as u(id, supplier)
     ), k as materialized (
-      select distinct ${db.unsafe(VAT_KEY)} as vat_key, ${db.unsafe(NAME_KEY)} as name_key from invoices i where ${visibleInvoices(db, user)}
+      select ${db.unsafe(VAT_KEY)} as vat_key, ${db.unsafe(NAME_KEY)} as name_key, mode() within group (order by i.seller_name) as name, count(*) as n
+      from invoices i where ${visibleInvoices(db, user)} group by 1, 2
     )
-    select r.id::int from r
-    where not exists (select 1 from k where k.vat_key = r.vat_key) and not exists (select 1 from k where k.name_key = r.name_key)`;
-  return new Set(rows.map((r) => r.id));
+    select r.id::int, v.name is not null or n.name is not null or exists (select 1 from k where k.vat_key = r.vat_key) as seen, coalesce(v.name, n.name) as name
+    from r
+    left join lateral (select k.name from k where k.vat_key = r.vat_key and k.name is not null order by k.n desc, k.name limit 1) v on true
+    left join lateral (select k.name from k where k.name_key = r.name_key order by k.n desc, k.name limit 1) n on true`;
+  return new Map(rows.map((r) => [r.id, r.seen ? r.name ?? '' : null]));
 }

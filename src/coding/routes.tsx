@@ -77,12 +77,15 @@ export function codingRoutes(deps: Deps) {
   const done = async (c: Context<AppEnv>, invoice: CodingInvoice, f: Filters, message: string, opts: { changes?: ReadinessChange[]; anchor?: string; next?: boolean; reload?: boolean } = {}) => {
     const moved = readinessMessage(opts.changes ?? []);
     const next = opts.next ? await nextOf(c, f, invoice.id) : null;
-    setFlash(deps.jar(c), [message, moved, opts.next && next === null ? 'That was the last invoice of your list.' : null].filter(Boolean).join(' '));
+    // moving on, the flash is read on another invoice's page: it names the one it is about
+    const about = opts.next ? `Invoice ${invoice.invoiceNumber}: ` : '';
+    setFlash(deps.jar(c), about + [message, moved, opts.next && next === null ? 'That was the last invoice of your list.' : null].filter(Boolean).join(' '));
     const query = filterQuery(f);
     const url = opts.next ? withQuery(next === null ? listPath(f) : `/invoices/${next}`, query) : `${withQuery(`/invoices/${invoice.id}`, query)}${opts.anchor ?? ''}`;
     if (isHtmx(c) && (opts.reload || opts.next)) {
       // htmx loads the page like a boosted link (the flash, the new status and its actions come with it).
-      c.header('HX-Location', JSON.stringify({ path: url.split('#')[0], target: 'body' }));
+      // the next invoice opens at its top, where the flash says what happened to this one; the same invoice keeps its place
+      c.header('HX-Location', JSON.stringify({ path: url.split('#')[0], target: 'body', ...(opts.next ? { swap: 'innerHTML show:window:top' } : {}) }));
       return c.body(null, 200);
     }
     return c.redirect(url, 303);

@@ -1,7 +1,7 @@
 /* Settings > Coding rules: AP Managers and AP Admins only (403 for everyone else). */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { RuleCheckPanel, SupplierOptions, type RuleCheck } from '../../views/coding/rule-check';
+import { RuleCheckPanel, SupplierOptions, SupplierStatus, type RuleCheck } from '../../views/coding/rule-check';
 import { RuleFormPage, type RuleFormValues } from '../../views/coding/rule-form';
 import { CodingRulesPage } from '../../views/coding/rules-list';
 import { seesAllDocuments } from '../auth/roles';
@@ -14,8 +14,8 @@ import { formFields, parseForm, readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { listCompanies } from '../master-data/queries';
 import { canEditCodingRules } from './access';
-import { applicationMessage, applyRuleToOpenInvoices } from './apply-open';
-import { knownSuppliers, rulesWithUnseenSupplier, similarSuppliers, suppliersMatching } from './known-suppliers';
+import { applicationMessage, applyOrQueue } from './apply-open';
+import { knownSuppliers, ruleSupplierNames, similarSuppliers, suppliersMatching } from './known-suppliers';
 import { openCounts, type RuleDraft } from './open-matches';
 import { unknownRuleCodes } from './rule-codes-check';
 import { RuleFormSchema } from './rules-form';
@@ -58,14 +58,14 @@ export function codingRulesRoutes(deps: Deps) {
     const now = new Date();
     const user = currentUser(c);
     const rules = await listRules(sql);
-    const [lastMonth, allTime, open, unseen] = await Promise.all([
+    const [lastMonth, allTime, open, names] = await Promise.all([
       touchlessRate(sql, lastThirtyDays(now), user),
       touchlessRate(sql, { from: new Date(0), to: now }, user),
       openCounts(sql, user, rules),
-      rulesWithUnseenSupplier(sql, user, rules),
+      ruleSupplierNames(sql, user, rules),
     ]);
     return c.render(
-      <CodingRulesPage rules={rules} flash={c.get('flash')} lastMonth={lastMonth} allTime={allTime} csrf={c.get('csrfToken')} open={open} unseen={unseen} seesAll={seesAllDocuments(user)} />,
+      <CodingRulesPage rules={rules} flash={c.get('flash')} lastMonth={lastMonth} allTime={allTime} csrf={c.get('csrfToken')} open={open} names={names} seesAll={seesAllDocuments(user)} />,
       title,
     );
   });
@@ -94,7 +94,7 @@ export function codingRulesRoutes(deps: Deps) {
     const draft = draftOf(fields);
     const [check, suppliers] = await Promise.all([checkOf(user, draft), knownSuppliers(sql, user, { search: draft.supplier, limit: 50 })]);
     c.header('Cache-Control', 'no-store');
-    return c.html(<><RuleCheckPanel check={check} /><SupplierOptions suppliers={suppliers} oob /></>);
+    return c.html(<><RuleCheckPanel check={check} /><SupplierStatus check={check} newSupplier={fields.newSupplier === 'on'} oob /><SupplierOptions suppliers={suppliers} oob /></>);
   });
 
   /** Validates the form and its codes; on failure re-renders it at 422 with errors beside the fields. */
@@ -124,16 +124,16 @@ export function codingRulesRoutes(deps: Deps) {
   const applyNow = async (c: Context<AppEnv>, id: number) => {
     const rule = await findRule(sql, id);
     if (!rule) throw ruleNotFound();
-    if (!rule.active) return `Rule #${id} is off; turn it on to apply it.`;
-    return applicationMessage(id, await applyRuleToOpenInvoices(sql, currentUser(c), rule));
+    if (!rule.active) return 'is off, so it was not applied; turn it on first.';
+    return applicationMessage(await applyOrQueue(sql, currentUser(c), rule));
   };
 
   app.post('/', async (c) => {
     const result = await parse(c);
     if (!result.ok) return result.page;
     const id = await insertRule(sql, result.input, currentUser(c).id);
-    const applied = result.input.then === 'apply' ? await applyNow(c, id) : 'It codes invoices as they arrive; “Apply now” codes those already open.';
-    setFlash(deps.jar(c), `Rule #${id} added. ${applied}`);
+    const applied = result.input.then === 'apply' ? `added; it ${await applyNow(c, id)}` : 'added. It codes invoices as they arrive; “Apply now” codes those already open.';
+    setFlash(deps.jar(c), `Rule #${id} ${applied}`);
     return c.redirect('/settings/coding-rules', 303);
   });
 
@@ -149,14 +149,14 @@ export function codingRulesRoutes(deps: Deps) {
     const result = await parse(c, rule);
     if (!result.ok) return result.page;
     await updateRule(sql, rule.id, result.input);
-    setFlash(deps.jar(c), [`Rule #${rule.id} saved.`, result.input.then === 'apply' ? await applyNow(c, rule.id) : null].filter(Boolean).join(' '));
+    setFlash(deps.jar(c), result.input.then === 'apply' ? `Rule #${rule.id} saved; it ${await applyNow(c, rule.id)}` : `Rule #${rule.id} saved.`);
     return c.redirect('/settings/coding-rules', 303);
   });
 
   app.post('/:id{[0-9]+}/application', async (c) => {
     const id = idOf(c);
     const back = (await formFields(c)).back === 'rule' ? `/settings/coding-rules/${id}` : '/settings/coding-rules';
-    setFlash(deps.jar(c), await applyNow(c, id));
+    setFlash(deps.jar(c), `Rule #${id} ${await applyNow(c, id)}`);
     return c.redirect(back, 303);
   });
 

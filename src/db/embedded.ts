@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
+import postgres from './postgres';
 import type { Logger } from '../logger';
 import { firstBlockedDirectory, unreachableDataDirMessage, type Ids } from './reachable';
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Sql } from '../db/connection';
+import { databaseHealth, type DatabaseHealth } from '../db/health';
 import type { AppConfig } from '../local-secrets';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
@@ -11,6 +12,8 @@ import { cookieJar, isHttps, type CookieJar } from './cookies';
 export type Deps = {
   config: AppConfig;
   sql: Sql;
+  /** Whether PostgreSQL is in reach (/healthz, the database gate). */
+  database: DatabaseHealth;
   log: Logger;
   metrics: Metrics;
   pagero: PageroService;
@@ -23,6 +26,9 @@ export function makeDeps(config: AppConfig, sql: Sql, log: Logger, metrics: Metr
   return {
     config,
     sql,
+    database: databaseHealth(sql, {
+      onChange: (state, error) => (state === 'down' ? log.warn({ error }, 'database out of reach: answering 503 until it is back') : log.info('database back')),
+    }),
     log,
     metrics,
     pagero: createPageroService(config, sql, log),

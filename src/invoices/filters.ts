@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import { currentReader } from '../format/context';
 import { parseAmount, todayOf } from '../format/numbers';
 import { DEFAULT_SORT, isSortKey, SORTS, type SortKey } from './sorts';
+import { SIGNED_TOTAL } from './total';
 import { isStatus, statusesOf, type ListView, type Status } from './statuses';
 
 export const FLAGS = { duplicate: 'Possible duplicate', warnings: 'Reader warnings', attachments: 'Has attachments', invalid: 'Fails validation', any: 'Any flag' } as const;
@@ -130,8 +131,8 @@ export function filterCondition(db: Db, f: Filters, opts: { withStatus?: boolean
     f.due ? dueCondition(db, f.due, f.today) : null,
     f.dueFrom ? db`i.due_date >= ${f.dueFrom}::text::date` : null,
     f.dueTo ? db`i.due_date <= ${f.dueTo}::text::date` : null,
-    f.amountMin ? db`${TOTAL(db)} >= ${f.amountMin}::numeric` : null,
-    f.amountMax ? db`${TOTAL(db)} <= ${f.amountMax}::numeric` : null,
+    f.amountMin ? db`${SIGNED_TOTAL(db)} >= ${f.amountMin}::numeric` : null,
+    f.amountMax ? db`${SIGNED_TOTAL(db)} <= ${f.amountMax}::numeric` : null,
     f.scannedBy ? db`i.inv_scanned_by = ${f.scannedBy}` : null,
     f.flagged ? flagCondition(db, f.flagged) : null,
     f.q ? searchCondition(db, f.q) : null,

@@ -81,7 +81,7 @@ export function invoicePage(deps: Deps) {
     const props: InvoicePageProps = {
       invoice, ...parts, history, lock, neighbours, creditedId, responses, canActOnResponses: mayActOnResponses(user), validation: validationSlot, ...problem,
       userId: user.id, canEdit: canCodeInvoices(user), actions, listQuery, csrf: c.get('csrfToken'), flash: c.get('flash'),
-      approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} />,
+      approval: <ApprovalChainPanel invoiceId={id} chain={chain} csrf={c.get('csrfToken')} listQuery={listQuery} />,
       exports: <InvoiceBatchesPanel batches={batches} />,
       order, today: todayOf(), coding: coding && <CodingSection {...coding} />,
     };

@@ -7,7 +7,8 @@
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { withCustomPlans } from './custom-plans';
-import { filterCondition, TOTAL, type Filters } from './filters';
+import { filterCondition, type Filters } from './filters';
+import { SIGNED_TOTAL } from './total';
 import { visibleInvoices } from './visibility';
 
 export type CurrencySum = { currency: string | null; count: number; total: string };
@@ -18,7 +19,7 @@ export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs
   try {
     return await withCustomPlans(sql, (tx) => tx<CurrencySum[]>`
       select i.currency, count(*)::int as count,
-             sum(case when i.document_type = 'credit_note' then -abs(${TOTAL(tx)}) else ${TOTAL(tx)} end)::text as total
+             sum(${SIGNED_TOTAL(tx)})::text as total
       from invoices i
       where ${visibleInvoices(tx, user)} and ${filterCondition(tx, f)}
       group by i.currency

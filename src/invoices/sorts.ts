@@ -1,12 +1,13 @@
 /*
  * The sortable columns of My Invoices, a whitelist: the URL names a key, never SQL. Each
  * sort orders by (value, id), the keyset cursor is that pair, and each value expression has
- * an index on exactly (expression, id) in migrations/0006 (keep the two identical). Values
+ * an index on exactly (expression, id) in migrations/0006 and 0028 (keep the two identical). Values
  * are never null (coalesce), so row comparisons page through every row once.
  */
 import type postgres from 'postgres';
 import { hasControlCharacters } from '../security/control-characters';
 import type { Db } from '../db/connection';
+import { SIGNED_TOTAL } from './total';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
 export type SortDef = {
@@ -54,8 +55,9 @@ export const SORTS = {
   },
   total: {
     label: 'Total',
-    value: (db) => db`coalesce(i.tax_inclusive_amount, i.payable_amount, 0)`,
-    text: (db) => db`coalesce(i.tax_inclusive_amount, i.payable_amount, 0)::text`,
+    // signed as the list shows it (a credit note negative): SIGNED_TOTAL in filters.ts, index in migrations/0028
+    value: (db) => SIGNED_TOTAL(db),
+    text: (db) => db`${SIGNED_TOTAL(db)}::text`,
     typed: (db, t) => db`${t}::text::numeric`,
     shape: /^-?\d{1,30}(\.\d{1,20})?$/,
     defaultDir: 'desc',

@@ -1,11 +1,15 @@
 /**
- * A fixed pool of validation threads (VALIDATION_THREADS, default 1). SaxonJS is synchronous and takes ~70–190 ms
- * an invoice, so it never runs on an event loop that serves requests or other jobs. Each thread loads and warms the
- * rule sets once. A validation that runs past the timeout (10 s) is stopped by terminating its thread; a thread
- * that dies for any reason is replaced; either way the invoice is reported as "could not be validated", never as
- * valid. Memory per thread is bounded by V8's resource limits (young generation ~ --max-semi-space-size=8).
+ * A fixed pool of validation processes (VALIDATION_THREADS, default 1). SaxonJS is synchronous and takes ~30–60 ms
+ * an invoice, so it never runs on an event loop that serves requests or other jobs. Each process loads and warms the
+ * rule sets once. A validation that runs past the timeout (10 s) is stopped by killing its process; a process that
+ * dies for any reason is replaced; either way the invoice is reported as "could not be validated", never as valid.
+ *
+ * Child processes rather than worker threads: validation is background work and runs at nice 19, and a thread can
+ * only lower its own priority, not that of V8's garbage-collection helper threads, which a worker thread shares with
+ * the main thread. Measured with threads, a fifth of validation's CPU ran in those helpers at normal priority,
+ * competing with the import; a process of its own lowers every one of its threads (worker.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { EngineResult } from './engine';
 
 export type PoolOptions = {
@@ -17,9 +21,22 @@ export type PoolOptions = {
 
 type Task = { id: number; xml: string | null; resolve: (r: EngineResult) => void };
 
-type Slot = { worker: Worker; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null; retired: boolean };
+type Slot = { worker: ChildProcess; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null; retired: boolean };
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+const WORKER_PATH = new URL('./worker.ts', import.meta.url).pathname;
+
+/** The loader flags of this process (tsx) pass on to the children; test-runner, inspector and profiler flags do not. */
+function childExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^--(import|require|loader|experimental-loader)=/.test(a) || /^--(conditions|enable-source-maps)/.test(a)) out.push(a);
+    else if (/^(--import|--require|-r|--loader|--experimental-loader)$/.test(a) && i + 1 < argv.length) out.push(a, argv[++i]!);
+  }
+  // A young generation of 8 MB a semi-space, and an old generation cap that stops a runaway document.
+  return [...out, '--max-semi-space-size=8', '--max-old-space-size=768'];
+}
 
 export class ValidationPool {
   readonly threads: number;
@@ -68,35 +85,39 @@ export class ValidationPool {
         slot.retired = true;
         if (slot.timer) clearTimeout(slot.timer);
         if (slot.task) slot.task.resolve({ ok: false, ruleSets: [], findings: [], error: 'the validation pool was closed' });
-        await slot.worker.terminate();
+        await terminate(slot.worker);
       }),
     );
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL, {
-      workerData: { allowCrashForTests: this.options.allowCrashForTests === true },
-      // ~ --max-semi-space-size=8 (young generation = 3 semi-spaces); the old generation caps a runaway document.
-      resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 768 },
+    const worker = fork(WORKER_PATH, [], {
+      execArgv: childExecArgv(),
+      env: { ...process.env, APDESK_VALIDATION_ALLOW_CRASH: this.options.allowCrashForTests === true ? '1' : '' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const slot: Slot = { worker, ready: false, task: null, timer: null, retired: false };
+    // An idle pool never keeps the process alive: the channel is held only while warming up or validating.
     worker.unref();
     worker.on('message', (msg: { ready?: true; id?: number; result?: EngineResult }) => {
       if (msg.ready) {
         slot.ready = true;
+        if (!slot.task) worker.channel?.unref();
         if (this.slots.every((s) => s.ready)) for (const w of this.readyWaiters.splice(0)) w();
         this.dispatch();
         return;
       }
       if (slot.task && msg.id === slot.task.id && msg.result) this.finish(slot, msg.result);
     });
-    worker.on('error', (err) => this.lost(slot, `the validation thread failed: ${err.message}`));
-    worker.on('exit', (code) => this.lost(slot, `the validation thread stopped (exit code ${code})`));
+    worker.on('error', (err) => this.lost(slot, `the validation process failed: ${err.message}`));
+    worker.on('exit', (code, signal) => this.lost(slot, `the validation process stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`));
     return slot;
   }
 
   private finish(slot: Slot, result: EngineResult) {
     if (slot.timer) clearTimeout(slot.timer);
+    slot.worker.channel?.unref();
     const task = slot.task!;
     slot.task = null;
     slot.timer = null;
@@ -111,7 +132,7 @@ export class ValidationPool {
     if (slot.timer) clearTimeout(slot.timer);
     const task = slot.task;
     slot.task = null;
-    void slot.worker.terminate();
+    void terminate(slot.worker);
     if (task) task.resolve({ ok: false, ruleSets: [], findings: [], error: why });
     if (this.closed) return;
     this.replaced++;
@@ -126,14 +147,24 @@ export class ValidationPool {
       const task = this.queue.shift()!;
       slot.task = task;
       if (task.xml === null) {
-        slot.worker.postMessage({ id: task.id, crash: true });
+        slot.worker.send({ id: task.id, crash: true });
         continue;
       }
       slot.timer = setTimeout(() => {
         const limit = this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`;
         this.lost(slot, `the validation took longer than ${limit} and was stopped`);
       }, this.timeoutMs);
-      slot.worker.postMessage({ id: task.id, xml: task.xml });
+      slot.worker.channel?.ref();
+      slot.worker.send({ id: task.id, xml: task.xml });
     }
   }
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.ref(); // until it is gone
+    child.kill('SIGKILL');
+  });
 }

@@ -96,8 +96,12 @@ describe('Approvals pages', () => {
     const notMine = await clerk.browser.post(`/approvals/${id}/rejection`, { reason: 'No' });
     assert.equal(notMine.status, 403);
 
-    const asked = await owner.browser.post(`/approvals/${id}/question`, { question: 'Which project is this for?' });
+    // opened from a filtered list, the answer comes back to the invoice in that list (Previous/Next keep walking it)
+    const panel = (await owner.browser.get(`/invoices/${id}?supplier=Olga&sort=number&dir=asc`)).text;
+    assert.match(panel, /action="\/approvals\/\d+\/question"><input type="hidden" name="_csrf" value="[^"]+"\/><input type="hidden" name="list_query" value="supplier=Olga&amp;sort=number&amp;dir=asc"\/>/);
+    const asked = await owner.browser.post(`/approvals/${id}/question`, { question: 'Which project is this for?', list_query: 'supplier=Olga&sort=number&dir=asc' });
     assert.equal(asked.status, 303);
+    assert.equal(asked.location, `/invoices/${id}?supplier=Olga&sort=number&dir=asc#approval`);
     const [mail] = await t.db.sql<{ toAddress: string; subject: string; body: string }[]>`select to_address, subject, body from mail_messages where kind = 'approval_question'`;
     assert.equal(mail!.toAddress, clerk.email);
     assert.equal(mail!.subject, 'Question about invoice AP-REJECT');

@@ -40,6 +40,7 @@ describe('accessibility', () => {
       '/', '/invoices', `/invoices/${invoiceId}`, '/profile', '/users', '/users/new', `/users/${admin.id}`,
       '/settings', '/settings/einvoicing', '/settings/outbox', '/needs-attention', '/settings/document-groups', '/settings/document-groups/new',
       `/invoices/${invoiceId}/coding`, '/invoices/complete', '/settings/master-data', '/settings/coding-rules', '/purchase-orders', '/settings/api-tokens',
+      '/settings/coding-rules/new', '/settings/master-data/import',
     ];
     for (const path of pages) await check(path);
     assert.deepEqual(problems, []);
@@ -50,7 +51,7 @@ describe('accessibility', () => {
     const page = await newPage(chromium.browser, { width: 360, height: 740 });
     await signInThroughForm(page, t.pair.app.url, admin.email, admin.password, '/');
     const wide: string[] = [];
-    for (const path of ['/', '/invoices', `/invoices/${invoiceId}`, '/profile', '/users', '/users/new', '/settings', '/settings/einvoicing', '/settings/outbox', '/needs-attention', '/settings/document-groups', '/settings/document-groups/new', `/invoices/${invoiceId}/coding`, '/settings/master-data', '/settings/coding-rules', '/purchase-orders']) {
+    for (const path of ['/', '/invoices', `/invoices/${invoiceId}`, '/profile', '/users', '/users/new', '/settings', '/settings/einvoicing', '/settings/outbox', '/needs-attention', '/settings/document-groups', '/settings/document-groups/new', `/invoices/${invoiceId}/coding`, '/settings/master-data', '/settings/coding-rules', '/purchase-orders', '/settings/coding-rules/new', '/settings/master-data/import']) {
       await page.goto(`${t.pair.app.url}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) wide.push(`${path}: ${overflow}px`);

@@ -6,7 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { useTestApp } from '../helpers/app';
+import { Logger, runOnce } from 'graphile-worker';
+import { taskList } from '../../jobs/index';
+import { IN_REQUEST } from '../../src/coding/apply-open';
+import { createLogger } from '../../src/logger';
+import { testConfig, useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
 import { codingsOf, makeCode, makeCompany, makeInvoice, statusOf } from './factory';
@@ -95,6 +99,7 @@ describe('coding rules: known suppliers, open invoices, apply now', () => {
     assert.equal((await admin.post('/settings/coding-rules', rule({ supplier: 'IT01234567890', glAccountCode: '6200', itemId: 'NEVER' }))).status, 303);
     const list = await admin.get('/settings/coding-rules');
     assert.match(list.text, /<td class="rule-open"><span class="amount">0<\/span><\/td>/, 'a rule narrowed to an item no line has matches none');
+    assert.match(list.text, /<td>IT01234567890<br\/><span class="muted">Acme Supplies S\.r\.l\.<\/span><\/td>/, 'a rule keyed by VAT id shows the supplier’s name');
   });
 
   it('applies a new rule to open invoices: codes them, keeps hand coding, leaves finished ones and one being edited, and records it', async () => {
@@ -104,7 +109,7 @@ describe('coding rules: known suppliers, open invoices, apply now', () => {
     const saved = await admin.post('/settings/coding-rules', rule({ supplier: 'IT01234567890', then: 'apply' }));
     assert.equal(saved.status, 303);
     const flash = (await admin.get('/settings/coding-rules')).text;
-    assert.match(flash, /Rule #\d+ added\. Rule #\d+ applied to open invoices: 3 lines coded on 2 invoices\. 2 invoices now fully coded and matched → Ready\. 1 invoice was skipped because someone is editing it; apply again later\./);
+    assert.match(flash, /Rule #\d+ added; it coded 3 lines on 2 open invoices\. 2 invoices now fully coded and matched → Ready\. 1 invoice was skipped because someone is editing it; apply again later\./);
 
     const glOf = async (lineId: number) => (await codingsOf(t.db.sql, lineId)).map((p) => [p.gl, p.source]);
     assert.deepEqual(await glOf(inv.received!.lineIds[0]!), [['6100', 'rule']]);
@@ -133,13 +138,36 @@ describe('coding rules: known suppliers, open invoices, apply now', () => {
     const first = await admin.post(`/settings/coding-rules/${r!.id}/application`, { back: 'list' });
     assert.equal(first.status, 303);
     assert.equal(first.location, '/settings/coding-rules');
-    assert.match((await admin.get('/settings/coding-rules')).text, /1 line coded on 1 invoice\. 1 invoice now fully coded/);
+    assert.match((await admin.get('/settings/coding-rules')).text, /Rule #\d+ coded 1 line on 1 open invoice\. 1 invoice now fully coded/);
     // the In review invoice is Ready now, so nothing is open any more for this rule
     await t.db.sql`update invoices set status = 'in_review' where id = ${inv.inReview!.id}`;
     const again = await admin.post(`/settings/coding-rules/${r!.id}/application`, { back: 'rule' });
     assert.equal(again.location, `/settings/coding-rules/${r!.id}`);
-    assert.match((await admin.get(`/settings/coding-rules/${r!.id}`)).text, /nothing to change on its 1 open invoice/);
+    assert.match((await admin.get(`/settings/coding-rules/${r!.id}`)).text, /Rule #\d+ changed nothing on its 1 open invoice \(they are coded this way already, or by hand\)\./);
     assert.equal((await t.db.sql`select 1 from invoice_events where action = 'coding'`).length, 3);
+  });
+
+  it('hands a rule with more open invoices than a request should code to the worker, which codes them as the admin', async () => {
+    const big = { sellerName: 'Delta Big S.p.A.', sellerVatId: 'IT05555555555', companyId: company };
+    const many = [];
+    for (let i = 0; i <= IN_REQUEST; i++) many.push(await makeInvoice(t.db.sql, big, [{ name: 'Service' }]));
+    await admin.get('/settings/coding-rules/new');
+    const saved = await admin.post('/settings/coding-rules', rule({ supplier: 'IT05555555555', then: 'apply' }));
+    assert.equal(saved.status, 303);
+    assert.match((await admin.get('/settings/coding-rules')).text, new RegExp(`added; it matches ${IN_REQUEST + 1} open invoices: apdesk is coding them in the background\\.`));
+    assert.equal((await codingsOf(t.db.sql, many[0]!.lineIds[0]!)).length, 0, 'nothing coded in the request');
+    const [r] = await t.db.sql<{ id: number }[]>`select id::int from coding_rules where supplier = 'IT05555555555'`;
+    await admin.post(`/settings/coding-rules/${r!.id}/application`, { back: 'list' });
+    assert.equal((await t.db.sql`select 1 from graphile_worker.jobs where task_identifier = 'coding_rules__apply_open'`).length, 1, 'a second click while it waits queues nothing more');
+
+    const deps = { sql: t.db.sql, log: createLogger('silent'), config: testConfig(), mailer: {} as never, pagero: {} as never };
+    await runOnce({ connectionString: t.db.url, taskList: taskList(deps as never), logger: new Logger(() => () => {}) });
+    for (const inv of [many[0]!, many.at(-1)!]) {
+      assert.deepEqual((await codingsOf(t.db.sql, inv.lineIds[0]!)).map((p) => [p.gl, p.source]), [['6100', 'rule']]);
+      assert.equal(await statusOf(t.db.sql, inv.id), 'ready');
+    }
+    const events = await t.db.sql`select 1 from invoice_events where action = 'coding' and actor_id = ${adminId} and invoice_id = any(${many.map((m) => m.id)}::bigint[])`;
+    assert.equal(events.length, IN_REQUEST + 1);
   });
 
   it('is for AP Managers and Admins only, and every post needs the CSRF token', async () => {
@@ -148,5 +176,8 @@ describe('coding rules: known suppliers, open invoices, apply now', () => {
     assert.equal((await clerk.post('/settings/coding-rules/check', rule({ supplier: 'IT01234567890' }))).status, 403);
     assert.equal((await admin.post(`/settings/coding-rules/${r!.id}/application`, {}, { csrf: null })).status, 403);
     assert.equal((await admin.post('/settings/coding-rules/999999/application', {})).status, 404);
+    await t.db.sql`update coding_rules set active = false where id = ${r!.id}`;
+    assert.equal((await admin.post(`/settings/coding-rules/${r!.id}/application`, { back: 'list' })).status, 303);
+    assert.match((await admin.get('/settings/coding-rules')).text, new RegExp(`Rule #${r!.id} is off, so it was not applied; turn it on first\\.`));
   });
 });

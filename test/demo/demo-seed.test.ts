@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
+import type PostgresTypes from 'postgres';
+import postgres from '../../src/db/postgres';
 import { Browserless } from '../helpers/client';
 import { newPage, openBrowser, SCREENSHOTS } from '../helpers/browser';
 import { npmStart, stop, type Started } from '../helpers/npm-start';
@@ -47,14 +48,14 @@ async function connectAsAnna(started: Started) {
 }
 
 type Counts = { seeds: number; gl: number; costCentres: number; taxCodes: number; rules: number; orders: number; receipts: number; settings: number };
-const counts = async (sql: postgres.Sql): Promise<Counts> =>
+const counts = async (sql: PostgresTypes.Sql): Promise<Counts> =>
   (await sql<Counts[]>`
     select (select count(*)::int from demo_seeds) as seeds, (select count(*)::int from gl_accounts) as gl,
       (select count(*)::int from cost_centres) as cost_centres, (select count(*)::int from tax_codes) as tax_codes,
       (select count(*)::int from coding_rules) as rules, (select count(*)::int from purchase_orders) as orders,
       (select count(*)::int from goods_receipts) as receipts, (select count(*)::int from matching_settings) as settings`)[0]!;
 
-const syncedCompanies = (sql: postgres.Sql) =>
+const syncedCompanies = (sql: PostgresTypes.Sql) =>
   sql<{ n: number }[]>`select count(distinct company_id)::int as n from sync_runs where status = 'succeeded'`.then((r) => r[0]!.n);
 
 describe('the demo seed on `npm start`', { timeout: 600_000 }, () => {
@@ -69,7 +70,7 @@ describe('the demo seed on `npm start`', { timeout: 600_000 }, () => {
 
   it('seeds the demo companies at their first login, so the first sync matches, codes and moves invoices to Ready', async () => {
     const app = await npmStart(dataDir, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-    let sql: postgres.Sql | undefined;
+    let sql: PostgresTypes.Sql | undefined;
     try {
       assert.match(app.output(), /demo data \(GL accounts, cost centres, tax codes, coding rules, purchase orders\) will be added/);
       sql = await embeddedDb(dataDir, app);
@@ -144,7 +145,7 @@ describe('the demo seed on `npm start`', { timeout: 600_000 }, () => {
 
   it('seeds nothing twice on the next start', async () => {
     const app = await npmStart(dataDir, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-    let sql: postgres.Sql | undefined;
+    let sql: PostgresTypes.Sql | undefined;
     try {
       sql = await embeddedDb(dataDir, app);
       const before = await counts(sql);

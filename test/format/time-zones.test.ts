@@ -61,6 +61,7 @@ describe('Dates and times in the reader’s locale and time zone, on every panel
     await sql`insert into invoice_locks (invoice_id, user_id, locked_at) values (${invoiceId}, ${other.id}, ${MOMENT})`;
     // and the settings pages' records
     await sql`insert into approval_audit (actor_id, action, subject, at) values (${user.id}, 'rule_created', 'Sven approves', ${MOMENT})`;
+    await sql`insert into approval_audit (actor_id, action, subject, detail, at) values (${user.id}, 'delegation_set', 'Sven Svensson', 'Out of office 2026-03-02 to 2026-03-06; delegate Paola Plain', ${MOMENT})`;
     await sql`insert into mail_messages (kind, to_address, subject, body, created_at, delivery) values ('test', 'x@example.test', 'A message', 'Hello', ${MOMENT}, 'outbox')`;
     await sql`insert into sync_runs (company_id, trigger, status, started_at, finished_at) values (${companyId}, 'manual', 'succeeded', ${MOMENT}, ${MOMENT})`;
     await sql`insert into coding_rules (supplier, gl_account_code, times_used, last_used_at) values ('Nordic Paper AB', '4000', 3, ${MOMENT})`;
@@ -127,5 +128,8 @@ describe('Dates and times in the reader’s locale and time zone, on every panel
     assert.match(html, new RegExp(`booked ${ROME}`));
     assert.match(html, new RegExp(`You are editing this invoice \\(since ${ROME}\\)`));
     assert.doesNotMatch(shown(html), AS_UTC);
+    const audit = await page(plain, '/settings/approvals');
+    assert.match(audit, new RegExp(`${ROME}</time> <strong>Sven Svensson</strong>`));
+    assert.match(audit, /Out of office 02\/03\/2026 to 06\/03\/2026; delegate Paola Plain/, 'dates inside a stored audit text too');
   });
 });

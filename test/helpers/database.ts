@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import { runMigrations } from 'graphile-worker';
-import postgres from 'postgres';
+import postgres from '../../src/db/postgres';
 import { createSql, type Sql } from '../../src/db/connection';
 import { startEmbeddedDatabase } from '../../src/db/embedded';
 import { migrate, migrationFiles, MIGRATIONS_DIR } from '../../src/db/migrate';

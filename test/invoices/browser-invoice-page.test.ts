@@ -123,26 +123,33 @@ describe('the invoice page in a real browser', () => {
     await screen(page, 'invoice-page-1920');
   });
 
-  it('puts the summary and the actions first on a 360 px phone', async () => {
-    const page = await newPage(chromium.browser, { width: 360, height: 740 });
-    await signInThroughForm(page, t.app.url, manager.email, manager.password);
-    await page.goto(`${t.app.url}/invoices/${ids.first}?${CTX}`);
-    const amount = page.locator('[data-amount-due]');
-    await amount.waitFor();
-    const amountBox = (await amount.boundingBox())!;
-    const approveBox = (await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Approve', exact: true }).boundingBox())!;
-    const linesBox = (await page.getByRole('heading', { name: 'Lines', exact: true }).boundingBox())!;
-    assert.ok(amountBox.y + amountBox.height < 740, `the amount due is on the first screen (at ${amountBox.y})`);
-    assert.ok(approveBox.y < linesBox.y, 'the actions come before the lines');
-    assert.ok(amountBox.y < linesBox.y, 'the summary comes before the lines');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.equal(overflow, 0, 'no sideways scrolling');
-    // on a phone a wide table may scroll inside its box, but no amount is broken and the page does not scroll sideways
-    const broken = (await misfits(page)).filter((m) => !m.startsWith('table-wrap') && !m.includes(': "'));
-    assert.deepEqual(broken, [], 'at 360 px');
-    await snap(page, 'invoice-page-360');
-    await screen(page, 'invoice-page-360-screen');
-  });
+  for (const [width, height] of [[360, 740], [390, 844]] as const) {
+    it(`puts the summary and the actions first on a ${width} px phone`, async () => {
+      const page = await newPage(chromium.browser, { width, height });
+      await signInThroughForm(page, t.app.url, manager.email, manager.password);
+      await page.goto(`${t.app.url}/invoices/${ids.first}?${CTX}`);
+      const summary = page.getByRole('region', { name: 'Summary' });
+      const amount = page.locator('[data-amount-due]');
+      await amount.waitFor();
+      // the summary says who, how much, by when, which order and where it stands, all on the first screen
+      const text = await summary.innerText();
+      for (const fact of [LOMBARDE, '€1,388,445.40', 'overdue 45 days', 'OA-2026-48251', 'Ready']) assert.ok(text.includes(fact), `the summary shows ${fact}`);
+      const amountBox = (await amount.boundingBox())!;
+      const approveBox = (await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Approve', exact: true }).boundingBox())!;
+      const linesBox = (await page.getByRole('heading', { name: 'Lines', exact: true }).boundingBox())!;
+      assert.ok(amountBox.y + amountBox.height < height, `the amount due is on the first screen (at ${amountBox.y})`);
+      assert.ok(approveBox.y + approveBox.height < height, `Approve is on the first screen (at ${approveBox.y})`);
+      assert.ok(approveBox.y < linesBox.y, 'the actions come before the lines');
+      assert.ok(amountBox.y < linesBox.y, 'the summary comes before the lines');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, 'no sideways scrolling');
+      // on a phone a wide table may scroll inside its box, but no amount is broken and the page does not scroll sideways
+      const broken = (await misfits(page)).filter((m) => !m.startsWith('table-wrap') && !m.includes(': "'));
+      assert.deepEqual(broken, [], `at ${width} px`);
+      await snap(page, `invoice-page-${width}`);
+      await screen(page, `invoice-page-${width}-screen`);
+    });
+  }
 
   it('codes and splits in place with htmx, keeps the list it came from, and Save & next walks that list', async () => {
     const page = await newPage(chromium.browser, { width: 1280, height: 800 });
@@ -186,7 +193,10 @@ describe('the invoice page in a real browser', () => {
     await lines.nth(2).getByLabel('GL account').fill('6100');
     await lines.nth(2).getByRole('button', { name: 'Save & next' }).click();
     await page.waitForURL(`${t.app.url}/invoices/${ids.fourth}?${CTX}`);
-    await page.getByText('Line coded. All lines coded and matched → Ready').waitFor();
+    const flash = page.getByText('Invoice 764/2026: Line coded. All lines coded and matched → Ready');
+    await flash.waitFor();
+    const flashBox = (await flash.boundingBox())!;
+    assert.ok(flashBox.y >= 0 && flashBox.y + flashBox.height <= 800, `the next invoice opens at its top, the flash in view (at ${flashBox.y})`);
     assert.equal(await page.getByRole('link', { name: '← Previous' }).getAttribute('href'), `/invoices/${ids.third}?${CTX}`);
     await screen(page, 'invoice-page-saved-and-next');
     assert.deepEqual(errors, []);

@@ -36,8 +36,14 @@ async function assertFits(page: Page) {
 }
 
 async function assertFitsDashboard(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
+  const { scroll, client, cards } = await page.evaluate(() => ({
+    scroll: document.scrollingElement!.scrollWidth,
+    client: document.scrollingElement!.clientWidth,
+    // a card may scroll inside itself on a phone (overflow-x: auto): none should need to
+    cards: Array.from(document.querySelectorAll<HTMLElement>('.dashboard .card')).filter((c) => c.scrollWidth > c.clientWidth).map((c) => `${c.querySelector('h2')?.textContent}: ${c.scrollWidth} > ${c.clientWidth}`),
+  }));
   assert.ok(scroll <= client, `the dashboard scrolls sideways: ${scroll} > ${client}`);
+  assert.deepEqual(cards, [], 'every dashboard card fits');
 }
 
 describe('My Invoices on a laptop and a phone', () => {
@@ -170,6 +176,11 @@ describe('My Invoices on a laptop and a phone', () => {
       assert.ok(card && card.x >= 0 && card.x + card.width <= width, 'the first card is within the screen');
       await snap(page, `list-04-phone-${width}`);
       await page.screenshot({ path: path.join(SCREENSHOTS, `list-04-phone-${width}-scrolled.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1700 } });
+      // the dashboard too: the payables' amounts per currency stay inside their card
+      await page.goto(`${t.app.url}/`);
+      await page.getByRole('region', { name: 'Payables by due date' }).waitFor();
+      await assertFitsDashboard(page);
+      await snap(page, `dashboard-02-phone-${width}`);
     });
   }
 });

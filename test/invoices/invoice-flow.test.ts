@@ -65,7 +65,7 @@ describe('the invoice page without JavaScript: coding in place, "& next", confir
     assert.equal(next.status, 303);
     assert.equal(next.location, `/invoices/${b.id}?${CTX}`);
     const landed = await manager.get(next.location!);
-    assert.match(landed.text, /Line coded\. All lines coded and matched → Ready/);
+    assert.match(landed.text, /Invoice CODE-1: Line coded\. All lines coded and matched → Ready/);
     assert.equal(await statusOf(t.db.sql, a.id), 'ready');
     const history = await manager.get(`/invoices/${a.id}`);
     assert.match(history.text, /<strong>apdesk<\/strong> In review → Ready: <q>All lines coded/);

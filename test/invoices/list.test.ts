@@ -4,6 +4,7 @@ import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
 import { insertInvoiceRows, makeCompany, makeGroup, numbersIn } from './helpers';
+import { SIGNED_TOTAL } from '../../src/invoices/total';
 
 describe('My Invoices: filters, search, sorting and counts on a known set', () => {
   const t = useTestApp({ LIST_COUNT_BUDGET_MS: '0' }); // counts without a time budget: exact whatever the machine's load
@@ -142,5 +143,25 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
     assert.match(page.text, new RegExp(`<a href="/invoices/${ids['CN-005']}\\?company=${acme}" rel="prev"[^>]*>`));
     assert.match(page.text, new RegExp(`<a href="/invoices/${ids['INV-001']}\\?company=${acme}" rel="next"[^>]*>`));
     assert.match(page.text, new RegExp(`<a href="/invoices\\?company=${acme}">Back to the list</a>`));
+  });
+
+  it('sorts and filters credit notes by the negative total it shows, through the index', async () => {
+    // readers store a credit note's amounts positive, as the supplier wrote them
+    const rows = await insertInvoiceRows(t.db.sql, [
+      { number: 'SIG-1', sellerName: 'Signum Credit AB', total: '1234567.89' },
+      { number: 'SIG-2', sellerName: 'Signum Credit AB', total: '1234567.89', documentType: 'credit_note' },
+      { number: 'SIG-3', sellerName: 'Signum Credit AB', total: '205.00' },
+      { number: 'SIG-4', sellerName: 'Signum Credit AB', total: '205.00', documentType: 'credit_note' },
+    ]);
+    assert.equal(rows.length, 4);
+    assert.deepEqual(await listed('?q=Signum&sort=total&dir=desc'), ['SIG-1', 'SIG-3', 'SIG-4', 'SIG-2']);
+    assert.deepEqual(await listed('?q=Signum&sort=total&dir=asc'), ['SIG-2', 'SIG-4', 'SIG-3', 'SIG-1']);
+    assert.deepEqual(await listed('?q=Signum&amount_min=1000'), ['SIG-1']);
+    assert.deepEqual(await listed('?q=Signum&amount_max=-1000'), ['SIG-2']);
+    const plan = await t.db.sql.begin(async (tx) => {
+      await tx`set local enable_seqscan = off`;
+      return tx`explain (format json) select i.id from invoices i order by ${SIGNED_TOTAL(tx)} desc, i.id desc limit 50`;
+    });
+    assert.match(JSON.stringify(plan), /invoices_signed_total_sort_idx/, 'the sort reads the index of migrations/0028');
   });
 });

@@ -115,7 +115,7 @@ describe('validation > the official rules on the corpus and on edited copies', (
   it('replaces a thread that dies, and reports its invoice as not validated', async () => {
     const replacedBefore = pool.replaced;
     const [crashed, next] = await Promise.all([pool.crashOne(), pool.validate(corpusText(UBL_PLAIN))]);
-    assert.deepEqual(crashed, { ok: false, ruleSets: [], findings: [], error: 'the validation thread stopped (exit code 3)' });
+    assert.deepEqual(crashed, { ok: false, ruleSets: [], findings: [], error: 'the validation process stopped (exit code 3)' });
     assert.equal(pool.replaced, replacedBefore + 1);
     assert.equal(next.ok, true);
     assert.deepEqual(ids(next), []);

@@ -3,11 +3,11 @@ import { CsrfField } from '../components/form';
 import { ApprovalStyles } from './styles';
 import { formatDateTime } from '../../src/format/numbers';
 
-type Props = { invoiceId: number; chain: ChainView | null; csrf: string; errors?: { reject?: string; question?: string }; values?: { reject?: string; question?: string } };
+type Props = { invoiceId: number; chain: ChainView | null; csrf: string; /** The list the invoice was opened from, kept through Reject and Ask (src/invoices/params.ts). */ listQuery?: string; errors?: { reject?: string; question?: string }; values?: { reject?: string; question?: string } };
 
 
 /** The invoice's approval chain: steps done (who, when), the current step, steps to come; and the approver's other answers (approving is the page's Approve action). */
-export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values = {} }: Props) {
+export function ApprovalChainPanel({ invoiceId, chain, csrf, listQuery = '', errors = {}, values = {} }: Props) {
   if (!chain) return null;
   const current = chain.state === 'open' ? chain.steps.find((s) => s.doneAt === null) : undefined;
   const stateText = chain.state === 'approved' ? 'approved' : chain.state === 'cancelled' ? 'ended (the invoice left Ready)' : 'waiting';
@@ -37,7 +37,7 @@ export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values
           <details open={Boolean(errors.reject)}>
             <summary>Reject (back to In review)</summary>
             <form method="post" action={`/approvals/${invoiceId}/rejection`}>
-              <CsrfField token={csrf} />
+              <CsrfField token={csrf} /><input type="hidden" name="list_query" value={listQuery} />
               <div class={errors.reject ? 'field has-error' : 'field'}>
                 <label for="approval-reject">Reason</label>
                 <textarea id="approval-reject" name="reason" rows={2} maxlength={1000} aria-invalid={errors.reject ? 'true' : undefined} aria-describedby={errors.reject ? 'approval-reject-error' : undefined}>{values.reject ?? ''}</textarea>
@@ -49,7 +49,7 @@ export function ApprovalChainPanel({ invoiceId, chain, csrf, errors = {}, values
           <details open={Boolean(errors.question)}>
             <summary>Ask a question</summary>
             <form method="post" action={`/approvals/${invoiceId}/question`}>
-              <CsrfField token={csrf} />
+              <CsrfField token={csrf} /><input type="hidden" name="list_query" value={listQuery} />
               <div class={errors.question ? 'field has-error' : 'field'}>
                 <label for="approval-question">Question for whoever marked it Ready</label>
                 <textarea id="approval-question" name="question" rows={2} maxlength={1000} aria-invalid={errors.question ? 'true' : undefined} aria-describedby={errors.question ? 'approval-question-error' : undefined}>{values.question ?? ''}</textarea>

@@ -8,7 +8,7 @@ import type { PolicyDraft } from '../../src/approvals/policy-form';
 import { OPERATOR_LABELS, VALUELESS, type Operator } from '../../src/groups/fields';
 import { CsrfField, Field, Flash, FormError, PageHeader, type FieldErrors } from '../components/form';
 import { ConditionEditor } from '../groups/editor';
-import { formatDateTime } from '../../src/format/numbers';
+import { formatDate, formatDateTime } from '../../src/format/numbers';
 
 const BASE = '/settings/approvals';
 type Person = { id: number; name: string; email: string };
@@ -90,7 +90,9 @@ function auditDetail(detail: string, people: Person[]) {
   } catch {
     // plain text
   }
-  return detail.length > 300 ? `${detail.slice(0, 300)}…` : detail;
+  // plain texts name days as YYYY-MM-DD ("Out of office 2026-03-02 to 2026-03-06"): shown as the reader writes dates
+  const text = detail.replace(/\b(\d{4}-\d\d-\d\d)\b/g, (day) => formatDate(day));
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 const AUDIT_LABELS: Record<string, string> = {

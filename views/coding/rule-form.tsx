@@ -3,7 +3,7 @@ import type { RuleRow } from '../../src/coding/rules-queries';
 import type { Company } from '../../src/master-data/queries';
 import { CsrfField, Field, Flash, PageHeader, type FieldErrors } from '../components/form';
 import { formatDateTime } from '../../src/format/numbers';
-import { RuleCheckPanel, SupplierOptions, type RuleCheck } from './rule-check';
+import { RuleCheckPanel, SupplierOptions, SupplierStatus, type RuleCheck } from './rule-check';
 
 export type RuleFormValues = Partial<Record<'kind' | 'supplier' | 'companyId' | 'lineText' | 'itemId' | 'glAccountCode' | 'costCentreCode' | 'taxCodeCode', string>> & {
   active?: boolean;
@@ -18,8 +18,6 @@ type Props = {
 export function RuleFormPage({ csrf, values, errors, companies, rule, flash, suppliers, check }: Props) {
   const action = rule ? `/settings/coding-rules/${rule.id}` : '/settings/coding-rules';
   const supplierError = errors?.supplier;
-  // the way out of "matches no supplier": offered once apdesk has said so (or kept ticked)
-  const offerNew = Boolean(values.newSupplier || (supplierError && check.supplier.trim() && check.matching.length === 0));
   return (
     <>
       <PageHeader title={rule ? `Coding rule #${rule.id}` : 'Add a coding rule'}><a href="/settings/coding-rules">Back to coding rules</a></PageHeader>
@@ -37,11 +35,8 @@ export function RuleFormPage({ csrf, values, errors, companies, rule, flash, sup
           <label for="field-supplier">Supplier (VAT id or name)</label>
           <small id="field-supplier-hint" class="hint">Pick from the suppliers apdesk has invoices from, or type to search them. The VAT id is the safest key: names vary (“S.r.l.”, “Srl”).</small>
           <input id="field-supplier" name="supplier" type="text" value={values.supplier} list="known-suppliers" autocomplete="off" required maxlength={200}
-            aria-invalid={supplierError ? 'true' : undefined} aria-describedby={supplierError ? 'field-supplier-hint field-supplier-error' : 'field-supplier-hint'} autofocus={supplierError ? true : undefined} />
-          {supplierError && <p id="field-supplier-error" class="error" role="alert">{supplierError}</p>}
-          {offerNew && (
-            <label class="check"><input type="checkbox" name="newSupplier" checked={values.newSupplier} /> New supplier: apdesk has no invoice from it yet; save the rule for its first invoices</label>
-          )}
+            aria-invalid={supplierError ? 'true' : undefined} aria-describedby={supplierError ? 'field-supplier-hint field-supplier-error' : 'field-supplier-hint supplier-status'} autofocus={supplierError ? true : undefined} />
+          <SupplierStatus check={check} error={supplierError} newSupplier={values.newSupplier} />
         </div>
         <SupplierOptions suppliers={suppliers} />
         <div class={errors?.companyId ? 'field has-error' : 'field'}>

@@ -10,8 +10,8 @@ type Props = {
   rules: RuleRow[]; flash: string | null; lastMonth: TouchlessRate; allTime: TouchlessRate; csrf: string;
   /** open invoices each rule matches (src/coding/open-matches.ts) */
   open: Map<number, OpenCount>;
-  /** rules whose supplier matches no invoice the user can see */
-  unseen: Set<number>;
+  /** each rule's supplier name as invoices give it; null: it matches no invoice the user can see */
+  names: Map<number, string | null>;
   seesAll: boolean;
 };
 
@@ -34,7 +34,7 @@ function OpenCell({ rule, count, csrf }: { rule: RuleRow; count: OpenCount | und
   );
 }
 
-export function CodingRulesPage({ rules, flash, lastMonth, allTime, csrf, open, unseen, seesAll }: Props) {
+export function CodingRulesPage({ rules, flash, lastMonth, allTime, csrf, open, names, seesAll }: Props) {
   return (
     <>
       <PageHeader title="Coding rules"><a class="button primary" href="/settings/coding-rules/new">Add a rule</a></PageHeader>
@@ -58,7 +58,8 @@ export function CodingRulesPage({ rules, flash, lastMonth, allTime, csrf, open, 
                 <td><a href={`/settings/coding-rules/${r.id}`}>{`#${r.id}`}</a>{!r.active && ' (off)'}</td>
                 <td>
                   {r.supplier}
-                  {unseen.has(r.id) && <><br /><span class="error">{`Matches no supplier ${seesAll ? 'apdesk has seen' : 'on the invoices you can see'}`}</span></>}
+                  {names.get(r.id) === null && <><br /><span class="error">{`Matches no supplier ${seesAll ? 'apdesk has seen' : 'on the invoices you can see'}`}</span></>}
+                  {names.get(r.id) && names.get(r.id)!.trim().toLowerCase() !== r.supplier.trim().toLowerCase() && <><br /><span class="muted">{names.get(r.id)}</span></>}
                 </td>
                 <td>{r.companyName ?? 'Any'}</td>
                 <td>{[r.itemId && `item ${r.itemId}`, r.lineText && `text contains “${r.lineText}”`].filter(Boolean).join(', ') || '—'}</td>

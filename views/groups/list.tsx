@@ -2,6 +2,7 @@ import { CsrfField, Flash, PageHeader } from '../components/form';
 import type { GroupEvent } from '../../src/groups/audit';
 import type { GroupSummary } from '../../src/groups/queries';
 import { AuditLog } from './audit-log';
+import { formatCount } from '../../src/format/numbers';
 
 const BASE = '/settings/document-groups';
 
@@ -56,7 +57,7 @@ export function GroupList({ csrf, groups, unassigned }: { csrf: string; groups: 
                 <td><span class="drag-handle" aria-hidden="true">⠿</span> {String(g.position)}<input type="hidden" name="order" value={String(g.id)} /></td>
                 <td><a href={`${BASE}/${g.id}`}>{g.name}</a></td>
                 <td>{String(g.memberCount)}</td>
-                <td>{g.invoiceCount.toLocaleString('en')}</td>
+                <td>{formatCount(g.invoiceCount)}</td>
                 <td class="move">
                   <button type="submit" form={`move-${g.id}-up`} disabled={i === 0} aria-label={`Move ${g.name} up`}>↑</button>
                   <button type="submit" form={`move-${g.id}-down`} disabled={i === groups.length - 1} aria-label={`Move ${g.name} down`}>↓</button>
@@ -66,7 +67,7 @@ export function GroupList({ csrf, groups, unassigned }: { csrf: string; groups: 
             {groups.length === 0 && <tr><td colspan={5} class="muted">No document groups yet.</td></tr>}
           </tbody>
           <tfoot>
-            <tr><td></td><td>Unassigned</td><td></td><td>{unassigned.toLocaleString('en')}</td><td></td></tr>
+            <tr><td></td><td>Unassigned</td><td></td><td>{formatCount(unassigned)}</td><td></td></tr>
           </tfoot>
         </table>
       </div>

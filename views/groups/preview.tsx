@@ -1,6 +1,7 @@
 import type { Preview } from '../../src/groups/preview';
+import { formatCount } from '../../src/format/numbers';
 
-const n = (x: number) => x.toLocaleString('en');
+const n = (x: number) => formatCount(x);
 const invoices = (x: number) => `${n(x)} invoice${x === 1 ? '' : 's'}`;
 
 /** The live preview of a group being edited (also sent alone to htmx). */

@@ -4,6 +4,7 @@ import { describeConditions } from '../../src/groups/describe';
 import type { Member } from '../../src/groups/members';
 import type { GroupRow } from '../../src/groups/queries';
 import { AuditLog } from './audit-log';
+import { formatCount } from '../../src/format/numbers';
 
 const BASE = '/settings/document-groups';
 
@@ -33,7 +34,7 @@ export function GroupPage({ csrf, flash, group, invoiceCount, members, candidate
         <dl class="facts">
           <dt>Priority</dt><dd>{String(group.position)}</dd>
           <dt>Conditions</dt><dd class="conditions">{describeConditions(group.conditions)}</dd>
-          <dt>Invoices</dt><dd>{invoiceCount.toLocaleString('en')}</dd>
+          <dt>Invoices</dt><dd>{formatCount(invoiceCount)}</dd>
         </dl>
       </section>
       <section class="card wide" id="members">
@@ -82,7 +83,7 @@ export function DeleteGroupPage({ csrf, group, invoiceCount, memberCount }: { cs
       <PageHeader title={`Delete ${group.name}?`} />
       <form method="post" action={`${BASE}/${group.id}/deletion`} class="card danger-zone">
         <CsrfField token={csrf} />
-        <p>{`Its ${invoiceCount.toLocaleString('en')} invoices move to the next group they match, or become Unassigned. ${memberCount} users lose access to them through this group. This cannot be undone.`}</p>
+        <p>{`Its ${formatCount(invoiceCount)} invoices move to the next group they match, or become Unassigned. ${memberCount} users lose access to them through this group. This cannot be undone.`}</p>
         <button type="submit" class="danger">Delete group</button> <a href={`${BASE}/${group.id}`}>Keep it</a>
       </form>
     </>

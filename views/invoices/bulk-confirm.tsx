@@ -50,7 +50,7 @@ export function ConfirmBulkCancel({ rows, unseen, listQuery, listPath, csrf, val
         )}
         {unseen > 0 && <p class="muted">{`${invoices(unseen)} of the selection ${unseen === 1 ? 'is' : 'are'} not shown: ${unseen === 1 ? 'it does' : 'they do'} not exist or you may not see ${unseen === 1 ? 'it' : 'them'}.`}</p>}
         <div class="buttons">
-          {cancelled.length > 0 && <button type="submit" class="danger" autofocus>{`Cancel ${invoices(cancelled.length)}`}</button>}
+          {cancelled.length > 0 && <button type="submit" class="danger">{`Cancel ${invoices(cancelled.length)}`}</button>}
           <a class="button" href={back}>{cancelled.length ? 'Keep them' : 'Back to the list'}</a>
         </div>
       </form>

@@ -29,7 +29,7 @@ export function FilterForm({ filters: f, errors, groups, companies, seesUnassign
       <div class="filter-line">
         <div class={`search${errors.q ? ' has-error' : ''}`}>
           <label for="filter-q" class="visually-hidden">Search</label>
-          <input id="filter-q" name="q" type="search" value={f.q} placeholder="Search supplier, VAT id or invoice number"
+          <input id="filter-q" name="q" type="search" value={f.q} placeholder="Supplier, VAT id or number"
             aria-invalid={errors.q ? 'true' : undefined} aria-describedby={errors.q ? 'filter-q-error' : undefined} />
         </div>
         {f.view === 'open' && (
