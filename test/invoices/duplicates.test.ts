@@ -62,15 +62,15 @@ describe('Invoices > possible duplicates', () => {
       return 'b stored' as const;
     };
     let order = '';
-    const a = sql.begin(async (tx) => {
-      const bPid = await bStarted.promise;
+    // A's transaction begins only once B's has (so B's received_at, its transaction's start, is the earlier one)
+    const a = bStarted.promise.then((bPid) => sql.begin(async (tx) => {
       const [{ pid: aPid }] = (await tx`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
       const stored = await storeDocument(tx, input('race-a'), { maxBytes: MAX_BYTES });
       aStored.resolve();
       order = await Promise.race([bWaitsFor(aPid, bPid), bStoreDone.promise]);
       raced = true;
       return stored;
-    });
+    }));
     const [storedA, storedB] = await Promise.all([a, b]);
     const flags = await t.db.sql<{ id: number; duplicateOf: number | null }[]>`
       select id::int, duplicate_of::int from invoices where id in ${t.db.sql([storedA.invoiceIds[0]!, storedB.invoiceIds[0]!])} order by id`;
