@@ -49,15 +49,25 @@ try {
   await time('approval_waiting(manager) count (navigation)', () => sql`select count(*) from approval_waiting(${manager!.id})`);
   await time('approval_waiting(null) (every person, digests)', () => sql`select count(*) from approval_waiting(null)`, 3);
   const member = await sql<{ id: number }[]>`select id::int from users where id % 2 = 0 and not ('ap_manager' = any(roles)) limit 1`;
-  const page = (withWaiting: boolean) => sql`
+  const groups = sql`vg.group_id = any(array(select vm.group_id from document_group_members vm where vm.user_id = ${member[0]!.id}))`;
+  const waiting = (column: 'i.id' | 'vg.invoice_id') =>
+    sql`${column === 'i.id' ? sql`i.id` : sql`vg.invoice_id`} = any(array(select w.invoice_id from approval_waiting(${member[0]!.id}) w))`;
+  const visible = { groupsOnly: sql`exists (select 1 from invoice_groups vg where vg.invoice_id = i.id and vg.status = i.status and ${groups})`,
+    // before 2026-12-03 11:30: the waiting test beside the group exists
+    orBeside: sql`(exists (select 1 from invoice_groups vg where vg.invoice_id = i.id and vg.status = i.status and ${groups}) or ${waiting('i.id')})`,
+    // src/invoices/visibility.ts now: inside it
+    orInside: sql`exists (select 1 from invoice_groups vg where vg.invoice_id = i.id and vg.status = i.status and (${groups} or ${waiting('vg.invoice_id')}))` };
+  const page = (v: keyof typeof visible) => sql`
     select i.id from invoices i
-    where i.status = any(array['received','in_review','ready','approved','on_hold','rejected']) and (exists (
-      select 1 from invoice_groups vg where vg.invoice_id = i.id and vg.status = i.status
-        and vg.group_id = any(array(select vm.group_id from document_group_members vm where vm.user_id = ${member[0]!.id})))
-      ${withWaiting ? sql`or i.id = any(array(select w.invoice_id from approval_waiting(${member[0]!.id}) w))` : sql``})
+    where i.status = any(array['received','in_review','ready','approved','on_hold','rejected']) and ${visible[v]}
     order by i.received_at desc, i.id desc limit 50`;
-  await time('My Invoices first page, group member, groups only', () => page(false));
-  await time('My Invoices first page, group member, groups or waiting', () => page(true));
+  const counts = (v: keyof typeof visible) => sql`select i.status, count(*) from invoices i where ${visible[v]} group by i.status`;
+  await time('My Invoices first page, group member, groups only', () => page('groupsOnly'));
+  await time('My Invoices first page, group member, groups or waiting (beside, former)', () => page('orBeside'));
+  await time('My Invoices first page, group member, groups or waiting (inside, now)', () => page('orInside'));
+  await time('status counts, group member, groups only', () => counts('groupsOnly'), 5);
+  await time('status counts, group member, or waiting (beside, former)', () => counts('orBeside'), 5);
+  await time('status counts, group member, or waiting (inside, now)', () => counts('orInside'), 5);
 } finally {
   if (process.argv.includes('--keep')) {
     console.log(`kept database ${db.name}`);

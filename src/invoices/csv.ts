@@ -10,6 +10,7 @@ import { pipeline, Readable } from 'node:stream';
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import type { Logger } from '../logger';
+import { signed } from '../format/numbers';
 import { filterCondition, type Filters } from './filters';
 import { LIST_COLUMNS, LIST_JOINS, type InvoiceListRow } from './list-query';
 import { SORTS } from './sorts';
@@ -61,7 +62,9 @@ export const CSV_WRITE_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\
 
 export function csvRecord(r: ExportRow, dialect: CsvDialect = 'comma'): (string | number | null)[] {
   const t = spreadsheetSafe;
-  const n = dialect === 'semicolon' ? decimalComma : (value: string | null) => value;
+  const plain = dialect === 'semicolon' ? decimalComma : (value: string | null) => value;
+  // a credit note's amounts negative, as the list shows and sums them, so a spreadsheet's sum agrees with the list's
+  const n = (value: string | null) => plain(value === null ? null : signed(value, r.documentType));
   return [
     r.id, t(r.invoiceNumber), t(r.documentType), t(r.sellerName), t(r.sellerVatId), t(r.companyName),
     r.issueDate, r.dueDate, n(r.total), t(r.currency), t(statusLabel(r.status)), t(r.statusReason),

@@ -104,8 +104,10 @@ export async function listNeighbours(db: Db, user: CurrentUser, f: Filters, invo
   const sort = SORTS[f.sort];
   const [self]: [{ sortValue: string }?] = await db`
     select ${sort.text(db)} as sort_value from invoices i where i.id = ${invoiceId} and ${visibleInvoices(db, user)}`;
-  if (!self) return { previous: null, next: null };
+  if (!self) return { previous: null, next: null, backAfter: null };
   const cursor = { value: self.sortValue, id: invoiceId };
   const [[previous], [next]] = await Promise.all([listRows(db, user, f, { before: cursor }, 1), listRows(db, user, f, { after: cursor }, 1)]);
-  return { previous: previous?.id ?? null, next: next?.id ?? null };
+  // "Back to the list" opens the page that starts at this invoice (the keyset after the one before it): the clerk's place
+  const backAfter = previous ? encodeCursor({ value: previous.sortValue, id: previous.id }) : null;
+  return { previous: previous?.id ?? null, next: next?.id ?? null, backAfter };
 }

@@ -69,6 +69,7 @@ describe('the invoice page in a real browser', () => {
     ids.second = (await bigInvoice(t.db.sql, world, { number: '763/2026', supplier: LOMBARDE, status: 'ready' })).id;
     ids.third = (await bigInvoice(t.db.sql, world, { number: '764/2026', supplier: LOMBARDE, orderReference: null })).id;
     ids.fourth = (await bigInvoice(t.db.sql, world, { number: '765/2026', supplier: LOMBARDE, orderReference: null })).id;
+    ids.unmatched = (await bigInvoice(t.db.sql, world, { number: '770/2026', supplier: 'Acciaierie Venete S.p.A.' })).id;
     const ubl = (await uploadCorpusFile(t.db.sql, UBL_EXAMPLE)).invoiceIds[0]!;
     const pdf = (await uploadCorpusFile(t.db.sql, WITH_PDF)).invoiceIds[0]!;
     await t.db.sql`update invoice_groups set group_id = ${world.group} where invoice_id in (${ubl}, ${pdf})`;
@@ -252,5 +253,20 @@ describe('the invoice page in a real browser', () => {
     await page.getByRole('heading', { name: /^Invoice 765\/2026/ }).click();
     await page.keyboard.press('e');
     await page.getByText(/You are editing this invoice/).waitFor();
+  });
+
+  it('asks before marking ready with unmatched lines (the key r too), and records the answer', async () => {
+    const page = await newPage(chromium.browser, { width: 1280, height: 800 });
+    await signInThroughForm(page, t.app.url, manager.email, manager.password);
+    await page.goto(`${t.app.url}/invoices/${ids.unmatched}`);
+    await page.getByRole('heading', { name: /^Invoice 770\/2026/ }).click();
+    await page.keyboard.press('r');
+    const question = page.getByRole('alertdialog', { name: 'Mark ready with unmatched lines?' });
+    await question.waitFor();
+    assert.match(await question.innerText(), /PO OA-2026-48251, which is not in apdesk, so 3 of 3 lines could not be matched/);
+    assert.equal(await page.locator('#invoice-status').innerText(), 'In review', 'nothing changed yet');
+    await question.getByRole('button', { name: 'Mark ready anyway', exact: true }).click();
+    await page.getByText('Invoice 770/2026: In review → Ready.').waitFor();
+    await page.getByText(/Marked ready although PO OA-2026-48251 is not in apdesk \(3 of 3 lines not matched\); confirmed\./).waitFor();
   });
 });

@@ -61,6 +61,11 @@ describe('My Invoices: CSV export', () => {
     assert.deepEqual(comma.map((r) => [r.Total, r.Net, r.Tax, r['Payment terms'], r.IBAN, r.PO, r.Coding, r['Approved by'], r['Approved at']]), [
       ['1234567890.123456', '1000.50', '220.11', 'Net 30; 2% 10 days', 'IT60X0542811101000000123456', 'OA-2026-48251', '6100', 'Marta Neri', '2026-03-05T09:30:00.000Z'],
     ]);
+    // a credit note's amounts are negative, as on the list, so the spreadsheet's sum is the list's
+    await t.db.sql`update invoices set document_type = 'credit_note' where id = ${ids[0]!}`;
+    const credit = parse((await accountant.get('/invoices/export.csv?q=A-1')).text, { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual(credit.map((r) => [r['Document type'], r.Total, r.Net, r.Tax]), [['credit_note', '-1234567890.123456', '-1000.50', '-220.11']]);
+    await t.db.sql`update invoices set document_type = 'invoice' where id = ${ids[0]!}`;
     const semicolon = (await accountant.get('/invoices/export.csv?q=A-1&format=semicolon')).text;
     assert.match(semicolon.split('\r\n')[0]!, /^\uFEFF?Invoice id;Invoice number;/, 'semicolons between cells');
     const rows = parse(semicolon, { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];

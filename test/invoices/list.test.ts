@@ -142,7 +142,14 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
     const page = await accountant.get(`/invoices/${ids['INV-003']}?company=${acme}`);
     assert.match(page.text, new RegExp(`<a href="/invoices/${ids['CN-005']}\\?company=${acme}" rel="prev"[^>]*>`));
     assert.match(page.text, new RegExp(`<a href="/invoices/${ids['INV-001']}\\?company=${acme}" rel="next"[^>]*>`));
-    assert.match(page.text, new RegExp(`<a href="/invoices\\?company=${acme}">Back to the list</a>`));
+    // Back to the list opens the list where the clerk is: the page that starts at this invoice
+    const back = new RegExp(`<a href="(/invoices\\?company=${acme}&amp;after=[A-Za-z0-9_-]+)">Back to the list</a>`).exec(page.text)?.[1];
+    assert.ok(back, 'Back to the list keeps the filters and the place');
+    const list = await accountant.get(back.replaceAll('&amp;', '&'));
+    assert.equal(list.status, 200);
+    assert.equal(numbersIn(list.text)[0], 'INV-003');
+    const first = await accountant.get(`/invoices/${ids['CN-005']}?company=${acme}`);
+    assert.match(first.text, new RegExp(`<a href="/invoices\\?company=${acme}">Back to the list</a>`), 'the first of the list: its first page');
   });
 
   it('sorts and filters credit notes by the negative total it shows, through the index', async () => {

@@ -26,7 +26,8 @@ export type InvoicePageProps = {
   attachments: AttachmentView[];
   history: InvoiceEvent[];
   lock: LockHolder | null;
-  neighbours: { previous: number | null; next: number | null };
+  /** backAfter: the list page that starts at this invoice (keyset cursor), for Back to the list. */
+  neighbours: { previous: number | null; next: number | null; backAfter?: string | null };
   creditedId: number | null;
   userId: number;
   /** May take the editing lock and add notes (the AP team; Financial Accounting reads only). */
@@ -58,6 +59,13 @@ export type InvoicePageProps = {
   openDecide?: boolean;
   /** Line coding (src/coding/) plugs in here; optional, so this page renders without it. */
   coding?: Child;
+};
+
+/** The list the invoice was opened from, at the page that starts with it (where the clerk is in it). */
+const backToList = (q: string, after: string | null) => {
+  const path = new URLSearchParams(q).get('list') === 'complete' ? '/invoices/complete' : '/invoices';
+  const query = [q, after && `after=${after}`].filter(Boolean).join('&');
+  return `${path}${query ? `?${query}` : ''}`;
 };
 
 const NO_ORDER: OrderState = { reference: null, purchaseOrderId: null, lines: 0, unmatched: 0 };
@@ -99,7 +107,7 @@ export function InvoicePage(props: InvoicePageProps) {
         </h1>
         <nav class="neighbours no-print" aria-label="Invoices in your list">
           {neighbours.previous ? <a href={withList(`/invoices/${neighbours.previous}`)} rel="prev" data-key="k">← Previous</a> : <span class="muted">← Previous</span>}
-          <a href={withList(new URLSearchParams(q).get('list') === 'complete' ? '/invoices/complete' : '/invoices')}>Back to the list</a>
+          <a href={backToList(q, neighbours.backAfter ?? null)}>Back to the list</a>
           {neighbours.next ? <a href={withList(`/invoices/${neighbours.next}`)} rel="next" data-key="j">Next →</a> : <span class="muted">Next →</span>}
         </nav>
       </div>
