@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { DashboardPage } from '../../views/dashboard/page';
-import { canSeeSettings } from '../auth/roles';
+import { canSeeSettings, seesAllDocuments } from '../auth/roles';
+import { firstRun } from '../invoices/first-run';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { currentUser } from '../http/guards';
@@ -34,6 +35,8 @@ export function dashboardRoutes(deps: Deps) {
       failingByRule(deps.sql, user),
       approvalFigures(deps.sql, user),
     ]);
+    // the page after login tells a user in no document group what My Invoices tells her: whom to ask
+    const setup = seesAllDocuments(user) ? null : await firstRun(deps.sql, user);
     return c.render(
       <DashboardPage
         firstName={user.firstName}
@@ -51,6 +54,7 @@ export function dashboardRoutes(deps: Deps) {
         validation={<FailingByRule rows={failing} />}
         approvals={{ ...approvals, mine: c.get('approvalsWaiting') ?? 0 }}
         flash={c.get('flash')}
+        notInAnyGroup={setup?.noGroup && (c.get('approvalsWaiting') ?? 0) === 0 ? setup : null}
       />,
       { title: 'Dashboard', active: 'dashboard' },
     );

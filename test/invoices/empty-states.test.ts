@@ -30,6 +30,10 @@ describe('My Invoices when it is empty', () => {
     assert.match(page, /You are not in any document group yet/);
     assert.match(page, /Ask a user admin to assign you a document group: <a href="mailto:[^"]+">Ulla Admin<\/a>\./);
     assert.doesNotMatch(page, /E-invoicing Login<\/a>: Pagero/);
+    // the dashboard, the page after login, says the same
+    const dashboard = (await manager.get('/')).text;
+    assert.match(dashboard, /You are not in any document group yet[^]*Ask a user admin to assign you a document group: <a href="mailto:[^"]+">Ulla Admin<\/a>\./);
+    assert.doesNotMatch((await admin.get('/')).text, /You are not in any document group yet/, 'not for those who see every invoice');
   });
 
   it('shows the three steps of the help article before any Pagero connection', async () => {

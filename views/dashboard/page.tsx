@@ -8,6 +8,8 @@ import { AwaitingAction, PayablesByDue } from './work';
 import { Flash, PageHeader } from '../components/form';
 import { ReceivedChart } from './chart';
 import { TouchlessRateFigure } from '../components/touchless';
+import { EmptyList } from '../invoices/empty-states';
+import type { FirstRun } from '../../src/invoices/first-run';
 import { ApprovalCard, type ApprovalFigures } from '../approvals/dashboard-card';
 
 export type DashboardData = {
@@ -30,6 +32,8 @@ export type DashboardData = {
   /** Approvals (src/approvals): due soon, waiting, median approval time. */
   approvals?: ApprovalFigures;
   flash: string | null;
+  /** In no document group (and no approval waiting): the same words as an empty My Invoices. */
+  notInAnyGroup?: FirstRun | null;
 };
 
 const day = (d: Date) => formatDay(d);
@@ -39,6 +43,7 @@ export function DashboardPage(props: DashboardData) {
     <>
       <PageHeader title={`Welcome, ${props.firstName}`} />
       <Flash message={props.flash} />
+      {props.notInAnyGroup && <EmptyList filtered={false} setup={props.notInAnyGroup} />}
       <div class="dashboard">
         <AwaitingAction counts={props.awaiting} />
         <PayablesByDue sums={props.payables} today={props.today} />
