@@ -10,7 +10,10 @@ import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { SCREENSHOTS } from './helpers/browser';
 
-const TESTS = ['test/invoices/browser-layout.test.ts', 'test/invoices/browser-invoice-page.test.ts', 'test/invoices/browser-empty-states.test.ts'];
+const TESTS = [
+  'test/invoices/browser-layout.test.ts', 'test/invoices/browser-invoice-page.test.ts', 'test/invoices/browser-empty-states.test.ts',
+  'test/invoices/browser-upload-routing.test.ts',
+];
 
 /** docs name ← test-results name */
 const SHOTS: Record<string, string> = {
@@ -36,6 +39,7 @@ const SHOTS: Record<string, string> = {
   'empty-01-no-group.png': 'empty-01-no-group.png',
   'empty-02-no-connection.png': 'empty-02-no-connection.png',
   'empty-03-fetching.png': 'empty-03-fetching.png',
+  'upload-01-result-1280.png': 'upload-01-result-1280.png',
 };
 
 const DOCS = new URL('../docs/screenshots/', import.meta.url).pathname;

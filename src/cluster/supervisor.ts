@@ -55,6 +55,10 @@ export type Cluster = {
   ready(): Promise<void>;
   /** The embedded PostgreSQL only: stops it, waits downMs, starts it again on the same port (a fault to survive). */
   restartDatabase?: (downMs: number) => Promise<void>;
+  /** The embedded PostgreSQL only: stops it (fast shutdown: every session is ended). */
+  stopDatabase?: () => Promise<void>;
+  /** The embedded PostgreSQL only: starts it again on the same port. */
+  startDatabase?: () => Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -158,6 +162,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     });
   });
 
+  const stopDatabase = async () => {
+    await embedded!.stop();
+  };
+  const startDatabase = async () => {
+    embedded = await startEmbeddedDatabase({ dataDir, password: stored!.databasePassword, log, port: embeddedPort });
+  };
+
   return {
     databaseUrl,
     publicUrl,
@@ -181,11 +192,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     },
     restartDatabase: embedded
       ? async (downMs: number) => {
-          await embedded!.stop();
+          await stopDatabase();
           await new Promise((r) => setTimeout(r, downMs));
-          embedded = await startEmbeddedDatabase({ dataDir, password: stored!.databasePassword, log, port: embeddedPort });
+          await startDatabase();
         }
       : undefined,
+    stopDatabase: embedded ? stopDatabase : undefined,
+    startDatabase: embedded ? startDatabase : undefined,
     async stop() {
       stopping = true;
       const exits = processes.map((p) =>

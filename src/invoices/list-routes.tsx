@@ -18,6 +18,8 @@ import { carriedFilters, isFragmentRequest, listFilters, listPath, listPosition 
 import type { ListView } from './statuses';
 import { actionsOf, isAction, TRANSITIONS } from './transitions';
 import { mayUploadFor, setUploadCompany, storeUploads, uploadCompanies, uploadedInvoices, whereItWent } from './uploads';
+import { isLiveBatchOf, loadUploadBatch, recordUploadBatch, UPLOAD_RESULT_HOURS } from './upload-batches';
+import { ErrorPage } from '../../views/errors';
 import { setFlash } from '../http/flash';
 import { BULK_MAX, changeStatuses, checkReason, checkReasonCodes } from './workflow';
 import { invoicesToCancel } from './bulk-confirm';
@@ -34,7 +36,7 @@ function canonicalUrl(c: Context, f: Filters) {
   return `${listPath(f)}${text ? `?${text}` : ''}`;
 }
 
-type Extra = Pick<ListPageProps, 'uploadError' | 'uploadCompany' | 'outcomes' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
+type Extra = Pick<ListPageProps, 'uploadError' | 'uploadCompany' | 'outcomes' | 'uploadBatch' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
 
 export function listRoutes(deps: Deps) {
   const { sql, config } = deps;
@@ -96,11 +98,32 @@ export function listRoutes(deps: Deps) {
       return c.html(<UploadForm csrf={c.get('csrfToken')} maxMegabytes={maxMegabytes} error={uploadError} companies={await uploadCompanies(sql, user)} chosen={company?.id ?? null} />);
     }
     const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES, company });
-    deps.log.info({ by: user.id, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
-    if (!htmx) return render(c, filters, {}, { outcomes, uploadCompany: company?.id ?? null });
+    const batch = await recordUploadBatch(sql, user, company, outcomes);
+    deps.log.info({ by: user.id, batch, files: outcomes.length, rejected: outcomes.filter((o) => o.outcome === 'rejected').length }, 'invoices uploaded');
+    // Post/Redirect/Get: reloading the result page shows the result again, it does not send the files twice
+    if (!htmx) return c.redirect(`/invoices/uploads/${batch}`, 303);
     const data = await loadList(sql, user, filters, null, config.LIST_COUNT_BUDGET_MS);
     const props: ListPageProps = { ...data, filters, errors: {}, csrf: c.get('csrfToken'), flash: null, user, maxMegabytes };
-    return c.html(<><UploadResults outcomes={outcomes} companies={data.uploadCompanies} csrf={props.csrf} user={user} /><InvoiceResults {...props} oob /></>);
+    return c.html(<><UploadResults outcomes={outcomes} companies={data.uploadCompanies} csrf={props.csrf} user={user} batch={batch} /><InvoiceResults {...props} oob /></>);
+  });
+
+  // An upload's result (the no-JS upload redirects here): My Invoices with the result on top, for its uploader only
+  app.get('/uploads/:batch{[0-9a-f-]{36}}', async (c) => {
+    const user = currentUser(c);
+    const loaded = await loadUploadBatch(sql, user, c.req.param('batch'));
+    c.header('Cache-Control', 'private, no-store');
+    if (loaded.state === 'missing') {
+      c.status(404);
+      const message = 'There is no upload result at this address that you may see: a result is shown only to whoever uploaded the files.';
+      return c.render(<ErrorPage title="Upload result not found" message={message} requestId={c.get('requestId')} />, { title: 'Upload result not found' });
+    }
+    if (loaded.state === 'expired') {
+      c.status(410);
+      const message = `Upload results are kept for ${UPLOAD_RESULT_HOURS} hours, and this one is older. The invoices you uploaded are in My Invoices (filter "Received via: Upload").`;
+      return c.render(<ErrorPage title="This upload result has expired" message={message} />, { title: 'Upload result expired' });
+    }
+    const { filters } = listFilters({}, 'open');
+    return render(c, filters, {}, { outcomes: loaded.outcomes, uploadCompany: loaded.company?.id ?? null, uploadBatch: c.req.param('batch') });
   });
 
   // "Which company is this invoice for?" from the upload result: only the uploader, only while it has none
@@ -113,7 +136,8 @@ export function listRoutes(deps: Deps) {
     setFlash(deps.jar(c), placed
       ? `Invoice ${placed.invoiceNumber}: company ${placed.companyName}, ${placed.groupName ? `document group ${placed.groupName}` : 'Unassigned'}.${placed.visible ? '' : ` ${whereItWent(placed)}`}`
       : 'The company was not set: choose a company for an invoice you uploaded that has none.');
-    return c.redirect('/invoices', 303);
+    // back to the upload's result when the form came from one (still the uploader's, not expired)
+    return c.redirect(await isLiveBatchOf(sql, user, form.batch) ? `/invoices/uploads/${form.batch}` : '/invoices', 303);
   });
 
   app.get('/status-changes', (c) => c.redirect('/invoices', 303));

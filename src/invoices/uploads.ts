@@ -21,7 +21,7 @@ export type Person = { name: string; email: string };
 
 /** visible: false when the invoice went to a document group the uploader is not in; members and userAdmins then say who can see it and who can change that. */
 export type UploadedInvoice = {
-  id: number; invoiceNumber: string; duplicateOf: number | null; possibleDuplicate: boolean; visible: boolean;
+  id: number; documentId: number; invoiceNumber: string; duplicateOf: number | null; possibleDuplicate: boolean; visible: boolean;
   companyId: number | null; companyName: string | null; groupName: string | null; warnings: string[];
   buyerName: string | null; buyerVatId: string | null;
   /** The file's buyer VAT id is the invoice company's VAT number. */
@@ -32,10 +32,11 @@ export type UploadedInvoice = {
   /** Set when a company was chosen on the form and the file decided otherwise, or named a buyer apdesk does not know. */
   companyNote: string | null;
 };
+/** documentId: the stored file (null when it was refused before storing). */
 export type UploadOutcome =
-  | { filename: string; outcome: 'imported'; invoices: UploadedInvoice[] }
+  | { filename: string; outcome: 'imported'; documentId: number; invoices: UploadedInvoice[] }
   /** kept: the file is stored (quarantined, under Needs attention); false when it was refused before storing. */
-  | { filename: string; outcome: 'rejected'; reason: string; kept: boolean };
+  | { filename: string; outcome: 'rejected'; documentId: number | null; reason: string; kept: boolean };
 
 /**
  * A file over the limit is refused before it is stored (the uploader still has it); any
@@ -46,7 +47,7 @@ export async function storeUploads(sql: Sql, files: File[], opts: { user: Curren
   for (const file of files) {
     const filename = file.name || 'unnamed file';
     if (file.size > opts.maxBytes) {
-      outcomes.push({ filename, outcome: 'rejected', reason: sizeMessage(file.size, opts.maxBytes), kept: false });
+      outcomes.push({ filename, outcome: 'rejected', documentId: null, reason: sizeMessage(file.size, opts.maxBytes), kept: false });
       continue;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -55,8 +56,8 @@ export async function storeUploads(sql: Sql, files: File[], opts: { user: Curren
       { source: 'upload', bytes, filename, contentType: file.type || null, uploadedByUserId: opts.user.id, companyId: opts.company?.id ?? null },
       { maxBytes: opts.maxBytes },
     );
-    if (stored.quarantined) outcomes.push({ filename, outcome: 'rejected', reason: stored.quarantined, kept: true });
-    else outcomes.push({ filename, outcome: 'imported', invoices: await uploadedInvoices(sql, opts.user, stored.invoiceIds, opts.company ?? null) });
+    if (stored.quarantined) outcomes.push({ filename, outcome: 'rejected', documentId: stored.documentId, reason: stored.quarantined, kept: true });
+    else outcomes.push({ filename, outcome: 'imported', documentId: stored.documentId, invoices: await uploadedInvoices(sql, opts.user, stored.invoiceIds, opts.company ?? null) });
   }
   return outcomes;
 }
@@ -113,7 +114,7 @@ const MEMBERS_SHOWN = 8;
 export async function uploadedInvoices(sql: Sql, user: CurrentUser, ids: number[], chosen: UploadCompany | null = null): Promise<UploadedInvoice[]> {
   const vat = (column: string) => sql`upper(regexp_replace(${sql(column)}, '[^A-Za-z0-9]', '', 'g'))`;
   const rows = await sql<(Omit<UploadedInvoice, 'userAdmins' | 'companyNote' | 'membersMore'> & { memberCount: number })[]>`
-    select i.id::int, i.invoice_number, o.id::int as duplicate_of, dup.id is not null as possible_duplicate, (${visibleInvoices(sql, user)}) as visible,
+    select i.id::int, i.document_id::int, i.invoice_number, o.id::int as duplicate_of, dup.id is not null as possible_duplicate, (${visibleInvoices(sql, user)}) as visible,
            i.company_id::int, c.name as company_name, g.name::text as group_name, i.warnings,
            i.buyer_name, i.buyer_vat_id, coalesce(${vat('c.vat_number')} = ${vat('i.buyer_vat_id')}, false) as buyer_is_company,
            coalesce(people.names[1:${MEMBERS_SHOWN}::int], '{}') as members, coalesce(cardinality(people.names), 0) as member_count
@@ -127,7 +128,7 @@ export async function uploadedInvoices(sql: Sql, user: CurrentUser, ids: number[
     left join lateral (
       select array_agg(u.first_name || ' ' || u.last_name order by u.last_name, u.first_name) as names
       from document_group_members m join users u on u.id = m.user_id and u.active where m.group_id = g.id) people on true
-    where i.id = any(${ids}::bigint[]) order by i.position`;
+    where i.id = any(${ids}::bigint[]) order by i.document_id, i.position`;
   const userAdmins = rows.some((r) => !r.visible)
     ? await sql<Person[]>`select first_name || ' ' || last_name as name, email::text from users where is_user_admin and active order by last_name, first_name limit 5`
     : [];
@@ -151,17 +152,17 @@ function companyNote(inv: Pick<UploadedInvoice, 'companyId' | 'companyName' | 'b
   return null;
 }
 
-/** "Went to document group Italy, which you are not in. Visible to: …" for an invoice the uploader cannot open. */
-export function whereItWent(inv: UploadedInvoice): string {
+/** "Went to document group Italy, which you are not in. Visible to: …" for an invoice the uploader cannot open (several: "They went to …", said once for a file's invoices). */
+export function whereItWent(inv: UploadedInvoice, several = false): string {
   const others = inv.membersMore > 0 ? [...inv.members, `${inv.membersMore} more`] : inv.members;
   const seeAll = 'everyone who sees all invoices (AP Admins, Financial Accounting and user admins)';
   const admins = inv.userAdmins.map((a) => a.name);
   const ask = admins.length > 0 ? ` Ask a user admin (${listed(admins)})` : ' Ask a user admin';
   if (!inv.groupName) {
-    return `It matched no document group (Unassigned), which you do not see. Visible to: ${seeAll}.${ask} or an AP Admin to route it.`;
+    return `${several ? 'They' : 'It'} matched no document group (Unassigned), which you do not see. Visible to: ${seeAll}.${ask} or an AP Admin to route it.`;
   }
   const visibleTo = others.length > 0 ? `${listed(others)}, and ${seeAll}` : `no member of the group yet, only ${seeAll}`;
-  return `Went to document group ${inv.groupName}, which you are not in. Visible to: ${visibleTo}.${ask} to add you to ${inv.groupName}.`;
+  return `${several ? 'They went' : 'Went'} to document group ${inv.groupName}, which you are not in. Visible to: ${visibleTo}.${ask} to add you to ${inv.groupName}.`;
 }
 
 const listed = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);

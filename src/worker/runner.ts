@@ -15,6 +15,7 @@ import { SyncSlots } from '../sync/concurrency';
 import { queueStaleValidations } from '../validation/service';
 import { closeValidationPool } from '../validation/shared-pool';
 import { startLiveness } from './liveness';
+import { waitingPool } from './waiting-pool';
 
 export async function startWorker(opts: {
   connectionString: string;
@@ -32,12 +33,14 @@ export async function startWorker(opts: {
   const syncSlots = new SyncSlots(opts.syncConcurrency);
   // Registered before the first job can start, so a sync run never names a process without a row.
   const liveness = await startLiveness({ sql: opts.jobs.sql, log: opts.log, processId: opts.jobs.processId, workerIds: () => [...workerIds] });
-  const pool = new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2) });
+  const pool = waitingPool(new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2) }), opts.log);
   // Both handlers graphile-worker checks for (it warns at every start without the second): an idle
   // pooled client's error goes to the pool, a checked-out client's error to the client itself.
-  pool.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection closed'));
+  // (The error only: pg attaches the whole client to it, tens of lines per connection when PostgreSQL restarts.)
+  const brief = (error: Error & { code?: string }) => ({ message: error.message, code: error.code });
+  pool.on('error', (error) => opts.log.warn({ error: brief(error) }, 'worker database connection closed'));
   pool.on('connect', (client) => {
-    client.on('error', (error) => opts.log.warn({ err: error }, 'worker database connection failed'));
+    client.on('error', (error) => opts.log.warn({ error: brief(error) }, 'worker database connection failed'));
   });
   const runner = await run({
     pgPool: pool,

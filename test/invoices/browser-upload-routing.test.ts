@@ -4,7 +4,8 @@
  * The company is asked up front (preselected: her only company); her invoice is linked with its
  * reader warnings, the file naming another company keeps it and says so, the invoices that went
  * to a group she is not in say where and who sees them, the bad file is kept. With htmx and
- * without JavaScript. Takes docs/screenshots/upload-01-result-1280.png.
+ * without JavaScript (then Post/Redirect/Get: a reload of the result page sends nothing again).
+ * Takes docs/screenshots/upload-01-result-1280.png.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -54,9 +55,12 @@ describe('uploads land where the uploader works, in a real browser', () => {
     await results.getByText('3 invoices imported, 1 file rejected.').waitFor();
     await results.getByText('(Svea AB, document group Sweden)').waitFor();
     assert.ok(await results.getByRole('list', { name: 'Reader warnings for 12115118' }).getByText(/^Line 20 has a net amount of -109\.98/).isVisible());
-    const elsewhere = results.getByText('Went to document group Italy, which you are not in. Visible to: Anna Bianchi, and everyone who sees all invoices (AP Admins, Financial Accounting and user admins). Ask a user admin (Ulla Admin) to add you to Italy.');
-    assert.equal(await elsewhere.count(), 2, 'said for both invoices of the Italian file');
-    await results.getByText('The file names CIR 2000 snc (VAT IT01180680397) as buyer, which is CIR 2000 snc: it stays with CIR 2000 snc, not Svea AB as chosen.').first().waitFor();
+    const italian = results.getByRole('listitem').filter({ has: page.getByText('fattura-cir.xml', { exact: true }) });
+    await italian.getByText('— imported 2 invoices (CIR 2000 snc, document group Italy):').waitFor();
+    const elsewhere = results.getByText('They went to document group Italy, which you are not in. Visible to: Anna Bianchi, and everyone who sees all invoices (AP Admins, Financial Accounting and user admins). Ask a user admin (Ulla Admin) to add you to Italy.');
+    assert.equal(await elsewhere.count(), 1, 'said once for the two invoices of the Italian file');
+    assert.equal(await results.getByText('The file names CIR 2000 snc (VAT IT01180680397) as buyer, which is CIR 2000 snc: it stays with CIR 2000 snc, not Svea AB as chosen.').count(), 1);
+    assert.equal(await results.getByText(/document group Italy/).count(), 2, 'the file line and the note, not once per invoice');
     assert.equal(await results.getByRole('link', { name: /^invoice [34]$/ }).count(), 0, 'no link to invoices she cannot open');
     await results.getByText(/scan\.xml.*rejected: .*The file is kept for an AP Admin to look at \(Needs attention\)\./).waitFor();
     await page.getByRole('cell', { name: '12115118', exact: true }).waitFor();
@@ -69,7 +73,7 @@ describe('uploads land where the uploader works, in a real browser', () => {
     assert.deepEqual(errors, []);
   });
 
-  it('works without JavaScript: a plain form post answers the whole page with the results', async () => {
+  it('works without JavaScript: the post redirects to a result page, and reloading it uploads nothing again', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -80,6 +84,16 @@ describe('uploads land where the uploader works, in a real browser', () => {
     const results = page.getByRole('region', { name: 'Upload results' });
     await results.getByText('(Svea AB, document group Sweden)').waitFor();
     await results.getByRole('link', { name: 'possible duplicate' }).waitFor();
+    assert.match(page.url(), /\/invoices\/uploads\/[0-9a-f-]{36}$/, 'Post/Redirect/Get: the address is the result page');
+    const stored = async () => (await t.db.sql`select count(*)::int as n from documents where filename = 'odin.xml'`)[0]!.n as number;
+    const before = await stored();
+    await page.reload();
+    await results.getByText('(Svea AB, document group Sweden)').waitFor();
+    assert.equal(await stored(), before, 'the reload showed the result again, it did not send the file again');
+    await page.goBack();
+    await page.goForward();
+    await results.getByText('(Svea AB, document group Sweden)').waitFor();
+    assert.equal(await stored(), before);
     await results.getByRole('link', { name: 'invoice 12115118' }).click();
     await page.getByRole('heading', { name: /Invoice 12115118/ }).waitFor();
     await context.close();

@@ -31,28 +31,46 @@ describe('Invoices > possible duplicates', () => {
   it('flags the pair when the two copies are stored at the same moment, whichever commits first', async () => {
     const bytes = Buffer.from(corpusFile(UBL_EXAMPLE)).toString('utf8').replace(/12115118/g, '55555');
     const input = (id: string) => ({ source: 'pagero' as const, bytes: new Uint8Array(Buffer.from(bytes)), pageroDocumentId: id });
-    let releaseA!: () => void;
-    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
-    let bStarted!: () => void;
-    const bHasStarted = new Promise<void>((resolve) => (bStarted = resolve));
-    let aStored!: () => void;
-    const aHasStored = new Promise<void>((resolve) => (aStored = resolve));
-    // B's transaction starts first (so its copy was received first) but stores after A has stored and before A commits.
-    const b = t.db.sql.begin(async (tx) => {
-      await tx`select 1`;
-      bStarted();
-      await aHasStored;
-      const stored = storeDocument(tx, input('race-b'), { maxBytes: MAX_BYTES });
-      setTimeout(releaseA, 300); // B is now waiting for A's duplicate-key lock
+    // Two connections. B's transaction starts first (received_at is the transaction's start, so its copy was received
+    // first) but stores after A has stored and before A commits. A commits only once Postgres reports B waiting for A
+    // (the guard: a transaction lock per supplier and invoice number) or B has stored without waiting (no guard: B
+    // missed A's uncommitted row, and the flags below come out wrong). No timer decides the order.
+    const sql = t.db.sql;
+    const deferred = <T = void>() => {
+      let resolve!: (value: T) => void;
+      return { promise: new Promise<T>((r) => (resolve = r)), resolve };
+    };
+    const bStarted = deferred<number>();
+    const aStored = deferred();
+    const bStoreDone = deferred<'b stored'>();
+    const b = sql.begin(async (tx) => {
+      const [{ pid }] = (await tx`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
+      bStarted.resolve(pid);
+      await aStored.promise;
+      const stored = await storeDocument(tx, input('race-b'), { maxBytes: MAX_BYTES });
+      bStoreDone.resolve('b stored');
       return stored;
     });
-    const a = t.db.sql.begin(async (tx) => {
-      await bHasStarted;
+    /** Resolves once B's backend is blocked by A's (polled from a third connection: a state, not a moment). */
+    let raced = false;
+    const bWaitsFor = async (aPid: number, bPid: number) => {
+      while (!raced) {
+        const [row] = await sql<{ blocked: boolean }[]>`select ${aPid}::int = any(pg_blocking_pids(${bPid}::int)) as blocked`;
+        if (row!.blocked) return 'b waits for a' as const;
+        await new Promise((r) => setTimeout(r, 5)); // how often to look, not how long to wait
+      }
+      return 'b stored' as const;
+    };
+    let order = '';
+    // A's transaction begins only once B's has (so B's received_at, its transaction's start, is the earlier one)
+    const a = bStarted.promise.then((bPid) => sql.begin(async (tx) => {
+      const [{ pid: aPid }] = (await tx`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
       const stored = await storeDocument(tx, input('race-a'), { maxBytes: MAX_BYTES });
-      aStored();
-      await aMayCommit;
+      aStored.resolve();
+      order = await Promise.race([bWaitsFor(aPid, bPid), bStoreDone.promise]);
+      raced = true;
       return stored;
-    });
+    }));
     const [storedA, storedB] = await Promise.all([a, b]);
     const flags = await t.db.sql<{ id: number; duplicateOf: number | null }[]>`
       select id::int, duplicate_of::int from invoices where id in ${t.db.sql([storedA.invoiceIds[0]!, storedB.invoiceIds[0]!])} order by id`;
@@ -61,6 +79,7 @@ describe('Invoices > possible duplicates', () => {
       { [storedA.invoiceIds[0]!]: storedB.invoiceIds[0]!, [storedB.invoiceIds[0]!]: null },
       'the copy received later (A) points at the one received first (B)',
     );
+    assert.equal(order, 'b waits for a', 'B waited for A\'s transaction (the race this test is about took place)');
   });
 
   it('does not flag invoices of the same supplier that differ in amount', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Sql } from '../../src/db/connection';
+import type { Browserless, Response_ } from '../helpers/client';
 import { storeDocument, type DocumentInput } from '../../src/invoices/store';
 
 const CORPUS = new URL('../../../shared/corpus/', import.meta.url);
@@ -86,3 +87,13 @@ export const numbersIn = (html: string) => [...html.matchAll(/<td[^>]*><a href="
 
 /** A link of the pager ("next" or "prev"), unescaped. */
 export const pagerLink = (html: string, rel: 'next' | 'prev') => new RegExp(`href="([^"]+)" rel="${rel}"`).exec(html)?.[1]?.replaceAll('&amp;', '&');
+
+/**
+ * A plain (no-JS) upload answers 303 to its result page (Post/Redirect/Get): asserts that and
+ * returns the result page as the uploader reads it.
+ */
+export async function followResult(who: Browserless, res: Response_): Promise<Response_> {
+  if (res.status !== 303) return res;
+  if (!/^\/invoices\/uploads\/[0-9a-f-]{36}$/.test(res.location ?? '')) throw new Error(`an upload redirected to ${res.location}`);
+  return who.get(res.location!);
+}

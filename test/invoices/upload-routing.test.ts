@@ -13,7 +13,7 @@ import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
 import { rereadDocument } from '../../src/invoices/store';
-import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, insertInvoiceRows, MAX_BYTES, UBL_EXAMPLE } from './helpers';
+import { CII_SAME_INVOICE, corpusFile, FATTURAPA_TWO_BODIES, followResult, insertInvoiceRows, MAX_BYTES, UBL_EXAMPLE } from './helpers';
 
 const companyIs = (name: string) => ({ join: 'and', children: [{ field: 'company', op: 'equals', value: name }] });
 /** A UBL invoice whose buyer VAT id (NO987654321MVA) is no company of this test. */
@@ -34,7 +34,8 @@ describe('uploads land where the uploader works', () => {
     if (!htmx) form.append('_csrf', who.csrf);
     form.append('company', company);
     form.append('files', new Blob([Buffer.from(bytes)], { type: 'application/xml' }), name);
-    return who.request('POST', '/invoices/uploads', { body: form, headers: htmx ? { 'hx-request': 'true', 'x-csrf-token': who.csrf } : {} });
+    const res = await who.request('POST', '/invoices/uploads', { body: form, headers: htmx ? { 'hx-request': 'true', 'x-csrf-token': who.csrf } : {} });
+    return htmx ? res : followResult(who, res);
   };
   const groupOf = async (invoiceNumber: string, companyId: number) => {
     const rows = await t.db.sql`
@@ -94,7 +95,8 @@ describe('uploads land where the uploader works', () => {
   it('keeps the company the file names, routes it at once, and tells an uploader outside its group where it went and who sees it', async () => {
     const res = await upload(anna, 'fattura.xml', corpusFile(FATTURAPA_TWO_BODIES));
     assert.equal(res.status, 200);
-    assert.match(res.text, /<a href="\/invoices\/\d+">invoice 3<\/a> \(CIR 2000 snc, document group Italy\)/);
+    // one file, two invoices, one company and group: said once for the file
+    assert.match(res.text, /fattura\.xml<\/strong><span> — imported 2 invoices \(CIR 2000 snc, document group Italy\):<\/span><ul class="upload-invoices"><li><a href="\/invoices\/\d+">invoice 3<\/a><span class="upload-warnings-title">[^]*?<\/li><li><a href="\/invoices\/\d+">invoice 4<\/a>(?! \()/);
     assert.deepEqual(await groupOf('3', cir), ['Italy']);
     assert.match(res.text, /<ul class="upload-warnings" aria-label="Reader warnings for 3"><li>The VAT summary for rate 22.00% states a taxable amount of 143.28, but its lines add up to 298.78.<\/li>/);
 
@@ -102,9 +104,11 @@ describe('uploads land where the uploader works', () => {
     const conflict = await upload(bruno, 'same-fattura.xml', corpusFile(FATTURAPA_TWO_BODIES), String(other), true);
     assert.equal(conflict.status, 200);
     assert.doesNotMatch(conflict.text, /<html/);
-    assert.match(conflict.text, /invoice 3 \(CIR 2000 snc, document group Italy\)/);
-    assert.match(conflict.text, /The file names CIR 2000 snc \(VAT IT01180680397\) as buyer, which is CIR 2000 snc: it stays with CIR 2000 snc, not Other Co as chosen\./);
-    assert.match(conflict.text, /Went to document group Italy, which you are not in\. Visible to: Anna Italia, and everyone who sees all invoices \(AP Admins, Financial Accounting and user admins\)\. Ask a user admin \(Ursula Admin\) to add you to Italy\./);
+    // the company, the note on the chosen company and where they went: once for the file, not per invoice
+    assert.match(conflict.text, /same-fattura\.xml<\/strong><span> — imported 2 invoices \(CIR 2000 snc, document group Italy\):<\/span><p class="upload-file-notes"><span class="upload-note">The file names CIR 2000 snc \(VAT IT01180680397\) as buyer, which is CIR 2000 snc: it stays with CIR 2000 snc, not Other Co as chosen\.<\/span><span class="upload-note"> They went to document group Italy, which you are not in\. Visible to: Anna Italia, and everyone who sees all invoices \(AP Admins, Financial Accounting and user admins\)\. Ask a user admin \(Ursula Admin\) to add you to Italy\.<\/span><\/p><ul class="upload-invoices"><li>invoice 3 \(possible duplicate of an invoice you cannot see\)/);
+    assert.equal(conflict.text.match(/The file names CIR 2000 snc/g)?.length, 1);
+    assert.equal(conflict.text.match(/went to document group Italy/gi)?.length, 1);
+    assert.equal(conflict.text.match(/CIR 2000 snc, document group Italy/g)?.length, 1);
     assert.doesNotMatch(conflict.text, /<a href="\/invoices\/\d+">invoice 3<\/a>/, 'no link he could not follow');
     assert.deepEqual(await groupOf('3', other), [], 'nothing filed under Other Co');
 
@@ -143,5 +147,15 @@ describe('uploads land where the uploader works', () => {
       join invoice_groups ig on ig.invoice_id = i.id join document_groups g on g.id = ig.group_id where i.id = ${id}`;
     assert.equal(row!.name, 'Other');
     assert.equal(row!.companyId, other, 'a re-read of the file fills in the same company');
+  });
+
+  it('says per invoice what differs between the invoices of one file, and once what they share', async () => {
+    // invoice 4 of the Italian file now goes to a group of its own (placed first), invoice 3 still to Italy
+    await t.db.sql`insert into document_groups (name, priority, conditions) values ('Italy 4', 0, ${t.db.sql.json({ join: 'and', children: [{ field: 'invoiceNumber', op: 'equals', value: '4' }] })})`;
+    const res = await upload(bruno, 'split-fattura.xml', corpusFile(FATTURAPA_TWO_BODIES), String(other));
+    assert.match(res.text, /split-fattura\.xml<\/strong><span> — imported 2 invoices:<\/span><p class="upload-file-notes"><span class="upload-note">The file names CIR 2000 snc [^<]*not Other Co as chosen\.<\/span><\/p><ul class="upload-invoices">/);
+    assert.match(res.text, /<li>invoice 3 \(CIR 2000 snc, document group Italy\)[^]*?<span class="upload-note"> Went to document group Italy, which you are not in\./);
+    assert.match(res.text, /<li>invoice 4 \(CIR 2000 snc, document group Italy 4\)[^]*?<span class="upload-note"> Went to document group Italy 4, which you are not in\. Visible to: no member of the group yet/);
+    assert.equal(res.text.match(/The file names CIR 2000 snc/g)?.length, 1, 'the shared note once');
   });
 });

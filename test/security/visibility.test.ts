@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
-import { corpusFile, insertInvoiceRows, makeGroup, UBL_EXAMPLE } from '../invoices/helpers';
+import { corpusFile, followResult, insertInvoiceRows, makeGroup, UBL_EXAMPLE } from '../invoices/helpers';
 
 describe('invisible invoices stay invisible (issue 13 items 7 and 9)', () => {
   const t = useTestApp();
@@ -89,7 +89,7 @@ describe('invisible invoices stay invisible (issue 13 items 7 and 9)', () => {
       const form = new FormData();
       form.append('_csrf', browser.csrf);
       form.append('files', new Blob([Buffer.from(corpusFile(UBL_EXAMPLE))], { type: 'application/xml' }), name);
-      return browser.request('POST', '/invoices/uploads', { body: form });
+      return followResult(browser, await browser.request('POST', '/invoices/uploads', { body: form }));
     };
     const adminBrowser = new Browserless(t.app.url);
     await adminBrowser.signIn(admin.email, admin.password);

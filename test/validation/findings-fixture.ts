@@ -14,6 +14,7 @@ export const FIXTURE = new URL('./fixtures/findings.json', import.meta.url);
 export const MUTANTS_PER_FILE = 3;
 
 export type Recorded = { digest: string; ok: boolean; rules: string[] };
+export type Fixture = { build: string; documents: Record<string, Recorded> };
 
 export function documents(): Array<{ key: string; xml: string }> {
   const out: Array<{ key: string; xml: string }> = [];
@@ -39,8 +40,9 @@ export function record(result: EngineResult): Recorded {
 
 if (process.argv.includes('--write')) {
   const { validateXml } = await import('../../src/validation/engine');
+  const { BUILD_HASH } = await import('../../src/validation/version');
   const recorded: Record<string, Recorded> = {};
   for (const { key, xml } of documents()) recorded[key] = record(validateXml(xml));
-  writeFileSync(FIXTURE, JSON.stringify(recorded, null, 1) + '\n');
+  writeFileSync(FIXTURE, JSON.stringify({ build: BUILD_HASH, documents: recorded }, null, 1) + '\n');
   console.log(`${Object.keys(recorded).length} documents recorded`);
 }

@@ -24,6 +24,8 @@ export type ListPageProps = ListData & {
   /** The company chosen on the last upload, kept selected for the next one. */
   uploadCompany?: number | null;
   outcomes?: UploadOutcome[];
+  /** The recorded upload these outcomes are (upload-batches.ts): the "Which company?" forms return to it. */
+  uploadBatch?: string;
   bulk?: BulkResultProps;
   bulkErrors?: BulkErrors;
   bulkValues?: BulkValues;
@@ -58,7 +60,7 @@ export function MyInvoicesPage(props: ListPageProps) {
         )}
       </div>
       <Flash message={props.flash} />
-      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} companies={props.uploadCompanies} csrf={props.csrf} user={props.user} /></div>}
+      {!complete && <div id="upload-results" aria-live="polite"><UploadResults outcomes={props.outcomes ?? []} companies={props.uploadCompanies} csrf={props.csrf} user={props.user} batch={props.uploadBatch} /></div>}
       <SavedViewTabs views={props.views} filters={props.filters} csrf={props.csrf} />
       <FilterForm filters={props.filters} errors={props.errors} groups={props.groups} companies={props.companies} seesUnassigned={props.seesUnassigned} />
       <InvoiceResults {...props} />

@@ -15,6 +15,7 @@ const CSS = `
 .upload-toggle[open] > summary { margin-bottom: .5rem; }
 .upload-toggle form.upload { max-width: none; border-style: dashed; border-width: 2px; margin: 0; }
 .upload-results .upload-note { display: block; color: #93370d; }
+.upload-results .upload-file-notes { margin: .15rem 0 .3rem; }
 .upload-results .upload-invoices { margin: .2rem 0 .4rem; padding-left: 1.2rem; }
 .upload-results .upload-invoices > li { margin-bottom: .3rem; }
 .upload-results .upload-warnings-title { display: block; font-size: .9rem; color: var(--muted); margin-top: .15rem; }

@@ -42,10 +42,11 @@ export function UploadForm({ csrf, maxMegabytes, error, companies = [], chosen =
   );
 }
 
-export function UploadResults({ outcomes, companies = [], csrf = '', user }: { outcomes: UploadOutcome[]; companies?: Choice[]; csrf?: string; user: CurrentUser }) {
+export function UploadResults({ outcomes, companies = [], csrf = '', user, batch }: { outcomes: UploadOutcome[]; companies?: Choice[]; csrf?: string; user: CurrentUser; batch?: string }) {
   if (outcomes.length === 0) return null;
   const imported = outcomes.reduce((n, o) => n + (o.outcome === 'imported' ? o.invoices.length : 0), 0);
   const rejected = outcomes.filter((o) => o.outcome === 'rejected').length;
+  const ask = { companies, csrf, batch };
   return (
     <section class="card upload-results" aria-label="Upload results">
       <h2>Upload results</h2>
@@ -62,12 +63,9 @@ export function UploadResults({ outcomes, companies = [], csrf = '', user }: { o
                   : ' The file is kept for an AP Admin to look at (Needs attention).'}
               </span>
             ) : o.invoices.length === 1 ? (
-              <span>{' — imported: '}<Uploaded inv={o.invoices[0]!} companies={companies} csrf={csrf} /></span>
+              <span>{' — imported: '}<Uploaded inv={o.invoices[0]!} {...ask} /></span>
             ) : (
-              <>
-                <span>{` — imported ${o.invoices.length} invoices:`}</span>
-                <ul class="upload-invoices">{o.invoices.map((inv) => <li><Uploaded inv={inv} companies={companies} csrf={csrf} /></li>)}</ul>
-              </>
+              <SeveralInvoices invoices={o.invoices} ask={ask} />
             )}
           </li>
         ))}
@@ -76,18 +74,49 @@ export function UploadResults({ outcomes, companies = [], csrf = '', user }: { o
   );
 }
 
+type Ask = { companies: Choice[]; csrf: string; batch?: string };
+type Shown = { where: boolean; note: boolean; went: boolean };
+
+const whereOf = (inv: UploadedInvoice) => `${inv.companyName ?? 'no company'}, ${inv.groupName ? `document group ${inv.groupName}` : 'Unassigned'}`;
+const wentOf = (inv: UploadedInvoice) => (inv.visible ? null : whereItWent(inv, true));
+/** The value every invoice of the file shares, else undefined. */
+const shared = <T,>(invoices: UploadedInvoice[], of: (inv: UploadedInvoice) => T): T | undefined =>
+  invoices.every((inv) => of(inv) === of(invoices[0]!)) ? of(invoices[0]!) : undefined;
+
+/**
+ * A file holding several invoices (FatturaPA bodies): what they share — company and group, the
+ * note on the chosen company, where they went — is said once for the file, the rest per invoice.
+ */
+function SeveralInvoices({ invoices, ask }: { invoices: UploadedInvoice[]; ask: Ask }) {
+  const where = shared(invoices, whereOf);
+  const note = shared(invoices, (inv) => inv.companyNote);
+  const went = shared(invoices, wentOf);
+  const show: Shown = { where: where === undefined, note: note === undefined, went: went === undefined };
+  return (
+    <>
+      <span>{` — imported ${invoices.length} invoices${where === undefined ? '' : ` (${where})`}:`}</span>
+      {(note || went) && (
+        <p class="upload-file-notes">
+          {note && <span class="upload-note">{note}</span>}
+          {went && <span class="upload-note">{`${note ? ' ' : ''}${went}`}</span>}
+        </p>
+      )}
+      <ul class="upload-invoices">{invoices.map((inv) => <li><Uploaded inv={inv} {...ask} show={show} /></li>)}</ul>
+    </>
+  );
+}
+
 /** One imported invoice: its link, where it went, its warnings, and the company question when the file named none we know and none was chosen. */
-function Uploaded({ inv, companies, csrf }: { inv: UploadedInvoice; companies: Choice[]; csrf: string }) {
-  const where = `${inv.companyName ?? 'no company'}, ${inv.groupName ? `document group ${inv.groupName}` : 'Unassigned'}`;
+function Uploaded({ inv, companies, csrf, batch, show = { where: true, note: true, went: true } }: Ask & { inv: UploadedInvoice; show?: Shown }) {
   return (
     <>
       {inv.visible ? <a href={`/invoices/${inv.id}`}>{`invoice ${inv.invoiceNumber}`}</a> : `invoice ${inv.invoiceNumber}`}
-      {` (${where})`}
+      {show.where && ` (${whereOf(inv)})`}
       {inv.duplicateOf !== null
         ? <>{' ('}<a href={`/invoices/${inv.duplicateOf}`}>possible duplicate</a>{')'}</>
         : inv.possibleDuplicate && ' (possible duplicate of an invoice you cannot see)'}
-      {inv.companyNote && <span class="upload-note">{` ${inv.companyNote}`}</span>}
-      {!inv.visible && <span class="upload-note">{` ${whereItWent(inv)}`}</span>}
+      {show.note && inv.companyNote && <span class="upload-note">{` ${inv.companyNote}`}</span>}
+      {show.went && !inv.visible && <span class="upload-note">{` ${whereItWent(inv)}`}</span>}
       {inv.warnings.length > 0 && (
         <>
           <span class="upload-warnings-title">{`Reader warnings (${inv.warnings.length}):`}</span>
@@ -97,6 +126,7 @@ function Uploaded({ inv, companies, csrf }: { inv: UploadedInvoice; companies: C
       {inv.companyName === null && companies.length > 0 && (
         <form method="post" action={`/invoices/uploads/${inv.id}/company`} class="upload-company" hx-boost="false">
           <CsrfField token={csrf} />
+          {batch && <input type="hidden" name="batch" value={batch} />}
           <label for={`upload-company-${inv.id}`}>{`Which company is invoice ${inv.invoiceNumber} for?`}</label>
           <select id={`upload-company-${inv.id}`} name="company" required>
             <option value="">Choose…</option>
