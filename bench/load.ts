@@ -13,7 +13,9 @@
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
  * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back); with
  * --embedded (a fresh embedded PostgreSQL instead of a database on the server), at 70 % restart
- * PostgreSQL (5 s down), watching /healthz and the users' requests meanwhile.
+ * PostgreSQL (5 s down), watching /healthz and the users' requests meanwhile: the restart's phase reports the
+ * slowest request answered or failed (slowestRequestMs), the 503 answers of the database gate, what /healthz
+ * said, and how many apdesk processes had to be started again (none, since the fix for porsager/postgres#1154).
  * Reports p50/p95/max per request kind and phase, errors, invoices/s, the workers' peak RSS,
  * and the end-state checks (every document once, every acknowledged document stored, no job stuck).
  * Children's output goes to /tmp/apdesk-load-<time>.log. Uses a fresh database, dropped at the end.
@@ -233,9 +235,10 @@ process.exit(exitCode);
 
 // ---------------------------------------------------------------------------------------------
 
-type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number };
+/** `slowest`: the longest request of the phase, answered or not; `unavailable`: 503 answers (the database gate while PostgreSQL is away). */
+type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number; slowest: number; unavailable: number };
 function phase(name: string): Phase {
-  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0 };
+  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0, slowest: 0, unavailable: 0 };
 }
 
 type Client = { index: number; web: ClusterProcess; client: Browserless; state: { ids: number[]; next: string | null } };
@@ -267,11 +270,14 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
     const res = await run().catch((error) => {
       p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
       p.slowestError = Math.max(p.slowestError, performance.now() - t0);
+      p.slowest = Math.max(p.slowest, performance.now() - t0);
       throw error;
     });
     const ms = performance.now() - t0;
+    p.slowest = Math.max(p.slowest, ms);
     if (res.status >= 500) p.slowestError = Math.max(p.slowestError, ms);
-    if (res.status === 409) p.conflicts += 1;
+    if (res.status === 503 && res.headers.get('retry-after')) p.unavailable += 1; // "back in a moment": the database is away
+    else if (res.status === 409) p.conflicts += 1;
     else if (res.status >= 400) {
       p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
       if ((p.errors.get(name) ?? 0) <= 3) note(`${name} answered ${res.status}: ${res.text.slice(0, 200)}`);
@@ -320,7 +326,7 @@ function summary(p: Phase) {
     return { kind, requests: ms.length, p50: q(0.5), p95: q(0.95), max: Math.round(ms.at(-1)!), errors: p.errors.get(kind) ?? 0 };
   });
   const errors = [...p.errors.entries()].filter(([kind]) => !p.samples.has(kind));
-  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts, slowestErrorMs: Math.round(p.slowestError) };
+  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts, unavailable503: p.unavailable, slowestErrorMs: Math.round(p.slowestError), slowestRequestMs: Math.round(p.slowest) };
 }
 
 function markdown(phases: ReturnType<typeof summary>[]) {
@@ -350,6 +356,8 @@ async function killWorker(w: ClusterProcess) {
 async function restartDatabase(p: Phase) {
   override = p;
   note('fault: restarting PostgreSQL (5 s down)');
+  const starts = () => [...cluster.webs, ...cluster.workers].reduce((n, w) => n + w.starts, 0);
+  const startsBefore = starts();
   const t0 = performance.now();
   const health: { status: number | string; ms: number }[] = [];
   let watching = true;
@@ -373,8 +381,11 @@ async function restartDatabase(p: Phase) {
   await watch;
   override = null;
   const statuses = [...new Set(health.map((h) => h.status))];
-  note(`fault: healthy again after ${healthyAfterSeconds} s; /healthz said ${statuses.join(', ')}`);
-  return { healthyAfterSeconds, healthAnswers: statuses, slowestHealthMs: Math.max(...health.map((h) => h.ms)) };
+  // a process that died in the restart is started again by the supervisor after 1 s
+  await sleep(3000);
+  const processesRestarted = starts() - startsBefore;
+  note(`fault: healthy again after ${healthyAfterSeconds} s; /healthz said ${statuses.join(', ')}; ${processesRestarted} processes started again; slowest request ${Math.round(p.slowest)} ms`);
+  return { healthyAfterSeconds, healthAnswers: statuses, slowestHealthMs: Math.max(...health.map((h) => h.ms)), processesRestarted, slowestRequestMs: Math.round(p.slowest), unavailable503: p.unavailable };
 }
 
 async function killWeb(w: ClusterProcess) {
