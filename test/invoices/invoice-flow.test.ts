@@ -115,6 +115,16 @@ describe('the invoice page without JavaScript: coding in place, "& next", confir
     assert.equal(event!.reason, 'Marked ready although PO OA-2026-48251 is not in apdesk (3 of 3 lines not matched); confirmed.');
   });
 
+  it('leaves invoices with unmatched lines out of a bulk Mark ready, saying why (the question is asked on each invoice)', async () => {
+    const { a, other } = await list('BULKREADY', { status: 'in_review' });
+    const res = await manager.post('/invoices/status-changes', { action: 'mark_ready', ids: [String(a.id), String(other.id)] });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Mark ready: 0 invoices changed<\/strong>, 2 skipped:/);
+    assert.match(res.text, />BULKREADY-1<\/a> — 3 of 3 lines not matched to PO OA-2026-48251, which is not in apdesk; open it to confirm Mark ready</);
+    assert.equal(await statusOf(t.db.sql, a.id), 'in_review');
+    assert.equal(await statusOf(t.db.sql, other.id), 'in_review');
+  });
+
   it('shows a credit note\'s amount negative in the summary, as it counts against the payables', async () => {
     const credit = await bigInvoice(t.db.sql, world, { number: 'CN-1', supplier: LOMBARDE, orderReference: null });
     await t.db.sql`update invoices set document_type = 'credit_note' where id = ${credit.id}`;
