@@ -132,8 +132,12 @@ const workerCpu = procs.map((p) => cpuSeconds(p.pid!));
 // file and crypto work. The EN 16931 validation runs in child processes of each worker (src/validation/pool.ts).
 const workerThreadCpu = procs.map((p) => threadCpuSeconds(p.pid!));
 const validationCpu = procs.map((p) => childrenOf(p.pid!).reduce((sum, child) => sum + cpuSeconds(child), 0));
-const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+const backends = await sql<{ pid: number; kind: string }[]>`
+  select pid, coalesce(nullif(application_name, ''), backend_type) as kind from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
 const postgresCpu = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
+// The same per application name (apdesk's pools say "apdesk"), so a change can be traced to the statements behind it.
+const postgresCpuByKind: Record<string, number> = {};
+for (const b of backends) postgresCpuByKind[b.kind] = (postgresCpuByKind[b.kind] ?? 0) + cpuSeconds(b.pid);
 // This process serves the sandbox (lists, downloads, acknowledgements) and polls the count: the third user of the cores.
 const benchCpu = process.cpuUsage(benchCpuAtStart);
 for (const p of procs) p.kill('SIGTERM');
@@ -164,6 +168,7 @@ console.log(JSON.stringify({
   // CPU of the validation processes (at nice 19) so far, divided by every imported invoice, validated or not
   validationCpuMsPerInvoice: validationCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
   postgresCpuMsPerInvoice: Number(((postgresCpu * 1000) / invoices).toFixed(2)),
+  postgresCpuMsPerInvoiceByApplication: Object.fromEntries(Object.entries(postgresCpuByKind).map(([kind, s]) => [kind, Number(((s * 1000) / invoices).toFixed(2))])),
   sandboxCpuMsPerInvoice: Number(((benchCpu.user + benchCpu.system) / 1000 / invoices).toFixed(2)),
 }));
 await sql.end();

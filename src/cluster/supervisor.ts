@@ -10,7 +10,8 @@
  *   a session made on one web process is valid on the others, and E-invoicing Login comes back
  *   to PUBLIC_URL whichever process started it.
  * - A child that dies is started again after a second (`restart: false` to leave it dead).
- * - stop() sends SIGTERM to every child, waits for them, then stops the embedded database.
+ * - stop() sends SIGTERM to every child, waits for them, then stops the embedded database;
+ *   stopProcess() does so for one child, which is then not started again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ export type Cluster = {
   stopDatabase?: () => Promise<void>;
   /** The embedded PostgreSQL only: starts it again on the same port. */
   startDatabase?: () => Promise<void>;
+  /** Stops one child for good (SIGTERM, SIGKILL after 15 s): it is not started again. */
+  stopProcess(p: ClusterProcess): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -110,6 +113,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   delete shared.NODE_TEST_CONTEXT;
 
   const processes: ClusterProcess[] = [];
+  const retired = new Set<ClusterProcess>();
   let stopping = false;
   const write = opts.output ?? ((name: string, line: string) => process.stdout.write(`[${name}] ${line}\n`));
   const launch = (p: Omit<ClusterProcess, 'child' | 'starts'>, args: string[], childEnv: Record<string, string | undefined>): ClusterProcess => {
@@ -128,7 +132,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         });
       }
       child.once('exit', (code, signal) => {
-        if (stopping) return;
+        if (stopping || retired.has(entry)) return;
         log.warn({ process: p.name, code, signal }, `${p.name} exited`);
         if (opts.restart !== false) setTimeout(() => !stopping && start(), 1000).unref();
       });
@@ -199,18 +203,27 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       : undefined,
     stopDatabase: embedded ? stopDatabase : undefined,
     startDatabase: embedded ? startDatabase : undefined,
+    async stopProcess(p) {
+      retired.add(p);
+      await terminate([p]);
+    },
     async stop() {
       stopping = true;
-      const exits = processes.map((p) =>
-        p.child.exitCode !== null || p.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => p.child.once('exit', () => resolve())),
-      );
-      for (const p of processes) p.child.kill('SIGTERM');
-      const killer = setTimeout(() => processes.forEach((p) => p.child.kill('SIGKILL')), 15_000);
-      await Promise.all(exits);
-      clearTimeout(killer);
+      await terminate(processes);
       await embedded?.stop();
     },
   };
+}
+
+/** SIGTERM (each process shuts down gracefully), SIGKILL for those still running after 15 s. */
+async function terminate(processes: ClusterProcess[]) {
+  const exits = processes.map((p) =>
+    p.child.exitCode !== null || p.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => p.child.once('exit', () => resolve())),
+  );
+  for (const p of processes) p.child.kill('SIGTERM');
+  const killer = setTimeout(() => processes.forEach((p) => p.child.kill('SIGKILL')), 15_000);
+  await Promise.all(exits);
+  clearTimeout(killer);
 }
 
 async function ok(url: string) {

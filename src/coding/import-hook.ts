@@ -11,7 +11,9 @@ import { refreshReadiness } from './readiness';
 
 export async function codeAndMatchImportedInvoices(db: Db, invoiceIds: number[]): Promise<void> {
   if (invoiceIds.length === 0) return;
-  await applyCodingRules(db, invoiceIds);
+  const { linesCoded } = await applyCodingRules(db, invoiceIds);
   await matchInvoices(db, invoiceIds, { fresh: true });
-  await refreshReadiness(db, invoiceIds);
+  // Ready needs every line coded, and a fresh invoice's lines are coded by rules or not at all: when no rule coded a
+  // line, no invoice of the batch can be Ready (and, Received, none can fall back), so the readiness query is skipped.
+  if (linesCoded > 0) await refreshReadiness(db, invoiceIds);
 }

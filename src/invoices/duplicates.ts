@@ -39,14 +39,22 @@ export async function flagDuplicates(db: Db, invoiceIds: number[]): Promise<Poss
   return changed.flatMap((c) => (c.original === null || !given.has(c.invoiceId) ? [] : [{ invoiceId: c.invoiceId, duplicateOf: c.original }]));
 }
 
-/** Each invoice's current flag, the original it should point at, and the next copy received after it, if any. */
+/**
+ * Each invoice's current flag, the original it should point at, and the next copy received after it, if any.
+ *
+ * `issue_date + 0` keeps the issue-date sort index out of the lookups: on a table without statistics yet (the
+ * first import of a new database, before autovacuum analyses it) every equality looks equally selective, and the
+ * planner took the small (issue_date, id) index and filtered every invoice of that day, twice per imported invoice
+ * (0.9 ms of PostgreSQL CPU per invoice at 1,200 invoices, growing with the table). The duplicate-key index is
+ * then reached on seller VAT id and invoice number, which are nearly unique together.
+ */
 function duplicateFlags(db: Db, invoiceIds: number[]) {
   return db<{ invoiceId: number; duplicateOf: number | null; original: number | null; later: number | null }[]>`
     select i.id::int as invoice_id, i.duplicate_of::int, (
       select o.id from invoices o
       where o.seller_vat_id = i.seller_vat_id
         and o.invoice_number = i.invoice_number
-        and o.issue_date = i.issue_date
+        and o.issue_date + 0 = i.issue_date
         and o.payable_amount = i.payable_amount
         and o.document_id <> i.document_id
         and (o.received_at, o.id) < (i.received_at, i.id)
@@ -56,7 +64,7 @@ function duplicateFlags(db: Db, invoiceIds: number[]) {
       select o.id from invoices o
       where o.seller_vat_id = i.seller_vat_id
         and o.invoice_number = i.invoice_number
-        and o.issue_date = i.issue_date
+        and o.issue_date + 0 = i.issue_date
         and o.payable_amount = i.payable_amount
         and o.document_id <> i.document_id
         and (o.received_at, o.id) > (i.received_at, i.id)

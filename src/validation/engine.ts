@@ -23,10 +23,6 @@ export function loadRuleSet(name: RuleSetName): unknown {
   return sef;
 }
 
-export function loadAll(): void {
-  for (const name of Object.keys(RULE_SETS) as RuleSetName[]) loadRuleSet(name);
-}
-
 export type EngineResult =
   | { ok: true; ruleSets: RuleSetName[]; findings: Finding[] }
   | { ok: false; ruleSets: RuleSetName[]; error: string; findings: Finding[] };
