@@ -12,7 +12,7 @@ import { MAX_CONDITIONS, MAX_DEPTH, type Condition } from '../groups/conditions'
 import { compileCondition } from '../groups/compile';
 import { fits, isOperator, OPERATOR_LABELS, VALUELESS, type FieldKey, type Operator } from '../groups/fields';
 import { isDraftGroup, type DraftGroup, type DraftNode } from '../groups/form';
-import { readValue, type ParsedValue, type ValueReading } from '../groups/values';
+import { readValue, storedValue, type ParsedValue, type ValueReading } from '../groups/values';
 import { APPROVAL_FIELDS, isApprovalField, isExtraField, type ExtraField } from './fields';
 
 export type RuleCondition = { field: string; op: Operator; value: string };
@@ -57,9 +57,12 @@ export function validateConditions(draft: DraftGroup): ValidConditions {
     if (!def.operators.includes(node.op) || (!isExtraField(node.field) && !fits(node.field as FieldKey, node.op))) {
       return void (errors[path] = `${OPERATOR_LABELS[node.op]} does not fit ${def.label}; choose another operator.`), null;
     }
-    const reading = readRuleValue(node.field, node.op, node.value);
+    // Group fields are stored as Document Groups store them (amounts as plain decimals: src/groups/values.ts).
+    const stored = isExtraField(node.field) ? { ok: true as const, value: node.value.trim() } : storedValue(node.field as FieldKey, node.op, node.value);
+    if (!stored.ok) return void (errors[path] = stored.error), null;
+    const reading = readRuleValue(node.field, node.op, stored.value);
     if (!reading.ok) return void (errors[path] = reading.error), null;
-    return { field: node.field, op: node.op, value: node.value.trim() };
+    return { field: node.field, op: node.op, value: stored.value };
   };
   const tree = walk(draft, 'r', 1) as RuleGroup;
   if (count > MAX_CONDITIONS) errors.r ??= `Use at most ${MAX_CONDITIONS} conditions.`;

@@ -14,7 +14,7 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { formFields } from '../http/form';
 import { allow, currentUser } from '../http/guards';
-import { applyAction, emptyCondition, normalizeDraft, readAction, readDraft } from '../groups/form';
+import { applyAction, emptyCondition, normalizeDraft, readAction, readDraft, typedConditions } from '../groups/form';
 import { APPROVAL_FIELDS } from './fields';
 import { costCentreOwners, ownerCandidates, setOwners } from './owners';
 import { createRule, deleteRule, findRule, listRules, moveRule, recentAudit, updateRule } from './policies';
@@ -69,7 +69,7 @@ export function approvalSettingsRoutes(deps: Deps) {
 
   app.get('/:id{[0-9]+}/edit', async (c) => {
     const rule = await ruleParam(c);
-    const conditions = (rule.conditions ?? { join: 'and', children: [emptyCondition('totalAmount')] }) as PolicyDraft['conditions'];
+    const conditions = rule.conditions ? typedConditions(rule.conditions) : { join: 'and', children: [emptyCondition('totalAmount')] };
     return form(c, { name: rule.name, conditions, steps: [...draftSteps(rule.steps), emptyStep()].slice(0, 10) }, rule.id, rule.isDefault);
   });
   app.post('/:id{[0-9]+}', async (c) => {

@@ -147,6 +147,12 @@ export function parseAmount(text: string, locale = currentReader().locale): stri
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The reader's decimal separator ("," in de-DE, "." in en-GB). */
+export const decimalSeparator = (locale = currentReader().locale) => separatorsOf(locale).decimal;
+
+/** "1,250.50" / "1.250,50": the example amount in error messages, written the reader's way. */
+export const amountExample = (locale = currentReader().locale) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(1250.5);
+
 /** A rate (0..1) as "73.4%" / "73,4 %": the touchless rate reads the same on every page. */
 export const formatPercent = (rate: number | null, locale = currentReader().locale) =>
   rate === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate);

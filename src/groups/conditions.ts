@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { FIELD_KEYS, FIELDS, fits, OPERATOR_LABELS, OPERATORS, type FieldKey, type Operator } from './fields';
-import { readValue } from './values';
+import { storedValue } from './values';
 
 export type Condition = { field: FieldKey; op: Operator; value: string };
 export type ConditionGroup = { join: 'and' | 'or'; children: ConditionNode[] };
@@ -22,15 +22,19 @@ const ConditionSchema = v.pipe(
     op: v.picklist(OPERATORS, 'Choose an operator from the list.'),
     value: v.pipe(v.string('Enter a value.'), v.trim(), v.maxLength(5000, 'This value is too long.')),
   }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
+  // The value as typed becomes the value as stored (amounts as plain decimals: values.ts).
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const { field, op, value } = dataset.value;
     if (!fits(field, op)) {
       addIssue({ message: `${OPERATOR_LABELS[op]} does not fit ${FIELDS[field].label}; choose another operator.` });
-      return;
+      return NEVER;
     }
-    const reading = readValue(field, op, value);
-    if (!reading.ok) addIssue({ message: reading.error });
+    const stored = storedValue(field, op, value);
+    if (!stored.ok) {
+      addIssue({ message: stored.error });
+      return NEVER;
+    }
+    return { field, op, value: stored.value };
   }),
 );
 

@@ -11,6 +11,7 @@ import * as v from 'valibot';
 import type { FieldErrors } from '../../views/components/form';
 import { ConditionsSchema, nodePathOf, type ConditionGroup } from './conditions';
 import { FIELD_KEYS, FIELDS, fieldDef, isFieldKey, type FieldDef } from './fields';
+import { typedValue } from './values';
 
 export type DraftCondition = { field: string; op: string; value: string; kind?: string };
 export type DraftGroup = { join: string; children: DraftNode[] };
@@ -24,8 +25,14 @@ const KEY = /^r((?:\.\d{1,3}){0,6})\.(join|field|op|value|kind)$/;
 export const emptyCondition = (field = FIELD_KEYS[0]!): DraftCondition => ({ field, op: fieldDef(isFieldKey(field) ? field : FIELD_KEYS[0]!).operators[0]!, value: '' });
 export const emptyDraft = (): Draft => ({ name: '', conditions: { join: 'and', children: [emptyCondition()] } });
 
-/** The draft as stored conditions (for the edit form). */
-export const draftOf = (name: string, conditions: ConditionGroup): Draft => ({ name, conditions: conditions as DraftGroup });
+/** The draft as stored conditions (for the edit form): values as the reader types them (amounts their way). */
+export const draftOf = (name: string, conditions: ConditionGroup): Draft => ({ name, conditions: typedConditions(conditions) });
+
+export function typedConditions(group: { join: string; children: unknown[] }): DraftGroup {
+  const typed = (node: DraftNode): DraftNode =>
+    isDraftGroup(node) ? typedConditions(node) : { ...node, value: typedValue(node.field, node.op, node.value) };
+  return { join: group.join, children: (group.children as DraftNode[]).map(typed) };
+}
 
 export function readDraft(fields: Record<string, string | string[]>): Draft {
   const parts = new Map<string, Record<string, string>>();

@@ -1,8 +1,13 @@
 /*
- * A condition's value as typed, read for its field and operator: one value, a list, a
+ * A condition's value as stored, read for its field and operator: one value, a list, a
  * letter range (Starts with "A-I") or none. Amounts stay decimal strings (never floats).
+ * Amounts are typed the reader's way ("1.234,56" or "1234,56" in de-DE, "1,234.56" in en-GB,
+ * "1234.56" everywhere, as in every amount field of apdesk) and stored as plain decimals
+ * ("1234.56"): a stored condition is compiled by workers and other users, whose locale is not
+ * the author's, so it must read the same everywhere.
  */
-import { fieldDef, VALUELESS, type FieldKey, type Operator } from './fields';
+import { amountExample, decimalSeparator, formatForInput, parseAmount } from '../format/numbers';
+import { fieldDef, isFieldKey, VALUELESS, type FieldKey, type Operator } from './fields';
 
 export type ParsedValue =
   | { kind: 'none' }
@@ -50,7 +55,7 @@ function readOne(field: FieldKey, text: string): { ok: true; value: string } | {
   const def = fieldDef(field);
   if (def.type === 'amount') {
     const plain = text.replace(/^\+/, '');
-    return AMOUNT.test(text) ? { ok: true, value: plain } : { ok: false, error: 'Enter an amount such as 1250.00 (a dot before the decimals).' };
+    return AMOUNT.test(text) ? { ok: true, value: plain } : { ok: false, error: amountError() };
   }
   if (def.type === 'date') return isRealDate(text) ? { ok: true, value: text } : { ok: false, error: 'Enter a real date as YYYY-MM-DD.' };
   if (def.type === 'choice') {
@@ -67,4 +72,42 @@ function isRealDate(text: string) {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   return y >= 1900 && y <= 2999 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const amountError = () => `Enter an amount such as ${amountExample()}.`;
+const isAmount = (field: string) => isFieldKey(field) && fieldDef(field).type === 'amount';
+
+/** The value as typed → as stored (amounts as plain decimals), or why it does not read; other values are kept as typed. */
+export function storedValue(field: FieldKey, op: Operator, typed: string): { ok: true; value: string } | { ok: false; error: string } {
+  let text = typed.trim();
+  if (isAmount(field) && !VALUELESS.has(op) && text !== '') {
+    const items = op === 'in_list' ? typedAmounts(text) : [text];
+    const plain: string[] = [];
+    for (const item of items) {
+      // the reader's way first ("1.250" is 1250 in de-DE); then plain decimals longer than amount fields take
+      const amount = parseAmount(item) ?? (AMOUNT.test(item) ? item.replace(/^\+/, '') : null);
+      if (amount === null) return { ok: false, error: op === 'in_list' ? `“${item}”: ${amountError()}` : amountError() };
+      plain.push(amount);
+    }
+    text = plain.join('; ');
+  }
+  const reading = readValue(field, op, text);
+  return reading.ok ? { ok: true, value: text } : reading;
+}
+
+/**
+ * Amounts in a list: separated by semicolons or new lines, and by commas too where the comma is
+ * not the decimal separator and is not grouping thousands ("1,250.50, 99" in en-GB is two).
+ */
+function typedAmounts(text: string): string[] {
+  const pieces = text.split(/[;\n]/);
+  const split = decimalSeparator() === ',' ? pieces : pieces.flatMap((p) => p.split(/,(?!\d{3}(?!\d))/));
+  return split.map((x) => x.trim()).filter(Boolean);
+}
+
+/** A stored value as the reader types it (the edit form): amounts the reader's way, without grouping. */
+export function typedValue(field: string, op: string, stored: string): string {
+  if (!isAmount(field) || stored === '') return stored;
+  const items = op === 'in_list' ? stored.split(/[,;\n]/).map((x) => x.trim()).filter(Boolean) : [stored];
+  return items.map((x) => formatForInput(x)).join('; ');
 }

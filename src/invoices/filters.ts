@@ -4,8 +4,7 @@
  * read is dropped and reported next to its field.
  */
 import type { Db } from '../db/connection';
-import { currentReader } from '../format/context';
-import { parseAmount, todayOf } from '../format/numbers';
+import { amountExample, parseAmount, todayOf } from '../format/numbers';
 import { DEFAULT_SORT, isSortKey, SORTS, type SortKey } from './sorts';
 import { SIGNED_TOTAL } from './total';
 import { isStatus, statusesOf, type ListView, type Status } from './statuses';
@@ -62,7 +61,7 @@ export function parseFilters(query: Record<string, string | undefined>, view: Li
   const currency = pick('currency', (v) => /^[A-Za-z]{3}$/.test(v), (v) => v.toUpperCase(), 'A currency is three letters, such as EUR.', '');
   const issuedFrom = pick('issued_from', isDate, String, 'Enter a date as YYYY-MM-DD.', '');
   const issuedTo = pick('issued_to', isDate, String, 'Enter a date as YYYY-MM-DD.', '');
-  const amountMessage = `Enter an amount such as ${AMOUNT_EXAMPLE()}.`;
+  const amountMessage = `Enter an amount such as ${amountExample()}.`;
   const amountMin = pick('amount_min', (v) => parseAmount(v) !== null, (v) => parseAmount(v)!, amountMessage, '');
   const amountMax = pick('amount_max', (v) => parseAmount(v) !== null, (v) => parseAmount(v)!, amountMessage, '');
   const due = pick('due', (v) => Object.hasOwn(DUE, v), (v) => v as Due, 'Choose Overdue, Due this week or Next 14 days.', null);
@@ -111,8 +110,6 @@ export function filterQuery(f: Filters, change: Partial<Filters> = {}): string {
 export const isFiltered = (f: Filters) => filterQuery(f, { sort: DEFAULT_SORT, dir: SORTS[DEFAULT_SORT].defaultDir, view: 'open' }) !== '';
 
 /** An example amount in the reader's way of writing it, for error messages. */
-const AMOUNT_EXAMPLE = () => new Intl.NumberFormat(currentReader().locale, { minimumFractionDigits: 2 }).format(1250.5);
-
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 export const TOTAL = (db: Db) => db`coalesce(i.tax_inclusive_amount, i.payable_amount, 0)`;

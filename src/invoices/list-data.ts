@@ -10,24 +10,31 @@ import { statusCounts, type StatusCount } from './status-counts';
 import { COUNT_BUDGET_MS } from './status-counts';
 import { savedViews, type SavedView } from './saved-views';
 import { uploadCompanies } from './uploads';
-import { visibleInvoices } from './visibility';
+import { companyChoices, type Choice } from './company-choices';
 
-export type Choice = { id: number; name: string };
+export type { Choice };
 export type ListData = { page: ListPage; counts: StatusCount[]; sums: ListSums; groups: Choice[]; companies: Choice[]; views: SavedView[]; seesUnassigned: boolean; /** The companies the user may file an upload under (uploads.ts). */ uploadCompanies: Choice[] };
 
+/**
+ * The sums are added up only when the status counts are exact for the list's statuses (none
+ * past COUNT_CAP, none out of time): then the list holds a few thousand invoices at most and the
+ * sum is quick. A bigger list used to spend the whole budget on every view before giving up.
+ */
+export function fewEnoughToSum(counts: StatusCount[], f: Filters): boolean {
+  const listed = f.status ? counts.filter((c) => c.status === f.status) : counts;
+  return listed.every((c) => c.count !== null && !c.capped);
+}
+
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
+  const countsRead = statusCounts(db, user, f, budgetMs);
   const [page, counts, sums, groups, companies, views] = await Promise.all([
     withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
-    statusCounts(db, user, f, budgetMs),
-    listSums(db, user, f, budgetMs),
+    countsRead,
+    countsRead.then((counted) => (fewEnoughToSum(counted, f) ? listSums(db, user, f, budgetMs) : null)),
     seesAllDocuments(user)
       ? db<Choice[]>`select id::int, name::text from document_groups order by priority`
       : db<Choice[]>`select g.id::int, g.name::text from document_groups g join document_group_members m on m.group_id = g.id and m.user_id = ${user.id} order by g.priority`,
-    // only companies the user has an invoice of: a specialist is not offered companies she cannot see
-    seesAllDocuments(user)
-      ? db<Choice[]>`select id::int, name from pagero_companies order by name`
-      : db<Choice[]>`select c.id::int, c.name from pagero_companies c
-          where exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(db, user)}) order by c.name`,
+    companyChoices(db, user),
     savedViews(db, user.id),
   ]);
   const forUploads = f.view !== 'open' ? [] : seesAllDocuments(user) ? companies : await uploadCompanies(db, user, { worksOn: companies });

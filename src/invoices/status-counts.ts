@@ -21,7 +21,25 @@ export type StatusCount = { status: Status; count: number | null; capped: boolea
 
 export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters, budgetMs = COUNT_BUDGET_MS): Promise<StatusCount[]> {
   const statuses = statusesOf(f.view) as Status[];
+  const started = performance.now();
+  // what is left of the budget (0: none was set)
+  const left = () => (budgetMs === 0 ? 0 : Math.max(1, Math.round(budgetMs - (performance.now() - started))));
   try {
+    if (f.q || f.supplier) {
+      // A text search is served by the trigram indexes and usually matches few invoices: one scan of the
+      // matches, grouped, answers every tab when they are no more than COUNT_CAP (7 scans of the same
+      // index otherwise: 48 ms against 6 ms for a search at 50,000 invoices). Past the cap, the capped counts below.
+      const few = await withCustomPlans(sql, (tx) => tx<{ status: Status; n: number }[]>`
+        select m.status, count(*)::int as n from (
+          select i.status from invoices i
+          where i.status = any(${statuses as string[]}::text[]) and ${visibleInvoices(tx, user)} and ${filterCondition(tx, f, { withStatus: false })}
+          limit ${COUNT_CAP + 1}) m
+        group by m.status`, { timeoutMs: budgetMs });
+      if (few.reduce((n, r) => n + r.n, 0) <= COUNT_CAP) {
+        const byStatus = new Map(few.map((r) => [r.status, r.n]));
+        return statuses.map((status) => ({ status, count: byStatus.get(status) ?? 0, capped: false }));
+      }
+    }
     const rows = await withCustomPlans(sql, async (tx) => {
       // A group member's (or a group filter's) count meets invoice_groups on the invoice id. Not knowing
       // the member groups when it plans, PostgreSQL would hash every invoice of the status for each one
@@ -36,7 +54,7 @@ export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters, budg
         ) as n
         from unnest(${statuses as string[]}::text[]) with ordinality as s(status, ord)
         order by s.ord`;
-    }, { timeoutMs: budgetMs });
+    }, { timeoutMs: left() });
     return rows.map((r) => ({ status: r.status, count: Math.min(r.n, COUNT_CAP), capped: r.n > COUNT_CAP }));
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;

@@ -13,6 +13,7 @@ import { seesAllDocuments } from '../auth/roles';
 import { sizeMessage } from '../einvoice/index';
 import { assignImportedInvoices, compiledGroups, firstMatch } from '../groups/assign';
 import { uploadSubject } from '../groups/compile';
+import { heldCompanyIds } from './company-choices';
 import { storeDocument } from './store';
 import { visibleInvoices } from './visibility';
 
@@ -82,7 +83,7 @@ export async function uploadCompanies(sql: Sql, user: CurrentUser, opts: { onlyI
   }
   return sql<UploadCompany[]>`
     select c.id::int, c.name from pagero_companies c
-    where ${only} and (exists (select 1 from invoices i where i.company_id = c.id and ${visibleInvoices(sql, user)}) or ${reachesGroups})
+    where ${only} and (c.id in ${heldCompanyIds(sql, user)} or ${reachesGroups})
     order by c.name`;
 }
 

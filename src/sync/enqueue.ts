@@ -5,11 +5,17 @@
  * worker is killed, the advisory lock is released the moment the worker's connection drops.
  * The flag lets a worker process at its SYNC_CONCURRENCY leave sync jobs to others.
  * The schedule skips a company whose sync is still running (a run longer than SYNC_INTERVAL
- * must not queue another behind it: the running one lists until nothing is left).
+ * must not queue another behind it: the running one lists until nothing is left): its run is
+ * open, or its job is taken by a worker (between the pick-up and the run's start, after the
+ * run's end, or held by a killed worker until the sweep frees it). The job key alone would not
+ * do: adding a job whose keyed job is running makes a second one. A job still waiting is
+ * folded by its key, so the schedule keeps at most one job a company.
  */
 import type { Db } from '../db/connection';
 import { SYNC_FLAG } from './concurrency';
 import type { SyncTrigger } from './runs';
+
+const SYNC_KEY_PREFIX = 'sync:company:';
 
 export async function enqueueCompanySync(db: Db, companyId: number, trigger: SyncTrigger, delaySeconds = 0) {
   await db`
@@ -17,7 +23,7 @@ export async function enqueueCompanySync(db: Db, companyId: number, trigger: Syn
       'pagero_companies__sync',
       json_build_object('companyId', ${companyId}::int, 'trigger', ${trigger}::text),
       run_at => now() + ${delaySeconds} * interval '1 second',
-      job_key => ${`sync:company:${companyId}`},
+      job_key => ${SYNC_KEY_PREFIX + companyId},
       max_attempts => 5,
       flags => array[${SYNC_FLAG}::text]
     )`;
@@ -30,7 +36,9 @@ export async function enqueueCoveredCompanies(db: Db, trigger: SyncTrigger): Pro
     from pagero_connection_companies cc
     join pagero_connections c on c.id = cc.connection_id
     where c.status = 'active' and c.chain_expires_at > now()
-      and (${trigger !== 'schedule'} or not exists (select 1 from sync_runs r where r.company_id = cc.company_id and r.status = 'running'))`;
+      and (${trigger !== 'schedule'} or (
+        not exists (select 1 from sync_runs r where r.company_id = cc.company_id and r.status = 'running')
+        and not exists (select 1 from graphile_worker.jobs j where j.key = ${SYNC_KEY_PREFIX}::text || cc.company_id and j.locked_at is not null)))`;
   for (const { id } of companies) await enqueueCompanySync(db, id, trigger);
   return companies.length;
 }

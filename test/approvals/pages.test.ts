@@ -214,4 +214,23 @@ describe('Approvals pages', () => {
     const editor = await admin.browser.post('/settings/approvals/editor', { 'r.join': 'and', 'r.0.field': 'costCentre', 'r.0.op': 'equals', 'r.0.value': '' });
     assert.match(editor.text, /<option value="costCentre" selected="">Cost centre \(any line\)<\/option>/);
   });
+
+  it('reads a rule’s amounts the reader’s way (a decimal comma in de-DE) and stores them as plain decimals', async () => {
+    await t.db.sql`update users set locale = 'de-DE' where id = ${admin.id}`;
+    try {
+      const rule = { name: 'Mittlere', 'r.join': 'and', 'r.0.field': 'totalAmount', 'r.0.op': 'greater_than', 'steps.0.kind': 'user', 'steps.0.user': String(owner.id) };
+      const bad = await admin.browser.post('/settings/approvals', { ...rule, 'r.0.value': '1.2,3' });
+      assert.equal(bad.status, 422);
+      assert.match(bad.text, /Enter an amount such as 1\.250,50\./);
+      const ok = await admin.browser.post('/settings/approvals', { ...rule, 'r.0.value': '1.234,56', 'r.1.field': 'totalAmount', 'r.1.op': 'less_than', 'r.1.value': '5000,5' });
+      assert.equal(ok.status, 303, ok.text.slice(0, 300));
+      const [saved] = await t.db.sql`select id::int, conditions from approval_rules where name = 'Mittlere'`;
+      assert.deepEqual(saved!.conditions.children.map((c: { value: string }) => c.value), ['1234.56', '5000.5']);
+      const edit = await admin.browser.get(`/settings/approvals/${saved!.id}/edit`);
+      assert.match(edit.text, /value="1234,56"/);
+      assert.match(edit.text, /value="5000,5"/);
+    } finally {
+      await t.db.sql`update users set locale = null where id = ${admin.id}`;
+    }
+  });
 });

@@ -84,13 +84,45 @@ describe('Settings > Document Groups pages (without JavaScript)', () => {
     assert.equal(res.status, 422);
     assert.match(res.text, /id="field-name-error"[^>]*>Enter a group name\./);
     assert.match(res.text, /id="r\.0-error"[^>]*>Greater than does not fit Supplier; choose another operator\./);
-    assert.match(res.text, /id="r\.1-error"[^>]*>Enter an amount such as 1250\.00/);
+    assert.match(res.text, /id="r\.1-error"[^>]*>Enter an amount such as 1,250\.50\./, 'a comma that does not group thousands is refused in en-GB, with an example the reader’s way');
     assert.match(res.text, /id="r\.2\.0-error"[^>]*>Enter a real date as YYYY-MM-DD\./);
     assert.match(res.text, /id="r\.2\.1-error"[^>]*>Choose Pagero or Upload\./);
     assert.match(res.text, /id="r\.3-error"[^>]*>Enter a value\./);
     assert.match(res.text, /id="r\.4-error"[^>]*>Write the range from the earlier character, as in A-I\./);
     assert.match(res.text, /value="12,50"/);
     assert.equal((await t.db.sql`select 1 from document_groups where name = ''`).length, 0);
+  });
+
+  it('reads amounts the reader’s way (a decimal comma in de-DE), stores them as plain decimals and shows them back the same way', async () => {
+    const u = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    await t.db.sql`update users set locale = 'de-DE' where id = ${u.id}`;
+    const german = new Browserless(t.app.url);
+    await german.signIn(u.email, u.password);
+    await german.get(`${BASE}/new`);
+    const bad = await german.post(BASE, { name: 'Große', 'r.join': 'and', 'r.0.field': 'totalAmount', 'r.0.op': 'greater_than', 'r.0.value': '12,3,4' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /id="r\.0-error"[^>]*>Enter an amount such as 1\.250,50\./);
+    assert.match(bad.text, /value="12,3,4"/);
+    const created = await german.post(BASE, {
+      name: 'Große',
+      'r.join': 'and',
+      'r.0.field': 'totalAmount', 'r.0.op': 'greater_than', 'r.0.value': '1.234,56',
+      'r.1.field': 'totalAmount', 'r.1.op': 'less_than', 'r.1.value': '99999,5',
+      'r.2.field': 'totalAmount', 'r.2.op': 'not_equals', 'r.2.value': '5000.25',
+      'r.3.field': 'totalAmount', 'r.3.op': 'in_list', 'r.3.value': '1.500,00; 2000,5',
+    });
+    assert.equal(created.status, 303, created.text.slice(0, 500));
+    const id = (await groupId('Große'))!;
+    const [stored] = await t.db.sql`select conditions from document_groups where id = ${id}`;
+    assert.deepEqual(stored!.conditions.children.map((c: { value: string }) => c.value), ['1234.56', '99999.5', '5000.25', '1500.00; 2000.5']);
+    await makeInvoice(t.db.sql, { currency: 'EUR', payableAmount: '1500.00' });
+    await makeInvoice(t.db.sql, { currency: 'EUR', payableAmount: '1234.56' });
+    const edit = await german.get(`${BASE}/${id}/edit`);
+    assert.match(edit.text, /Matches 1 invoice now\./, 'compiled from the stored decimals');
+    for (const shown of ['1234,56', '99999,5', '5000,25', '1500,00; 2000,5']) assert.match(edit.text, new RegExp(`value="${shown}"`));
+    // An English reader sees and keeps the same condition
+    const again = await apAdmin.get(`${BASE}/${id}/edit`);
+    assert.match(again.text, /value="1234\.56"/);
   });
 
   it('refuses a second group with the same name, whatever its case', async () => {

@@ -1,6 +1,6 @@
 /*
  * A sync that runs longer than SYNC_INTERVAL does not pile up jobs: the schedule skips a
- * company whose sync is running, and a scheduled job that finds the company being synced by
+ * company whose sync is running (its run open or its job taken), folds ticks into a waiting job, and a scheduled job that finds the company being synced by
  * another worker ends without queueing another (the running sync lists until nothing is left).
  * Someone's "Sync now" still queues one, to look again shortly.
  */
@@ -49,6 +49,33 @@ describe('the sync schedule while a sync runs long', () => {
     await sql`delete from graphile_worker._private_jobs`;
     assert.equal(await enqueueCoveredCompanies(sql, 'schedule'), 1);
     assert.equal((await jobs()).length, 1);
+  });
+
+  it('keeps at most one job a company however many ticks pass: a waiting job is folded, a taken one is waited for', async () => {
+    const sql = t.db.sql;
+    const company = await companyWithInvoices(t.pair, sql, { count: 1 });
+    await sql`delete from graphile_worker._private_jobs`;
+    await sql`update sync_runs set status = 'succeeded', finished_at = now() where status = 'running'`;
+    const key = `sync:company:${company.companyId}`;
+    // (A job whose key went to a newer job has none left: it counts too.)
+    const syncJobs = async () =>
+      (await sql`select key, locked_by from graphile_worker.jobs where task_identifier = 'pagero_companies__sync' and (key = ${key} or key is null) order by id`).map((j) => ({ ...j }));
+
+    // Ticks while the job waits for a worker: the key folds them into one
+    await enqueueCoveredCompanies(sql, 'schedule');
+    await enqueueCoveredCompanies(sql, 'schedule');
+    assert.deepEqual(await syncJobs(), [{ key, lockedBy: null }]);
+
+    // A worker takes the job (as graphile-worker does) and has not opened its run yet, or has closed it and not yet
+    // finished the job, or was killed and not yet swept: ticks past SYNC_INTERVAL queue nothing behind it
+    await sql`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'worker-a' where key = ${key}`;
+    for (let tick = 0; tick < 3; tick++) await enqueueCoveredCompanies(sql, 'schedule');
+    assert.deepEqual(await syncJobs(), [{ key, lockedBy: 'worker-a' }], 'no second job while one is running');
+
+    // The job is done: the next tick queues the next sync
+    await sql`delete from graphile_worker._private_jobs where key = ${key}`;
+    await enqueueCoveredCompanies(sql, 'schedule');
+    assert.deepEqual(await syncJobs(), [{ key, lockedBy: null }]);
   });
 
   it('leaves a sync job to another process when this one has no free sync slot', async () => {

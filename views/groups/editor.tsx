@@ -6,6 +6,7 @@
 import type { FieldErrors } from '../components/form';
 import { FIELDS, isOperator, OPERATOR_LABELS, VALUELESS, type FieldDef } from '../../src/groups/fields';
 import { isDraftGroup, type DraftCondition, type DraftGroup } from '../../src/groups/form';
+import { formatForInput } from '../../src/format/numbers';
 
 /** fields: the catalogue offered (Document Groups' by default; Approvals adds a few of its own). */
 type Catalogue = Readonly<Record<string, FieldDef>>;
@@ -104,7 +105,7 @@ function ValueInput({ path, condition, def, invalid, describedBy }: { path: stri
   }
   const list = condition.op === 'in_list';
   const type = def?.type === 'date' && !list ? 'date' : 'text';
-  const placeholder = list ? 'A, B, C' : def?.type === 'amount' ? '1250.00' : condition.op === 'starts_with' ? 'Acme, or a range such as A-I' : undefined;
+  const placeholder = list ? 'A, B, C' : def?.type === 'amount' ? formatForInput('1250.00') : condition.op === 'starts_with' ? 'Acme, or a range such as A-I' : undefined;
   return (
     <label>
       <span>Value</span>
