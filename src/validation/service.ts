@@ -8,7 +8,6 @@ import type { Logger } from '../logger';
 import { assignImportedInvoices } from '../groups/assign';
 import { originalBytes, type StoredOriginal } from '../invoices/original';
 import type { EngineResult } from './engine';
-import type { Finding } from './findings';
 import { mandatoryContentFindings } from './mandatory';
 import type { ValidationPool } from './pool';
 import { RULES_VERSION } from './version';
@@ -88,11 +87,9 @@ export async function validateInvoices(deps: ValidationDeps, invoiceIds: number[
         return { row, result: await pending };
       }),
     );
-    for (const { row, result } of results) {
-      await storeResult(deps.sql, row.id, result);
-      validated++;
-      if (!result.ok) errors++;
-    }
+    await storeResults(deps.sql, results.map(({ row, result }) => ({ invoiceId: row.id, result })));
+    validated += results.length;
+    errors += results.filter(({ result }) => !result.ok).length;
     // Document Groups may route by "Validation" and "Rule": place the batch again now that it has its result.
     if (rows.length > 0) await deps.sql.begin((tx) => assignImportedInvoices(tx, rows.map((r) => r.id)));
   }
@@ -125,43 +122,50 @@ export async function validateStale(deps: ValidationDeps): Promise<number> {
   }
 }
 
-export async function storeResult(sql: Sql, invoiceId: number, result: EngineResult): Promise<void> {
-  const findings: Finding[] = result.findings;
-  const fatal = findings.filter((f) => f.severity === 'fatal').length;
-  const warnings = findings.length - fatal;
+/**
+ * Stores a batch's results in one transaction, a statement per table (it was five statements and a commit per
+ * invoice). Invoices deleted meanwhile are skipped; the rest are locked FOR KEY SHARE so none goes away before commit.
+ */
+export async function storeResults(sql: Sql, results: { invoiceId: number; result: EngineResult }[]): Promise<void> {
+  if (results.length === 0) return;
   await sql.begin(async (tx) => {
-    const [exists] = await tx`select 1 from invoices where id = ${invoiceId} for key share`;
-    if (!exists) return;
-    await tx`delete from invoice_validation_findings where invoice_id = ${invoiceId}`;
-    if (findings.length > 0) {
-      await tx`
-        insert into invoice_validation_findings ${tx(
-          findings.map((f, position) => ({
-            invoiceId,
-            position,
-            ruleId: f.ruleId.slice(0, 200),
-            severity: f.severity,
-            message: f.message.slice(0, 4000),
-            location: f.location?.slice(0, 2000) ?? null,
-            ruleSet: f.ruleSet,
-          })),
-        )}`;
-    }
-    const row = {
-      invoiceId,
-      state: result.ok ? 'done' : 'error',
-      rulesVersion: RULES_VERSION,
-      ruleSets: result.ruleSets,
-      fatalCount: fatal,
-      warningCount: warnings,
-      error: result.ok ? null : result.error,
-    };
+    const present = new Set(
+      (await tx<{ id: number }[]>`select id::int from invoices where id = any(${results.map((r) => r.invoiceId)}::bigint[]) order by id for key share`).map((r) => r.id),
+    );
+    const kept = results.filter((r) => present.has(r.invoiceId));
+    if (kept.length === 0) return;
+    const ids = kept.map((r) => r.invoiceId);
+    await tx`delete from invoice_validation_findings where invoice_id = any(${ids}::bigint[])`;
+    const findings = kept.flatMap(({ invoiceId, result }) =>
+      result.findings.map((f, position) => ({
+        invoiceId,
+        position,
+        ruleId: f.ruleId.slice(0, 200),
+        severity: f.severity,
+        message: f.message.slice(0, 4000),
+        location: f.location?.slice(0, 2000) ?? null,
+        ruleSet: f.ruleSet,
+      })),
+    );
+    for (let i = 0; i < findings.length; i += 1000) await tx`insert into invoice_validation_findings ${tx(findings.slice(i, i + 1000))}`;
+    const rows = kept.map(({ invoiceId, result }) => {
+      const fatal = result.findings.filter((f) => f.severity === 'fatal').length;
+      return {
+        invoiceId,
+        state: result.ok ? 'done' : 'error',
+        rulesVersion: RULES_VERSION,
+        ruleSets: result.ruleSets,
+        fatalCount: fatal,
+        warningCount: result.findings.length - fatal,
+        error: result.ok ? null : result.error,
+      };
+    });
     await tx`
-      insert into invoice_validations ${tx(row)}
+      insert into invoice_validations ${tx(rows)}
       on conflict (invoice_id) do update set state = excluded.state, rules_version = excluded.rules_version,
         rule_sets = excluded.rule_sets, fatal_count = excluded.fatal_count, warning_count = excluded.warning_count,
         error = excluded.error, validated_at = now()`;
-    if (fatal > 0) await holdBackFromReady(tx, invoiceId);
+    for (const row of rows) if (row.fatalCount > 0) await holdBackFromReady(tx, row.invoiceId);
   });
 }
 

@@ -4,7 +4,7 @@ import type { Role } from '../../src/http/context';
 import { storeDocument } from '../../src/invoices/store';
 import { createLogger } from '../../src/logger';
 import { ValidationPool } from '../../src/validation/pool';
-import { storeResult, validateInvoices } from '../../src/validation/service';
+import { storeResults, validateInvoices } from '../../src/validation/service';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
@@ -111,7 +111,7 @@ describe('validation > the invoice page, the Ready/Approve gate and the override
   it('never calls an invoice valid when a rule stopped with an error, and "Check again" queues it anew', async () => {
     const [id] = await upload(corpusText(UBL_PLAIN));
     const broken = edit(corpusText(UBL_PLAIN), '<cbc:PayableAmount currencyID="EUR">250.33</cbc:PayableAmount>', '<cbc:PayableAmount currencyID="EUR">abc</cbc:PayableAmount>');
-    await storeResult(t.db.sql, id, await pool.validate(broken));
+    await storeResults(t.db.sql, [{ invoiceId: id, result: await pool.validate(broken) }]);
     const page = decode((await as.ap_specialist!.get(`/invoices/${id}`)).text);
     assert.match(page, /Could not be validated: EN 16931 1\.3\.16 \(en16931-ubl\) stopped with an error: .*FORG0001.*\. This invoice has not been shown to be valid\./);
     assert.doesNotMatch(page, /Valid against/);
