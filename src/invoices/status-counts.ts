@@ -10,7 +10,9 @@
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { withCustomPlans } from './custom-plans';
-import { filterCondition, type Filters } from './filters';
+import { seesAllDocuments } from '../auth/roles';
+import { clerkStatusCounts } from './clerk-counts';
+import { filterCondition, isFiltered, type Filters } from './filters';
 import { statusesOf, type Status } from './statuses';
 import { visibleInvoices } from './visibility';
 
@@ -25,6 +27,13 @@ export async function statusCounts(sql: Sql, user: CurrentUser, f: Filters, budg
   // what is left of the budget (0: none was set)
   const left = () => (budgetMs === 0 ? 0 : Math.max(1, Math.round(budgetMs - (performance.now() - started))));
   try {
+    if (!seesAllDocuments(user) && !isFiltered({ ...f, status: null })) {
+      const counted = await withCustomPlans(sql, (tx) => clerkStatusCounts(tx, user, statuses, COUNT_CAP), { timeoutMs: budgetMs });
+      return statuses.map((status) => {
+        const n = counted.get(status) ?? 0;
+        return { status, count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+      });
+    }
     if (f.q || f.supplier) {
       // A text search is served by the trigram indexes and usually matches few invoices: one scan of the
       // matches, grouped, answers every tab when they are no more than COUNT_CAP (7 scans of the same

@@ -180,8 +180,11 @@ describe('Approval policies and chains', () => {
     const unrelated = await invoice({ number: 'VIS-UNRELATED', sellerName: 'Someone', status: 'in_review' });
     assert.equal((await move(clerk, waiting, 'mark_ready')).status, 303);
     assert.equal((await move(clerk, unrelated, 'mark_ready')).status, 303);
-    const list = numbersIn((await ownerPerson.get('/invoices')).text);
-    assert.deepEqual(list, ['VIS-WAITING']);
+    const listPage = (await ownerPerson.get('/invoices')).text;
+    assert.deepEqual(numbersIn(listPage), ['VIS-WAITING']);
+    const tabs = Object.fromEntries([...listPage.matchAll(/>([A-Za-z ]+)<span class="n">([\d,+]+)<\/span>/g)].map((m) => [m[1], m[2]]));
+    assert.equal(tabs.All, '1', 'the tabs count the invoice waiting for her, outside her groups');
+    assert.equal(tabs.Ready, '1');
     assert.equal((await ownerPerson.get(`/invoices/${waiting}`)).status, 200);
     assert.equal((await ownerPerson.get(`/invoices/${other}`)).status, 404);
     assert.equal((await ownerPerson.get(`/invoices/${unrelated}`)).status, 404);
