@@ -13,6 +13,8 @@ export type CurrentUser = {
   /** Profile choices for numbers and dates (src/format); null: from the browser, UTC. */
   locale?: string | null;
   timeZone?: string | null;
+  /** The invoices waiting for this user's approval, read once for a GET page (src/approvals/nav-count.ts); absent: each query asks approval_waiting(). */
+  waitingInvoiceIds?: number[];
 };
 
 export type AppEnv = {

@@ -8,6 +8,7 @@
  * 5 × 10,000 Received invoices, bench/pages.ts; 0.5 ms this way). Same answer: an invoice's
  * invoice_groups row carries its status (migrations/0008) and the view's statuses are the ranges.
  */
+import { waitingInvoiceIds } from '../approvals/waiting';
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import type { Status } from './statuses';
@@ -21,7 +22,7 @@ export async function clerkStatusCounts(tx: Db, user: CurrentUser, statuses: Sta
   const rows = await tx<{ status: Status; n: number }[]>`
     with waiting as materialized (
       select vg.invoice_id, vg.status from invoice_groups vg
-      where vg.invoice_id = any(array(select w.invoice_id from approval_waiting(${user.id}) w))
+      where vg.invoice_id = any(${waitingInvoiceIds(tx, user)})
         and (vg.group_id is null or not vg.group_id = any(${groups}::bigint[]))
     )
     ${perStatus.slice(1).reduce((acc, q) => tx`${acc} union all ${q}`, perStatus[0]!)}`;

@@ -6,6 +6,7 @@
  * probe per group and company, however many invoices there are. Asking "does she see an invoice
  * of this company" per company instead read every invoice of each company she cannot see.
  */
+import { waitingInvoiceIds } from '../approvals/waiting';
 import { seesAllDocuments } from '../auth/roles';
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
@@ -24,7 +25,7 @@ export const heldCompanyIds = (db: Db, user: CurrentUser) => db`(
   )
   select h.company_id from held h where h.company_id is not null
   union
-  select i.company_id from invoices i where i.id = any(array(select w.invoice_id from approval_waiting(${user.id}) w)) and i.company_id is not null)`;
+  select i.company_id from invoices i where i.id = any(${waitingInvoiceIds(db, user)}) and i.company_id is not null)`;
 
 export function companyChoices(db: Db, user: CurrentUser): Promise<Choice[]> {
   if (seesAllDocuments(user)) return db<Choice[]>`select id::int, name from pagero_companies order by name`;

@@ -3,7 +3,7 @@ import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { seesAllDocuments } from '../auth/roles';
 import type { Filters } from './filters';
-import { withCustomPlans } from './custom-plans';
+import { fewRowsPlans, withCustomPlans } from './custom-plans';
 import { listPage, type ListPage, type Position } from './list-query';
 import { listSums, type ListSums } from './list-sums';
 import { statusCounts, type StatusCount } from './status-counts';
@@ -25,25 +25,20 @@ export function fewEnoughToSum(counts: StatusCount[], f: Filters): boolean {
   return listed.every((c) => c.count !== null && !c.capped);
 }
 
-/**
- * A search's page. PostgreSQL cannot tell from the trigram statistics how many invoices a search
- * matches and tends to walk the sort's index testing every invoice until 51 match: 40,000 rows and
- * 80–500 ms for a search that matches 100 of 50,000 (bench/pages.ts). When the counts say the matches
- * are few, the page reads them through the trigram indexes (bitmap scans) and sorts them instead.
- */
 function searchedPage(db: Sql, user: CurrentUser, f: Filters, position: Position, few: boolean) {
   return withCustomPlans(db, async (tx) => {
-    if (few) await tx`select set_config('enable_indexscan', 'off', true)`;
-    return listPage(tx, user, f, position);
+    if (few) await fewRowsPlans(tx);
+    return listPage(tx, user, f, position, few);
   });
 }
 
 export async function loadList(db: Sql, user: CurrentUser, f: Filters, position: Position, budgetMs = COUNT_BUDGET_MS): Promise<ListData> {
   const countsRead = statusCounts(db, user, f, budgetMs);
   const [page, counts, sums, groups, companies, views] = await Promise.all([
+    // a search's page waits for the counts: with few matches it reads them first (list-query.ts)
     f.q || f.supplier ? countsRead.then((counted) => searchedPage(db, user, f, position, fewEnoughToSum(counted, f))) : withCustomPlans(db, (tx) => listPage(tx, user, f, position)),
     countsRead,
-    countsRead.then((counted) => (fewEnoughToSum(counted, f) ? listSums(db, user, f, budgetMs) : null)),
+    countsRead.then((counted) => (fewEnoughToSum(counted, f) ? listSums(db, user, f, budgetMs, { few: Boolean(f.q || f.supplier) }) : null)),
     seesAllDocuments(user)
       ? db<Choice[]>`select id::int, name::text from document_groups order by priority`
       : db<Choice[]>`select g.id::int, g.name::text from document_groups g join document_group_members m on m.group_id = g.id and m.user_id = ${user.id} order by g.priority`,

@@ -6,7 +6,7 @@
  */
 import type { Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
-import { withCustomPlans } from './custom-plans';
+import { fewRowsPlans, withCustomPlans } from './custom-plans';
 import { filterCondition, type Filters } from './filters';
 import { SIGNED_TOTAL } from './total';
 import { visibleInvoices } from './visibility';
@@ -15,15 +15,19 @@ export type CurrencySum = { currency: string | null; count: number; total: strin
 /** null: the budget ran out before the sum did. */
 export type ListSums = CurrencySum[] | null;
 
-export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs: number): Promise<ListSums> {
+/** `few`: a search the counts found to match a few thousand invoices at most (custom-plans.ts fewRowsPlans). */
+export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs: number, opts: { few?: boolean } = {}): Promise<ListSums> {
   try {
-    return await withCustomPlans(sql, (tx) => tx<CurrencySum[]>`
+    return await withCustomPlans(sql, async (tx) => {
+      if (opts.few) await fewRowsPlans(tx);
+      return tx<CurrencySum[]>`
       select i.currency, count(*)::int as count,
              sum(${SIGNED_TOTAL(tx)})::text as total
       from invoices i
       where ${visibleInvoices(tx, user)} and ${filterCondition(tx, f)}
       group by i.currency
-      order by count(*) desc, i.currency`, { timeoutMs: budgetMs });
+      order by count(*) desc, i.currency`;
+    }, { timeoutMs: budgetMs });
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;
     return null;

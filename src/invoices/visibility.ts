@@ -30,5 +30,5 @@ export function visibleInvoices(db: Db, user: CurrentUser) {
     select 1 from invoice_groups vg
     where vg.invoice_id = i.id and vg.status = i.status
       and (vg.group_id = any(array(select vm.group_id from document_group_members vm where vm.user_id = ${user.id}))
-           or ${waitingForApprover(db, user.id, 'vg.invoice_id')}))`;
+           or ${waitingForApprover(db, user, 'vg.invoice_id')}))`;
 }

@@ -17,6 +17,26 @@ import { insertInvoiceRows, makeCompany, makeGroup, type InvoiceAttrs } from './
 /** What the screen shows (not the whole page): the first screen is what this test is about. */
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
+/** Received last, so it is in the first row: a long number must not wrap at its hyphens nor push columns off-screen. */
+const LONG_NUMBER = 'INV-2026-000123-ACME-ITALIA-SRL';
+
+/** The long number's link: on one line, cut with an ellipsis if need be, and the whole number in its title and text. */
+async function assertLongNumberOnOneLine(page: Page) {
+  const link = page.locator('.invoice-table tbody tr').first().getByRole('link', { name: LONG_NUMBER });
+  const shape = await link.evaluate((el) => ({
+    lines: el.getClientRects().length,
+    height: el.getBoundingClientRect().height,
+    lineHeight: parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.5,
+    title: el.getAttribute('title'),
+    right: el.getBoundingClientRect().right,
+    cellRight: el.closest('td')!.getBoundingClientRect().right,
+  }));
+  assert.equal(shape.title, LONG_NUMBER, 'the whole number is in the title');
+  assert.equal(shape.lines, 1, 'one box');
+  assert.ok(shape.height < shape.lineHeight * 1.5, `one line high: ${JSON.stringify(shape)}`);
+  assert.ok(shape.right <= shape.cellRight + 0.5, `inside its cell: ${JSON.stringify(shape)}`);
+}
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** The page fits its width and no amount wraps: what a clerk needs at 1280 px and on a phone. */
@@ -60,7 +80,7 @@ describe('My Invoices on a laptop and a phone', () => {
     const rows: InvoiceAttrs[] = [];
     for (let n = 0; n < 60; n += 1) {
       rows.push({
-        number: n % 7 === 0 ? `FT-2026/000${763 + n}-IT-BIS` : `763/${2026 + (n % 3)}`,
+        number: n === 59 ? LONG_NUMBER : n % 7 === 0 ? `FT-2026/000${763 + n}-IT-BIS` : `763/${2026 + (n % 3)}`,
         sellerName: suppliers[n % suppliers.length]!,
         companyId: n % 2 === 0 ? italia : gmbh,
         groupId: n % 3 === 0 ? null : group,
@@ -95,6 +115,8 @@ describe('My Invoices on a laptop and a phone', () => {
     await signInThroughForm(page, t.app.url, user.email, user.password);
     await page.locator('.invoice-table tbody tr').first().waitFor();
     await assertFits(page);
+    await assertLongNumberOnOneLine(page);
+    await snap(page, 'list-02-laptop-1280');
     for (const column of ['Status', 'Document group', 'Flags']) {
       const header = page.getByRole('columnheader', { name: column });
       const box = await header.boundingBox();
@@ -172,6 +194,7 @@ describe('My Invoices on a laptop and a phone', () => {
       await signInThroughForm(page, t.app.url, user.email, user.password);
       await page.locator('.invoice-table tbody tr').first().waitFor();
       await assertFits(page);
+      await assertLongNumberOnOneLine(page);
       const card = await page.locator('.invoice-table tbody tr').first().boundingBox();
       assert.ok(card && card.x >= 0 && card.x + card.width <= width, 'the first card is within the screen');
       await snap(page, `list-04-phone-${width}`);

@@ -83,7 +83,7 @@ export async function makeCompany(sql: Sql, name: string) {
 }
 
 /** The invoice numbers in a list page's table, in order. */
-export const numbersIn = (html: string) => [...html.matchAll(/<td[^>]*><a href="\/invoices\/\d+(?:\?[^"]*)?">([^<]+)<\/a>/g)].map((m) => m[1]!);
+export const numbersIn = (html: string) => [...html.matchAll(/<td class="number"><span class="number-line"><a href="\/invoices\/\d+(?:\?[^"]*)?"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]!);
 
 /** A link of the pager ("next" or "prev"), unescaped. */
 export const pagerLink = (html: string, rel: 'next' | 'prev') => new RegExp(`href="([^"]+)" rel="${rel}"`).exec(html)?.[1]?.replaceAll('&amp;', '&');

@@ -138,7 +138,7 @@ describe('My Invoices: filters, search, sorting and counts on a known set', () =
 
   it('links each invoice with the list it came from, for next and previous on the invoice page', async () => {
     const res = await accountant.get(`/invoices?company=${acme}`);
-    assert.match(res.text, new RegExp(`<a href="/invoices/${ids['INV-003']}\\?company=${acme}">INV-003</a>`));
+    assert.match(res.text, new RegExp(`<a href="/invoices/${ids['INV-003']}\\?company=${acme}" class="invoice-number" title="INV-003">INV-003</a>`));
     const page = await accountant.get(`/invoices/${ids['INV-003']}?company=${acme}`);
     assert.match(page.text, new RegExp(`<a href="/invoices/${ids['CN-005']}\\?company=${acme}" rel="prev"[^>]*>`));
     assert.match(page.text, new RegExp(`<a href="/invoices/${ids['INV-001']}\\?company=${acme}" rel="next"[^>]*>`));

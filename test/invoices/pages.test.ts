@@ -30,7 +30,7 @@ describe('Invoices > My Invoices and the invoice page', () => {
 
   it('lists invoices newest first, 50 a page, without gaps or repeats across pages', async () => {
     for (let n = 1; n <= PAGE_SIZE + 5; n++) await storeNumbered(t.db, `P-${String(n).padStart(3, '0')}`);
-    const numbersOn = (html: string) => [...html.matchAll(/<td><a href="\/invoices\/\d+">(P-\d+)<\/a>/g)].map((m) => m[1]!);
+    const numbersOn = (html: string) => [...html.matchAll(/<td class="number"><span class="number-line"><a href="\/invoices\/\d+"[^>]*>(P-\d+)<\/a>/g)].map((m) => m[1]!);
 
     const first = await clerk.get('/invoices');
     const firstNumbers = numbersOn(first.text);
@@ -98,7 +98,7 @@ describe('Invoices > My Invoices and the invoice page', () => {
     const [attachment] = await t.db.sql`select id::int from invoice_attachments where invoice_id = ${other.invoiceIds[0]!}`;
     // Assertions
     const list = await clerkOfGroup.get('/invoices');
-    assert.deepEqual([...list.text.matchAll(/<td><a href="\/invoices\/(\d+)">/g)].map((m) => Number(m[1])), [mine.invoiceIds[0]]);
+    assert.deepEqual([...list.text.matchAll(/<td class="number"><span class="number-line"><a href="\/invoices\/(\d+)"/g)].map((m) => Number(m[1])), [mine.invoiceIds[0]]);
     assert.equal((await clerkOfGroup.get(`/invoices/${mine.invoiceIds[0]}`)).status, 200);
     for (const path of ['', '/original', `/attachments/${attachment!.id}`]) {
       assert.equal((await clerkOfGroup.get(`/invoices/${other.invoiceIds[0]}${path}`)).status, 404, path);

@@ -47,7 +47,7 @@ describe('Invoices > uploading on My Invoices', () => {
     const [row] = await t.db.sql`select i.id::int, d.inv_scanned_by, d.uploaded_by_user_id from invoices i join documents d on d.id = i.document_id where d.filename = 'ubl.xml'`;
     assert.equal(row!.invScannedBy, 'Upload');
     assert.match(res.text, new RegExp(`ubl.xml</strong><span> — imported: <a href="/invoices/${row!.id}">invoice 12115118</a>`));
-    assert.match(res.text, /<td><a href="\/invoices\/\d+">12115118<\/a>/);
+    assert.match(res.text, /<td class="number"><span class="number-line"><a href="\/invoices\/\d+"[^>]*>12115118<\/a>/);
   });
 
   it('tells an AP clerk when the imported invoice went to a group they do not see, without a dead link', async () => {

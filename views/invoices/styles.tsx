@@ -57,8 +57,15 @@ td.amount, th.amount { text-align: right; font-variant-numeric: tabular-nums; wh
 .invoice-table th, .invoice-table td { padding: .45rem .4rem; vertical-align: top; }
 .invoice-table table { font-size: .92rem; }
 .invoice-table td.name { white-space: normal; overflow-wrap: anywhere; min-width: 6rem; }
-.invoice-table td:not([data-label]):not(.select) { white-space: normal; overflow-wrap: anywhere; min-width: 5.5rem; }
+.invoice-table td:not([data-label]):not(.select) { white-space: normal; overflow-wrap: anywhere; min-width: 7.5rem; }
 .invoice-table td.flags { white-space: normal; min-width: 5rem; }
+/*
+ * A long invoice number ("INV-2026-000123-ACME-ITALIA-SRL") stays on one line, cut with an ellipsis, the whole of it in
+ * the title. The grid's minmax(0, …) track lets the column give way to the others when the table is tight (its minimum
+ * width is 0, not the whole number), and the number takes up to 12rem when there is room.
+ */
+.invoice-table .number-line { display: grid; grid-template-columns: minmax(0, max-content); }
+.invoice-table .invoice-number { max-width: 12rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .invoice-table td.date { white-space: nowrap; }
 .invoice-table th.select, .invoice-table td.select { width: 1.5rem; padding-right: 0; }
 .invoice-table th { white-space: normal; }
@@ -81,6 +88,7 @@ td.amount, th.amount { text-align: right; font-variant-numeric: tabular-nums; wh
   .invoice-table tbody td.select::before { content: none; }
   .invoice-table tbody td:not([data-label]):not(.select) { font-weight: 600; font-size: 1.05rem; justify-content: flex-start; gap: .5rem; padding-right: 2rem; }
   .invoice-table tbody td:not([data-label])::before { content: none; }
+  .invoice-table .invoice-number { max-width: none; }
   .invoice-table .badge { display: inline-block; margin: 0 0 0 .4rem; }
   .invoice-table tbody td.flags:empty { display: none; }
 }

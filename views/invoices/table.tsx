@@ -41,8 +41,10 @@ export function InvoiceTable({ rows, filters: f, selectable }: Props) {
                       data-amount={amount ?? undefined} data-currency={r.currency ?? undefined} />
                   </td>
                 )}
-                <td>
-                  <a href={`/invoices/${r.id}${query ? `?${query}` : ''}`}>{r.invoiceNumber}</a>
+                <td class="number">
+                  <span class="number-line">
+                    <a href={`/invoices/${r.id}${query ? `?${query}` : ''}`} class="invoice-number" title={r.invoiceNumber}>{r.invoiceNumber}</a>
+                  </span>
                   {r.documentType === 'credit_note' && <small class="muted"> credit note</small>}
                 </td>
                 <td data-label="Supplier" class="name">{r.sellerName ?? '—'}</td>
