@@ -58,7 +58,7 @@ export function exportBatchRoutes(deps: Deps) {
     const reasonProblem = invalid.reason ?? (reason.length > REEXPORT_REASON_MAX ? `Keep the reason under ${REEXPORT_REASON_MAX} characters.` : fromBatchPage && !reason ? 'Say why these invoices go to the ERP again.' : null);
     if (problem || reasonProblem || Object.keys(invalid).length > 0) {
       c.status(422);
-      if (fromBatchPage) return renderBatch(c, fromBatch, { errors: { ids: problem ?? undefined, reason: reasonProblem ?? undefined }, reason });
+      if (fromBatchPage) return renderBatch(c, fromBatch, { errors: { ids: problem ?? invalid.ids, reason: reasonProblem ?? undefined }, reason });
       return c.render(<ExportBatchesPage {...(await listBatches(sql, null))} flash={null} problem={problem ?? reasonProblem ?? Object.values(invalid)[0]} canConfigure={hasRole(user, 'ap_admin')} />, { title: 'Export batches', active: 'export-batches' });
     }
     const outcome = await createBatches(sql, { user, ids, reason });

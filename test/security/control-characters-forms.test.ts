@@ -13,7 +13,8 @@ import { makeCode, makeCompany, makeInvoice } from '../coding/factory';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
-import { makeGroup } from '../invoices/helpers';
+import { approvedInvoice } from '../export/helpers';
+import { makeGroup, UBL_EXAMPLE } from '../invoices/helpers';
 
 const MESSAGE = 'This field contains a control character (such as NUL) that apdesk cannot store. It is taken out here: check the value and send the form again.';
 
@@ -127,6 +128,21 @@ describe('a control character in a form field is shown next to the field', () =>
     const group = await makeGroup(t.db.sql, `Group ${company}`, [adminId]);
     return makeInvoice(t.db.sql, { companyId: company, documentGroupId: group, status: 'in_review', sellerName: `Supplier ${company}` }, Array.from({ length: lines }, () => ({ netAmount: '100.00' })));
   };
+  /** A coded invoice whose approval step waits for a new person (not the admin, who coded it). */
+  const waitingForOwner = async () => {
+    const invoice = await invoiceFor();
+    const [row] = await t.db.sql<{ sellerName: string }[]>`select seller_name from invoices where id = ${invoice.id}`;
+    const owner = await person(t.db.sql, t.app.url, [], 'Olga', 'Owner');
+    await makeApprovalRule(t.db.sql, `Rule ${invoice.id}`, when({ field: 'supplier', op: 'equals', value: row!.sellerName }), [{ kind: 'user', userId: owner.id }]);
+    await browser.get(`/invoices/${invoice.id}`);
+    const gl = await browser.post(`/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}`, { glAccount: '4000', costCentre: 'CC1', taxCode: '' });
+    assert.equal(gl.status, 303);
+    // coded, it reaches Ready by itself (and its chain starts) or is marked Ready here
+    if ((await t.db.sql`select status from invoices where id = ${invoice.id}`)[0]!.status === 'in_review') {
+      assert.equal((await browser.post(`/invoices/${invoice.id}/status-changes`, { action: 'mark_ready' })).status, 303);
+    }
+    return { invoice, owner };
+  };
   const cases: Record<string, () => Promise<Case>> = {
     'webhook endpoint (new)': async () => ({
       get: '/settings/webhooks', post: '/settings/webhooks', bad: 'description',
@@ -213,29 +229,37 @@ describe('a control character in a form field is shown next to the field', () =>
         unsaved: () => count(t.db.sql`select count(*)::int as n from invoice_line_codings where invoice_line_id = ${invoice.lineIds[0]!} and gl_account_id is not null`),
       };
     },
+    're-export reason (batch page)': async () => {
+      const accountant = await person(t.db.sql, t.app.url, ['financial_accounting'], 'Fia', 'Accounts');
+      const invoice = await approvedInvoice(t.db.sql, await makeCompany(t.db.sql), UBL_EXAMPLE);
+      assert.equal((await accountant.browser.post('/export-batches', { ids: String(invoice), reason: '' })).status, 303, 'one batch: its page');
+      const [batch] = await t.db.sql<{ id: number }[]>`select max(batch_id)::int as id from export_batch_invoices where invoice_id = ${invoice}`;
+      return {
+        as: accountant.browser, get: `/export-batches/${batch!.id}`, post: '/export-batches', bad: 'reason',
+        fields: { ids: String(invoice), reason: 'The ERP\u0000 lost it', from_batch: String(batch!.id) }, kept: ['value="The ERP lost it"'],
+        unsaved: () => count(t.db.sql`select count(*)::int as n from export_batches`),
+      };
+    },
     'rejection of an approval step': async () => {
-      const invoice = await invoiceFor();
-      const [row] = await t.db.sql<{ sellerName: string }[]>`select seller_name from invoices where id = ${invoice.id}`;
-      const owner = await person(t.db.sql, t.app.url, [], 'Olga', 'Owner'); // not the one who coded it
-      await makeApprovalRule(t.db.sql, `Rule ${invoice.id}`, when({ field: 'supplier', op: 'equals', value: row!.sellerName }), [{ kind: 'user', userId: owner.id }]);
-      await browser.get(`/invoices/${invoice.id}`);
-      const gl = await browser.post(`/invoices/${invoice.id}/coding/lines/${invoice.lineIds[0]}`, { glAccount: '4000', costCentre: 'CC1', taxCode: '' });
-      assert.equal(gl.status, 303);
-      // coded, it reaches Ready by itself (and its chain starts) or is marked Ready here
-      if ((await t.db.sql`select status from invoices where id = ${invoice.id}`)[0]!.status === 'in_review') {
-        const ready = await browser.post(`/invoices/${invoice.id}/status-changes`, { action: 'mark_ready' });
-        assert.equal(ready.status, 303, ready.text.match(/Not changed[^<]*/)?.[0] ?? ready.text.match(/class="form-error"[^<]*<[^<]*/)?.[0]);
-      }
+      const { invoice, owner } = await waitingForOwner();
       return {
         as: owner.browser, get: `/invoices/${invoice.id}`, post: `/approvals/${invoice.id}/rejection`, bad: 'reason',
         fields: { reason: 'Wrong\u0000 centre' }, kept: ['>Wrong centre</textarea>'],
         unsaved: () => count(t.db.sql`select count(*)::int as n from invoices where id = ${invoice.id} and status = 'in_review'`),
       };
     },
+    'question of an approver': async () => {
+      const { invoice, owner } = await waitingForOwner();
+      return {
+        as: owner.browser, get: `/invoices/${invoice.id}`, post: `/approvals/${invoice.id}/question`, bad: 'question',
+        fields: { question: 'Which\u0000 project?' }, kept: ['>Which project?</textarea>'],
+        unsaved: () => count(t.db.sql`select count(*)::int as n from invoices where id = ${invoice.id} and status <> 'ready'`),
+      };
+    },
   };
 
   for (const [name, make] of Object.entries(cases)) {
-    it(`${name}: 422, the message beside “${name}”’s field, the typed values kept, nothing saved`, async () => {
+    it(`${name}: 422, the message beside the field with the NUL, the typed values kept, nothing saved`, async () => {
       const c = await make();
       const before = await c.unsaved?.();
       const client = c.as ?? browser;
