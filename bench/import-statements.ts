@@ -97,6 +97,10 @@ const rows = [...byStatement.entries()].sort((a, b) => b[1].ns - a[1].ns);
 console.log(`${new Date().toISOString()} load ${loadavg().map((l) => l.toFixed(2)).join(' ')} · ${count} invoices after ${warm}, ${batch} per transaction`);
 console.log(`PostgreSQL CPU per invoice: ${(total / count / 1e6).toFixed(3)} ms; statements per batch: ${(rows.reduce((s, [, v]) => s + v.calls, 0) / batches).toFixed(1)}`);
 for (const [text, { ns, calls }] of rows) console.log(`${(ns / count / 1e6).toFixed(3).padStart(7)} ms/inv ${String(Math.round(calls / batches * 10) / 10).padStart(5)}/batch  ${text}`);
+// Custom plans are planned again at every execution (planner CPU); generic ones once per connection.
+const plans = await sql<{ statement: string; genericPlans: number; customPlans: number }[]>`
+  select statement, generic_plans::int, custom_plans::int from pg_prepared_statements where custom_plans > generic_plans order by custom_plans desc`;
+for (const p of plans) console.log(`custom plans ${p.customPlans}, generic ${p.genericPlans}: ${p.statement.replace(/\s+/g, ' ').trim().slice(0, 100)}`);
 await sql.end();
 if (values.keep) console.log(`kept ${dbName}`);
 else await admin.unsafe(`drop database ${dbName} with (force)`);

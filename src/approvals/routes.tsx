@@ -10,7 +10,7 @@ import { ApprovalsPage } from '../../views/approvals/list';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { formFields, readForm } from '../http/form';
 import { currentUser } from '../http/guards';
 import { carriedFilters, idParam, invoiceNotFound } from '../invoices/params';
 import { filterQuery } from '../invoices/filters';
@@ -68,8 +68,9 @@ export function approvalsRoutes(deps: Deps) {
 
   app.post('/:id{[0-9]+}/rejection', async (c) => {
     const id = idParam(c);
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const reason = String(fields.reason ?? '');
+    if (invalid.reason) return answerPage(c, id, 422, undefined, { reject: invalid.reason }, { reject: reason });
     const outcome = await rejectStep(sql, currentUser(c), id, reason, deps.config.publicUrl);
     if (outcome.ok) return after(c, id, `Invoice ${outcome.invoiceNumber} is back In review with your reason.`, fields.list_query);
     if (outcome.status === 404) throw invoiceNotFound();
@@ -79,8 +80,9 @@ export function approvalsRoutes(deps: Deps) {
 
   app.post('/:id{[0-9]+}/question', async (c) => {
     const id = idParam(c);
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const question = String(fields.question ?? '');
+    if (invalid.question) return answerPage(c, id, 422, undefined, { question: invalid.question }, { question });
     const outcome = await askQuestion(sql, currentUser(c), id, question, deps.config.publicUrl);
     if (outcome.ok) return after(c, id, outcome.askedName ? `Question sent to ${outcome.askedName}.` : 'Question added to the history (nobody to email: apdesk marked it Ready).', fields.list_query);
     if (outcome.status === 404) throw invoiceNotFound();

@@ -12,15 +12,19 @@ import { hasRole } from '../auth/roles';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { formFields, readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
-import { applyAction, emptyCondition, normalizeDraft, readAction, readDraft, typedConditions } from '../groups/form';
+import { applyAction, emptyCondition, normalizeDraft, readAction, readDraft, rowErrors, typedConditions } from '../groups/form';
 import { APPROVAL_FIELDS } from './fields';
 import { costCentreOwners, ownerCandidates, setOwners } from './owners';
 import { createRule, deleteRule, findRule, listRules, moveRule, recentAudit, updateRule } from './policies';
 import { draftSteps, emptyStep, readPolicyDraft, validatePolicy, type PolicyDraft } from './policy-form';
 
 const BASE = '/settings/approvals';
+/** Field errors keyed as the form shows them: a condition's ("r.0.value") by its row, a step's ("steps.0.count") by its step. */
+const besideRows = (byField: FieldErrors): FieldErrors =>
+  rowErrors(Object.fromEntries(Object.entries(byField).map(([key, message]) => [key.replace(/^(steps\.\d+)\..*$/, '$1'), message])));
+
 const notFound = () => new HTTPException(404, { message: 'There is no such approval rule.' });
 
 export function approvalSettingsRoutes(deps: Deps) {
@@ -41,13 +45,14 @@ export function approvalSettingsRoutes(deps: Deps) {
   };
 
   const submit = async (c: Context<AppEnv>, ruleId: number | undefined, isDefault: boolean) => {
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
+    const bad = Object.keys(invalid).length > 0 ? besideRows(invalid) : undefined;
     const draft = readPolicyDraft(fields);
     const action = readAction(fields.action);
-    if (action) return form(c, { ...draft, conditions: applyAction(draft.conditions, action) }, ruleId, isDefault);
-    if (fields.add_step !== undefined) return form(c, { ...draft, steps: [...draft.steps, emptyStep()].slice(0, 10) }, ruleId, isDefault);
+    if (action) return form(c, { ...draft, conditions: applyAction(draft.conditions, action) }, ruleId, isDefault, bad);
+    if (fields.add_step !== undefined) return form(c, { ...draft, steps: [...draft.steps, emptyStep()].slice(0, 10) }, ruleId, isDefault, bad);
     const valid = await validatePolicy(sql, draft, isDefault);
-    if (!valid.ok) return form(c, draft, ruleId, isDefault, valid.errors);
+    if (!valid.ok || bad) return form(c, draft, ruleId, isDefault, { ...(valid.ok ? {} : valid.errors), ...bad });
     const actorId = currentUser(c).id;
     const input = { name: valid.name, conditions: valid.conditions, steps: valid.steps };
     if (ruleId) {
@@ -78,7 +83,8 @@ export function approvalSettingsRoutes(deps: Deps) {
   });
 
   app.post('/editor', async (c) => {
-    const fields = await formFields(c);
+    // the fields without control characters: the editor only shows, the save refuses them
+    const { fields } = await readForm(c);
     const draft = normalizeDraft(readDraft(fields), APPROVAL_FIELDS);
     const action = readAction(fields.action);
     c.header('Vary', 'HX-Request');

@@ -15,7 +15,8 @@ import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { parseAmount } from '../format/numbers';
-import { formFields } from '../http/form';
+import { formFields, readForm } from '../http/form';
+import { FIELD_MESSAGE, hasControlCharacters } from '../security/control-characters';
 import { currentUser } from '../http/guards';
 import { withCustomPlans } from '../invoices/custom-plans';
 import { filterQuery, type Filters } from '../invoices/filters';
@@ -43,6 +44,19 @@ const idOf = (c: Context, name: string) => {
 const texts = (fields: Record<string, string | string[]>): CodeTexts =>
   Object.fromEntries(FIELDS.map((f) => [f, String([fields[f] ?? ''].flat()[0] ?? '')])) as CodeTexts;
 const list = (fields: Record<string, string | string[]>, key: string) => [fields[key] ?? []].flat().map(String);
+/** A form with a control character in a field is not saved: the errors (readForm's) shown beside the fields. */
+const refused = (errors: Record<string, string | undefined>): EditResult => ({ ok: false, errors: errors as Record<string, string> });
+
+/** The split's control-character errors by part ("glAccount.1"), as the split form shows its errors; the parsed body is Hono's cached one. */
+async function badParts(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody({ all: true });
+  const errors: Record<string, string> = {};
+  for (const key of ['value', ...FIELDS]) {
+    [body[key] ?? []].flat().forEach((x, i) => typeof x === 'string' && hasControlCharacters(x) && (errors[`${key}.${i}`] = FIELD_MESSAGE));
+  }
+  return Object.keys(errors).length > 0 ? errors : { form: FIELD_MESSAGE };
+}
+
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 const withQuery = (path: string, query: string) => `${path}${query ? `?${query}` : ''}`;
 
@@ -141,10 +155,10 @@ export function codingRoutes(deps: Deps) {
   app.post('/:id/coding/lines/:lineId', async (c) => {
     const invoice = await load(c, true);
     const line = await lineOf(invoice, c);
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const { filters } = carriedFilters(fields.list_query);
     const given = texts(fields);
-    const result: EditResult = await change(c, invoice, (tx) => saveLineCoding(tx, target(c, invoice), line, given));
+    const result: EditResult = Object.keys(invalid).length > 0 ? refused(invalid) : await change(c, invoice, (tx) => saveLineCoding(tx, target(c, invoice), line, given));
     c.header('Vary', 'HX-Request');
     if (result.ok && (fields.then === 'next' || !isHtmx(c) || result.changes.length > 0)) {
       return done(c, invoice, filters, 'Line coded.', { changes: result.changes, anchor: `#line-${line.id}`, next: fields.then === 'next', reload: true });
@@ -166,14 +180,14 @@ export function codingRoutes(deps: Deps) {
   app.post('/:id/coding/lines/:lineId/split', async (c) => {
     const invoice = await load(c, true);
     const line = await lineOf(invoice, c);
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const { filters } = carriedFilters(fields.list_query);
     const mode: SplitMode = fields.mode === 'amount' ? 'amount' : 'percent';
     const values = list(fields, 'value');
     const parts = values.map((value, i) => ({ value, glAccount: list(fields, 'glAccount')[i] ?? '', costCentre: list(fields, 'costCentre')[i] ?? '', taxCode: list(fields, 'taxCode')[i] ?? '' }));
     // typed the reader's way ("33,5", "1.250,50" in de-DE); what does not read stays as typed, for the error beside it
     const read = parts.map((p) => ({ ...p, value: parseAmount(p.value) ?? p.value }));
-    const result = await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, read));
+    const result = Object.keys(invalid).length > 0 ? refused(await badParts(c)) : await change(c, invoice, (tx) => saveSplit(tx, target(c, invoice), line, mode, read));
     c.header('Vary', 'HX-Request');
     if (result.ok && (!isHtmx(c) || result.changes.length > 0)) return done(c, invoice, filters, 'Split saved.', { changes: result.changes, anchor: `#line-${line.id}`, reload: true });
     const props = await sectionProps(c, (await findCodingInvoice(sql, currentUser(c), invoice.id))!, filters);
@@ -189,10 +203,10 @@ export function codingRoutes(deps: Deps) {
 
   app.post('/:id/coding/header', async (c) => {
     const invoice = await load(c, true);
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const { filters } = carriedFilters(fields.list_query);
     const given = texts(fields);
-    const result = await change(c, invoice, (tx) => applyHeaderCoding(tx, target(c, invoice), given));
+    const result = Object.keys(invalid).length > 0 ? refused(invalid) : await change(c, invoice, (tx) => applyHeaderCoding(tx, target(c, invoice), given));
     if (result.ok) return done(c, invoice, filters, 'Applied to all lines.', { changes: result.changes, anchor: '#line-coding' });
     c.status(422);
     return renderInvoice(c, invoice.id, filters, { coding: { header: { values: given, errors: result.errors } } });

@@ -1,28 +1,22 @@
-/** A safe, namespace-aware light element tree built in one pass with saxes. */
+/** A safe, namespace-aware light element tree: fast-xml.ts for plain documents, saxes for everything else. */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { reject } from './reject';
-import { startTagAttributes, type Attributes } from './start-tag';
+import { fastParseXml } from './fast-xml';
+import { startTagAttributes } from './start-tag';
+import type { XmlElement, XmlLimits } from './xml-tree';
 
-export interface XmlElement {
-  ns: string;
-  name: string;
-  /** saxes' own attributes of the start tag, by qualified name; read them with `attr`. */
-  attributes: Attributes;
-  children: XmlElement[];
-  /** Concatenated character data directly inside this element. */
-  text: string;
-}
-
-export interface XmlLimits {
-  maxDepth: number;
-  maxElements: number;
-  maxAttributes: number;
-}
+export type { XmlElement, XmlLimits } from './xml-tree';
 
 // Generous for any real invoice, small enough that a flood of elements or attributes is refused within a second.
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 100, maxElements: 500_000, maxAttributes: 100 };
 
 export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
+  refuseHugeTags(text, limits);
+  return fastParseXml(text, limits) ?? parseWithSaxes(text, limits);
+}
+
+/** saxes alone: every document outside fast-xml.ts's subset, and the reference its tests compare with. */
+export function parseWithSaxes(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;

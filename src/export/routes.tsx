@@ -13,7 +13,7 @@ import { hasRole } from '../auth/roles';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { idParam } from '../invoices/params';
 import { mayExport } from './access';
@@ -49,17 +49,17 @@ export function exportBatchRoutes(deps: Deps) {
 
   app.post('/', async (c) => {
     const user = currentUser(c);
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
     const ids = [form.ids ?? []].flat().map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
     const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
     const fromBatch = Number(form.from_batch);
     const fromBatchPage = Number.isSafeInteger(fromBatch) && fromBatch > 0;
     const problem = ids.length === 0 ? 'Select one or more invoices first.' : ids.length > EXPORT_SELECTION_MAX ? `Select at most ${EXPORT_SELECTION_MAX} invoices at a time.` : null;
-    const reasonProblem = reason.length > REEXPORT_REASON_MAX ? `Keep the reason under ${REEXPORT_REASON_MAX} characters.` : fromBatchPage && !reason ? 'Say why these invoices go to the ERP again.' : null;
-    if (problem || reasonProblem) {
+    const reasonProblem = invalid.reason ?? (reason.length > REEXPORT_REASON_MAX ? `Keep the reason under ${REEXPORT_REASON_MAX} characters.` : fromBatchPage && !reason ? 'Say why these invoices go to the ERP again.' : null);
+    if (problem || reasonProblem || Object.keys(invalid).length > 0) {
       c.status(422);
-      if (fromBatchPage) return renderBatch(c, fromBatch, { errors: { ids: problem ?? undefined, reason: reasonProblem ?? undefined }, reason });
-      return c.render(<ExportBatchesPage {...(await listBatches(sql, null))} flash={null} problem={problem ?? reasonProblem!} canConfigure={hasRole(user, 'ap_admin')} />, { title: 'Export batches', active: 'export-batches' });
+      if (fromBatchPage) return renderBatch(c, fromBatch, { errors: { ids: problem ?? invalid.ids, reason: reasonProblem ?? undefined }, reason });
+      return c.render(<ExportBatchesPage {...(await listBatches(sql, null))} flash={null} problem={problem ?? reasonProblem ?? Object.values(invalid)[0]} canConfigure={hasRole(user, 'ap_admin')} />, { title: 'Export batches', active: 'export-batches' });
     }
     const outcome = await createBatches(sql, { user, ids, reason });
     deps.log.info({ by: user.id, batches: outcome.batches.map((b) => b.id), skipped: outcome.skipped.length, reexport: !!reason }, 'export batches created');

@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { idParam } from '../invoices/params';
 import { checkTarget } from '../net/targets';
@@ -64,12 +64,12 @@ export function exportSettingsRoutes(deps: Deps) {
 
   app.post('/:companyId', async (c) => {
     const co = await company(c);
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
     const values = Object.fromEntries(Object.entries(form).filter(([k]) => !k.startsWith('sftp_password') && k !== 'sftp_private_key').map(([k, x]) => [k, String(x)]));
     const parsed = v.safeParse(Form, form);
-    const errors: FieldErrors = {};
-    if (!parsed.success) {
-      for (const issue of parsed.issues) {
+    const errors: FieldErrors = { ...invalid };
+    if (!parsed.success || Object.keys(invalid).length > 0) {
+      for (const issue of parsed.success ? [] : parsed.issues) {
         const key = issue.path?.[0]?.key;
         if (typeof key === 'string') errors[key] ??= issue.message;
       }

@@ -20,7 +20,7 @@ import { codingSectionProps } from '../coding/section-data';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { formFields, readForm } from '../http/form';
 import { currentUser } from '../http/guards';
 import { mayExport } from '../export/access';
 import { invoiceBatches } from '../export/queries';
@@ -130,7 +130,7 @@ export function invoiceRoutes(deps: Deps) {
 
   app.post('/:id/status-changes', async (c) => {
     const id = idParam(c);
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
     const { filters } = carriedFilters(form.list_query);
     let reason = typeof form.reason === 'string' ? form.reason : '';
     const reasonCode = typeof form.reason_code === 'string' ? form.reason_code : '';
@@ -138,6 +138,11 @@ export function invoiceRoutes(deps: Deps) {
     if (!isAction(form.action)) {
       c.status(422);
       return render(c, id, filters, { problem: 'Choose a status change.' });
+    }
+    if (Object.keys(invalid).length > 0) {
+      if (!(await findInvoice(sql, currentUser(c), id))) throw invoiceNotFound();
+      c.status(422);
+      return render(c, id, filters, { errors: invalid, values: { reason, action: form.action, reason_code: reasonCode, action_code: actionCode } });
     }
     const user = currentUser(c);
     // Questions first asked of those who may make the change (the others get changeStatus's refusal below).
@@ -187,13 +192,13 @@ export function invoiceRoutes(deps: Deps) {
   app.post('/:id/notes', async (c) => {
     const id = idParam(c);
     mayEdit(currentUser(c));
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
     const { filters } = carriedFilters(form.list_query);
     const note = typeof form.note === 'string' ? form.note.trim() : '';
-    if (note === '' || note.length > NOTE_MAX) {
+    if (note === '' || note.length > NOTE_MAX || invalid.note) {
       if (!(await findInvoice(sql, currentUser(c), id))) throw invoiceNotFound();
       c.status(422);
-      const message = note === '' ? 'Write a note first.' : `Keep the note under ${NOTE_MAX} characters.`;
+      const message = invalid.note ?? (note === '' ? 'Write a note first.' : `Keep the note under ${NOTE_MAX} characters.`);
       return render(c, id, filters, { errors: { note: message }, values: { note } });
     }
     const outcome = await addNote(sql, currentUser(c), id, note);

@@ -9,7 +9,7 @@ import type { Db } from '../db/connection';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { readForm } from '../http/form';
 import { currentUser } from '../http/guards';
 import { filterQuery } from './filters';
 import { carriedFilters, listPath } from './params';
@@ -28,13 +28,14 @@ export function savedViewRoutes(deps: Deps) {
 
   app.post('/views', async (c) => {
     const user = currentUser(c);
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
     const { filters } = carriedFilters(form.list_query);
     const query = filterQuery(filters);
     const back = `${listPath(filters)}${query ? `?${query}` : ''}`;
     const name = v.safeParse(ViewName, typeof form.name === 'string' ? form.name : '');
-    if (!name.success) {
-      setFlash(deps.jar(c), `View not saved: ${name.issues[0].message}`);
+    if (!name.success || invalid.name) {
+      // the name field sits in a menu of the list, not re-rendered here: the list comes back with the reason
+      setFlash(deps.jar(c), `View not saved: ${invalid.name || name.success ? 'the name contains a control character (such as NUL); type it again.' : name.issues[0].message}`);
       return c.redirect(back, 303);
     }
     const saved = await sql.begin(async (tx) => {

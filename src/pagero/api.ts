@@ -6,6 +6,7 @@
  */
 import type { TokenSource } from './connections';
 import { PageroUnavailableError } from './oauth';
+import type { Answer } from './http';
 import { DEFAULT_RETRY, fetchWithRetry, type RetryPolicy } from './retry';
 
 export type PageroCompany = { id: string; name: string; vatNumber: string | null };
@@ -38,7 +39,7 @@ export class PageroAccessError extends Error {
 export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: RetryPolicy }) {
   const retry = opts.retry ?? DEFAULT_RETRY;
 
-  async function call(path: string, init: RequestInit = {}, accept = 'application/json', policy = retry): Promise<Response> {
+  async function call(path: string, init: RequestInit = {}, accept = 'application/json', policy = retry): Promise<Answer> {
     const url = `${opts.apiUrl}${path}`;
     const send = (token: string) =>
       fetchWithRetry(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}`, accept } }, policy);

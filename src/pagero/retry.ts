@@ -4,7 +4,7 @@
  * full jitter. Only idempotent calls come through here (GETs and the fetch mark).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request } from './http';
+import { request, type Answer } from './http';
 import { PageroUnavailableError } from './oauth';
 
 export type RetryPolicy = {
@@ -36,7 +36,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-export async function fetchWithRetry(url: string, init: RequestInit, policy: RetryPolicy = DEFAULT_RETRY): Promise<Response> {
+export async function fetchWithRetry(url: string, init: RequestInit, policy: RetryPolicy = DEFAULT_RETRY): Promise<Answer> {
   const wait = policy.wait ?? sleep;
   let lastProblem = '';
   for (let attempt = 0; attempt < policy.attempts; attempt++) {
@@ -44,11 +44,11 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
     try {
       // Plain requests go through node:http (http.ts: much cheaper per call); uploads through fetch.
       const plain = init.body === undefined || typeof init.body === 'string';
-      const response = plain
+      const response: Answer = plain
         ? await request(url, { method: init.method, headers: init.headers as Record<string, string> | undefined, body: init.body as string | undefined }, policy.timeoutMs)
         : await fetch(url, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) });
       // A successful answer is read here, so one that breaks off or stalls halfway is retried like any other fault (request() reads it whole).
-      if (response.ok) return plain || NULL_BODY.has(response.status) ? response : new Response(await response.arrayBuffer(), response);
+      if (response.ok) return plain || NULL_BODY.has(response.status) ? response : new Response(await response.arrayBuffer(), response as Response); // not plain: fetch's Response
       if (!RETRYABLE.has(response.status)) return response;
       lastProblem = `it answered ${response.status}`;
       const after = retryAfterMs(response.headers.get('retry-after'));

@@ -5,7 +5,7 @@ import { canImportPurchaseOrders } from '../coding/access';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { createApiToken, isScope, listApiTokens, revokeApiToken, type Scope } from './api-tokens';
 
@@ -19,13 +19,14 @@ export function apiTokenRoutes(deps: Deps) {
   app.get('/', async (c) => c.render(<ApiTokensPage csrf={c.get('csrfToken')} tokens={await listApiTokens(sql)} flash={c.get('flash')} />, title));
 
   app.post('/', async (c) => {
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const name = String(fields.name ?? '').trim();
     const chosen = ([] as string[]).concat(fields.scopes ?? []);
     const scopes = [...new Set(chosen.filter(isScope))] as Scope[];
     const errors: Record<string, string> = {};
     if (!name || name.length > 100) errors.name = name ? 'Use at most 100 characters.' : 'Name the token after the system that will use it.';
     if (scopes.length === 0 || scopes.length !== new Set(chosen).size) errors.scopes = 'Choose what the token may do (at least one scope).';
+    Object.assign(errors, invalid);
     if (Object.keys(errors).length > 0) {
       c.status(422);
       return c.render(<ApiTokensPage csrf={c.get('csrfToken')} tokens={await listApiTokens(sql)} flash={null} errors={errors} name={name} scopes={scopes} />, title);

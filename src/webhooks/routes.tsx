@@ -6,7 +6,7 @@ import { hasRole } from '../auth/roles';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { readForm } from '../http/form';
 import { allow, currentUser } from '../http/guards';
 import { sendAgain } from './deliver';
 import { checkWebhookUrl, createEndpoint, DELIVERY_PAGE, deleteEndpoint, EndpointForm, findEndpoint, listDeliveries, listEndpoints, setEnabled, updateEvents } from './endpoints';
@@ -27,10 +27,10 @@ export function webhookRoutes(deps: Deps) {
   app.get('/', async (c) => c.render(<WebhooksPage csrf={c.get('csrfToken')} endpoints={await listEndpoints(sql)} flash={c.get('flash')} allowHttp={allowPrivate} />, title));
 
   app.post('/', async (c) => {
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const values = { url: String(fields.url ?? '').trim(), description: String(fields.description ?? '').trim(), events: asList(fields.events) };
     const parsed = v.safeParse(EndpointForm, values);
-    const errors: Record<string, string> = {};
+    const errors: Record<string, string> = { ...(invalid as Record<string, string>) };
     if (!parsed.success) for (const issue of parsed.issues) errors[String(issue.path?.[0]?.key ?? 'url')] ??= issue.message;
     if (!errors.url) {
       const problem = await checkWebhookUrl(values.url, allowPrivate);
@@ -47,27 +47,27 @@ export function webhookRoutes(deps: Deps) {
     return c.render(<WebhooksPage csrf={c.get('csrfToken')} endpoints={await listEndpoints(sql)} flash={null} created={{ id, url: values.url, secret }} allowHttp={allowPrivate} />, title);
   });
 
-  const endpointPage = async (c: Context<AppEnv>, id: number, errors?: Record<string, string>) => {
+  const endpointPage = async (c: Context<AppEnv>, id: number, errors?: Record<string, string>, values?: { description: string; events: string[] }) => {
     const endpoint = await findEndpoint(sql, id);
     if (!endpoint) return c.notFound();
     const before = Number(c.req.query('before')) || undefined;
     const deliveries = await listDeliveries(sql, id, before);
     const olderThan = deliveries.length === DELIVERY_PAGE ? deliveries.at(-1)!.id : undefined;
     if (errors) c.status(422);
-    return c.render(<EndpointPage csrf={c.get('csrfToken')} endpoint={endpoint} deliveries={deliveries} flash={c.get('flash')} errors={errors} olderThan={olderThan} />, { ...title, title: 'Webhook endpoint' });
+    return c.render(<EndpointPage csrf={c.get('csrfToken')} endpoint={endpoint} deliveries={deliveries} flash={c.get('flash')} errors={errors} olderThan={olderThan} values={values} />, { ...title, title: 'Webhook endpoint' });
   };
 
   app.get('/:id{[0-9]+}', (c) => endpointPage(c, Number(c.req.param('id'))));
 
   app.post('/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
-    const fields = await formFields(c);
+    const { fields, invalid } = await readForm(c);
     const events = asList(fields.events);
     const parsed = v.safeParse(v.object({ description: EndpointForm.entries.description, events: EndpointForm.entries.events }), { description: String(fields.description ?? '').trim(), events });
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.issues) errors[String(issue.path?.[0]?.key ?? 'events')] ??= issue.message;
-      return endpointPage(c, id, errors);
+    if (!parsed.success || Object.keys(invalid).length > 0) {
+      const errors: Record<string, string> = { ...(invalid as Record<string, string>) };
+      if (!parsed.success) for (const issue of parsed.issues) errors[String(issue.path?.[0]?.key ?? 'events')] ??= issue.message;
+      return endpointPage(c, id, errors, { description: String(fields.description ?? ''), events });
     }
     if (!(await updateEvents(sql, id, parsed.output.events as WebhookEvent[], parsed.output.description))) return c.notFound();
     setFlash(deps.jar(c), 'Endpoint saved.');

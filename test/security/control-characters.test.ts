@@ -63,13 +63,19 @@ describe('control characters in requests (issue 13 item 5) and damaged cookies (
 
   it('NUL in a form field answers 422 with a sentence (naming the field, or beside it), and stores nothing', async () => {
     await browser.get(`/invoices/${invoiceId}`);
+    // a form whose route still reads it with formFields (the validation override's reason) gets the sentence naming the field
+    const override = await browser.post(`/invoices/${invoiceId}/validation/override`, { reason: 'checked\u0000 by phone' });
+    assert.equal(override.status, 422);
+    assert.match(override.text, /The field “reason” contains a control character/);
+    assert.equal((await t.db.sql`select count(*)::int as n from invoice_validations where invoice_id = ${invoiceId} and override_at is not null`)[0]!.n, 0);
+
+    // forms with text fields (notes, users, document groups, coding rules, …) show it beside the field instead:
+    // control-characters-forms.test.ts
     const note = await browser.post(`/invoices/${invoiceId}/notes`, { note: 'before\u0000after' });
     assert.equal(note.status, 422);
-    assert.match(note.text, /The field “note” contains a control character/);
+    assert.match(note.text, /<p id="note-error"[^>]*>This field contains a control character/);
+    assert.match(note.text, />beforeafter<\/textarea>/, 'the note kept, without the NUL');
     assert.equal((await t.db.sql`select count(*)::int as n from invoice_events where invoice_id = ${invoiceId} and action = 'note'`)[0]!.n, 0);
-
-    // forms that show field errors (users, document groups, coding rules, …) show it beside the field instead:
-    // control-characters-forms.test.ts
     await browser.get('/users/new');
     const user = await browser.post('/users', { firstName: 'Eve\u0001', lastName: 'Null', email: 'eve@example.test', roles: 'ap_specialist' });
     assert.equal(user.status, 422);

@@ -74,11 +74,11 @@ export function WebhooksPage({ csrf, endpoints, flash, created, errors, values, 
   );
 }
 
-type EndpointProps = { csrf: string; endpoint: EndpointRow; deliveries: DeliveryRow[]; flash: string | null; errors?: FieldErrors; olderThan?: number };
+type EndpointProps = { csrf: string; endpoint: EndpointRow; deliveries: DeliveryRow[]; flash: string | null; errors?: FieldErrors; olderThan?: number; values?: { description: string; events: string[] } };
 
 const STATE_LABELS: Record<DeliveryRow['state'], string> = { pending: 'Waiting', retrying: 'Retrying', succeeded: 'Delivered', failed: 'Failed' };
 
-export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderThan }: EndpointProps) {
+export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderThan, values }: EndpointProps) {
   const base = `/settings/webhooks/${endpoint.id}`;
   return (
     <>
@@ -103,8 +103,8 @@ export function EndpointPage({ csrf, endpoint, deliveries, flash, errors, olderT
       </section>
       <form method="post" action={base} class="card" novalidate aria-label="Events of this endpoint">
         <CsrfField token={csrf} />
-        <Field name="description" label="Description (optional)" value={endpoint.description ?? ''} errors={errors} />
-        <EventChoices chosen={endpoint.events} errors={errors} />
+        <Field name="description" label="Description (optional)" value={values?.description ?? endpoint.description ?? ''} errors={errors} />
+        <EventChoices chosen={values?.events ?? endpoint.events} errors={errors} />
         <button type="submit">Save</button>
       </form>
       <h2>Delivery log</h2>

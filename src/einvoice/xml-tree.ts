@@ -1,0 +1,18 @@
+/** The element tree the reader works on (built by parseXml in xml.ts). */
+import type { Attributes } from './start-tag';
+
+export interface XmlElement {
+  ns: string;
+  name: string;
+  /** saxes' own attributes of the start tag, by qualified name; read them with `attr`. */
+  attributes: Attributes;
+  children: XmlElement[];
+  /** Concatenated character data directly inside this element. */
+  text: string;
+}
+
+export interface XmlLimits {
+  maxDepth: number;
+  maxElements: number;
+  maxAttributes: number;
+}
