@@ -3,8 +3,9 @@
  * Its worker_processes row stops being refreshed; once it is STALE_AFTER_SECONDS old:
  *  - its sync runs still "running" are closed as failed with a sentence (the page stops
  *    saying "Syncing…"),
- *  - its locked graphile-worker jobs are unlocked, so another worker (or it, restarted)
- *    runs them now instead of after graphile-worker's four-hour lock timeout; the sync's
+ *  - its locked graphile-worker jobs are unlocked and put first in the queue, so the next free
+ *    worker (or it, restarted) runs them now instead of after graphile-worker's four-hour lock
+ *    timeout or after every job queued before them; the sync's
  *    advisory lock went with the dead process's connection, so the company syncs again and
  *    picks up where it stopped (unacknowledged documents are listed again),
  *  - its row is removed.
@@ -17,6 +18,8 @@ import type { Sql } from '../db/connection';
 import type { Logger } from '../logger';
 
 export const STALE_AFTER_SECONDS = 30;
+/** graphile-worker runs lower numbers first; every job apdesk queues has the default 0. */
+export const RESUMED_JOB_PRIORITY = -1;
 const ORPHAN_RUN_MINUTES = 10;
 
 export const DEAD_WORKER_RUN_ERROR =
@@ -42,9 +45,12 @@ export async function sweepDeadWorkers(sql: Sql, opts: SweepOptions): Promise<Sw
       returning id`;
     let unlockedJobs = 0;
     if (workerIds.length) {
-      const [{ n }] = (await tx`select count(*)::int as n from graphile_worker._private_jobs where locked_by = any(${workerIds}::text[])`) as unknown as [{ n: number }];
-      unlockedJobs = n;
+      const freed = await tx<{ id: string }[]>`select id::text from graphile_worker._private_jobs where locked_by = any(${workerIds}::text[])`;
+      unlockedJobs = freed.length;
       await tx`select graphile_worker.force_unlock_workers(${workerIds}::text[])`;
+      // To the front of the queue: the killed work resumes on the next free worker, ahead of companies
+      // still waiting for their first turn (with more companies than workers it otherwise waited for them all).
+      if (freed.length) await tx`select from graphile_worker.reschedule_jobs(${freed.map((j) => j.id)}::bigint[], run_at => now(), priority => ${RESUMED_JOB_PRIORITY})`;
     }
     if (ids.length) await tx`delete from worker_processes where id = any(${ids}::text[])`;
     return { deadProcesses: ids, failedRuns: runs.length, unlockedJobs };

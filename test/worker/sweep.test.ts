@@ -33,6 +33,7 @@ describe('sweeping up after dead worker processes', () => {
       if (lockedBy) await sql`update graphile_worker._private_jobs set locked_by = ${lockedBy}, locked_at = now() - interval '2 hours', attempts = 1 where id = ${row!.id}`;
       return row!.id as number;
     };
+    const waitingJob = await job('w', null); // another company's sync, queued before the killed one
     const deadJob = await job('a', 'worker-dead-2');
     const liveJob = await job('b', 'worker-live-1');
     const strangerJob = await job('c', 'worker-of-no-known-process');
@@ -53,6 +54,9 @@ describe('sweeping up after dead worker processes', () => {
     assert.equal(runs.get(recentOrphan)!.status, 'running');
     const jobs = new Map((await sql`select id::int, locked_by from graphile_worker._private_jobs`).map((j) => [j.id, j.lockedBy]));
     assert.equal(jobs.get(deadJob), null, 'freed for another worker at once');
+    const [next] = await sql`select id::int from graphile_worker._private_jobs where locked_at is null order by priority, run_at, id limit 1`;
+    assert.equal(next!.id, deadJob, 'and first in line, ahead of jobs queued before it');
+    assert.equal(jobs.get(waitingJob), null);
     assert.equal(jobs.get(liveJob), 'worker-live-1');
     assert.equal(jobs.get(strangerJob), 'worker-of-no-known-process', 'only workers known to be dead are unlocked');
     assert.deepEqual((await sql`select id from worker_processes`).map((p) => p.id), ['live-host:2:bb']);
