@@ -29,6 +29,8 @@ const besideField = (html: string, id: string, message = MESSAGE) => {
   const between = html.slice(html.indexOf(field), html.indexOf(`id="${id}-error"`));
   assert.ok(between.length < 1500 && !/<(input|select|textarea) /.test(between.slice(field.length).replace(/<option[\s\S]*?<\/select>/, '')), `the error of #${id} sits beside it`);
 };
+/** A plain form post, and the same form posted by htmx (hx-boost on the body: it swaps in the page it gets). */
+const PLAIN_AND_BOOSTED: Record<string, string>[] = [{}, { 'hx-request': 'true', 'hx-boosted': 'true' }];
 const noControls = (res: Response_) => assert.doesNotMatch(res.text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/, 'no control character is sent back');
 const selected = (html: string, id: string) => new RegExp(`<select id="${id}"[\\s\\S]*?</select>`).exec(html)?.[0].match(/<option value="([^"]*)" selected=""/)?.[1];
 
@@ -148,7 +150,7 @@ describe('a control character in a multipart form, the override reason or the bu
   describe('CSV imports', () => {
     it('one company’s codes: the pasted CSV with a NUL comes back beside the box, without it; nothing imported; with htmx (boosted) too', async () => {
       const path = `/settings/master-data/${company}/gl-accounts/import`;
-      for (const headers of [{}, { 'hx-request': 'true', 'hx-boosted': 'true' }]) {
+      for (const headers of PLAIN_AND_BOOSTED) {
         await admin.get(path);
         const res = await admin.request('POST', path, { body: multipart(admin, { csv: 'code,name\n4000,Office\u0000 supplies\n' }), headers });
         assert.equal(res.status, 422);
@@ -223,7 +225,7 @@ describe('a control character in a multipart form, the override reason or the bu
       const group = await makeGroup(t.db.sql, 'Bulk', [adminId]);
       const a = await makeInvoice(t.db.sql, { documentGroupId: group, status: 'in_review' });
       const b = await makeInvoice(t.db.sql, { documentGroupId: group, status: 'in_review' });
-      for (const headers of [{}, { 'hx-request': 'true', 'hx-boosted': 'true' }]) {
+      for (const headers of PLAIN_AND_BOOSTED) {
         await admin.get('/invoices');
         const body = new URLSearchParams([['_csrf', admin.csrf], ['list_query', ''], ['action', 'hold'], ['reason', 'Waiting\u0000 for the PO'], ['reason_code', 'REF'], ['ids', String(a.id)], ['ids', String(b.id)]]);
         const res = await admin.request('POST', '/invoices/status-changes', { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
@@ -253,7 +255,7 @@ describe('a control character in a multipart form, the override reason or the bu
       const invoice = await makeInvoice(t.db.sql, { documentGroupId: group, status: 'in_review' });
       await t.db.sql`insert into invoice_validations (invoice_id, state, rules_version, rule_sets, fatal_count, warning_count) values (${invoice.id}, 'done', 'test', '{en16931-ubl}', 1, 0)`;
       await t.db.sql`insert into invoice_validation_findings (invoice_id, position, rule_id, severity, message, location, rule_set) values (${invoice.id}, 0, 'BR-CO-15', 'fatal', 'Totals do not add up.', null, 'en16931-ubl')`;
-      for (const headers of [{}, { 'hx-request': 'true', 'hx-boosted': 'true' }]) {
+      for (const headers of PLAIN_AND_BOOSTED) {
         await admin.get(`/invoices/${invoice.id}`);
         const body = new URLSearchParams({ _csrf: admin.csrf, list_query: '', reason: 'Rounding\u001b agreed by phone' });
         const res = await admin.request('POST', `/invoices/${invoice.id}/validation/override`, { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
