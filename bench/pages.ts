@@ -7,8 +7,12 @@
  * sequential, so CPU per request is what one request costs whatever else runs on the machine.
  *
  *   node --import tsx bench/pages.ts [--companies 5] [--invoices 10000] [--requests 100]
- *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--reuse NAME] [--keep]
- *        [--only KIND] [--cpu-prof DIR]   (--cpu-prof: a V8 CPU profile of the web process, written to DIR when it stops)
+ *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--reuse NAME] [--keep] [--blocks]
+ *        [--only KIND] [--cpu-prof DIR]
+ *
+ * --blocks seeds each company's invoices as one block of time (as a real first import leaves them)
+ * instead of interleaved; a clerk's list then cannot find her rows early in invoices_newest_idx.
+ * --cpu-prof writes a V8 CPU profile of the web process into DIR when it stops.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     reuse: { type: 'string' },
     keep: { type: 'boolean', default: false },
     only: { type: 'string' },
+    blocks: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -53,8 +58,8 @@ let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
 try {
   await migrate(sql);
   if (!values.reuse) {
-    log(`seeding ${companies} × ${Number(values.invoices).toLocaleString('en')} invoices into ${dbName}`);
-    await seedLoadShape(sql, companies, Number(values.invoices), log);
+    log(`seeding ${companies} × ${Number(values.invoices).toLocaleString('en')} invoices into ${dbName}${values.blocks ? ', each company one block of time' : ''}`);
+    await seedLoadShape(sql, companies, Number(values.invoices), log, values.blocks);
   }
   const [group] = await sql<{ id: number }[]>`select id::int from document_groups where name = 'Bulk 1'`;
   await sql`delete from users where email like 'pages-%@example.test'`;

@@ -3,10 +3,12 @@
  * ("Bulk i AB") with M twenty-line invoices each, all Received, imported in turn (ids of the
  * companies interleave, as two workers import two companies at once), one Document Group per
  * company ("Bulk i", every invoice of the company in it), GL account 4000 for every company.
+ * `blocks`: each company's invoices as one block of ids and time instead, as a real first import
+ * leaves them (one company's backlog after another).
  */
 import type { Sql } from '../../src/db/connection';
 
-export async function seedLoadShape(sql: Sql, companies: number, perCompany: number, log: (line: string) => void) {
+export async function seedLoadShape(sql: Sql, companies: number, perCompany: number, log: (line: string) => void, blocks = false) {
   await sql`set synchronous_commit = off`;
   const groupIds: number[] = [];
   for (let i = 1; i <= companies; i++) {
@@ -23,6 +25,9 @@ export async function seedLoadShape(sql: Sql, companies: number, perCompany: num
     values ('pagero', 'Pagero', 'bench.xml', 'application/xml', 9, 'x', convert_to('<Invoice/>', 'UTF8'), 'imported', 'bench') returning id::int`;
   const count = companies * perCompany;
   const CHUNK = 10_000;
+  // which company invoice n is of, and its number within the company
+  const company = blocks ? sql`(1 + (n - 1) / ${perCompany})` : sql`(1 + n % ${companies})`;
+  const nth = blocks ? sql`(1 + (n - 1) % ${perCompany})` : sql`(1 + n / ${companies})`;
   for (let from = 1; from <= count; from += CHUNK) {
     const to = Math.min(count, from + CHUNK - 1);
     await sql`
@@ -31,14 +36,14 @@ export async function seedLoadShape(sql: Sql, companies: number, perCompany: num
         line_net_amount, tax_exclusive_amount, tax_amount, tax_inclusive_amount, payable_amount,
         warnings, attachment_count, company_id, inv_scanned_by, status, received_at)
       select ${doc!.id}, n, 'ubl', case when n % 50 = 0 then 'credit_note' else 'invoice' end, '380',
-        'BULK-' || (1 + n % ${companies}) || '-' || lpad((1 + n / ${companies})::text, 7, '0'),
+        'BULK-' || ${company} || '-' || lpad(${nth}::text, 7, '0'),
         date '2026-01-01' + (n % 300), date '2026-01-31' + (n % 300), case when n % 10 = 0 then 'EUR' else 'SEK' end,
         (array['Nordic', 'Acme', 'Global', 'Alpine', 'Baltic', 'Iberia', 'Rhein', 'Atlas'])[1 + n % 8] || ' ' ||
           (array['Trading', 'Logistics', 'Foods', 'Steel', 'Paper'])[1 + (n / 8) % 5] || ' ' || (array['AB', 'GmbH', 'Oy', 'AS'])[1 + (n / 40) % 4],
         'SE' || lpad(((n * 7) % 50000)::text, 10, '0') || '01', 'SE', 'Bulk AB', 'SE556000000101', 'SE',
         ((n::bigint * 7919) % 1000000) / 100.0, ((n::bigint * 7919) % 1000000) / 100.0, ((n::bigint * 7919) % 1000000) / 100.0 * 0.25,
         ((n::bigint * 7919) % 1000000) / 100.0 * 1.25, ((n::bigint * 7919) % 1000000) / 100.0 * 1.25,
-        '{}'::text[], 0, (select c.id from pagero_companies c where c.pagero_company_id = 'bulk-' || (1 + n % ${companies})),
+        '{}'::text[], 0, (select c.id from pagero_companies c where c.pagero_company_id = 'bulk-' || ${company}),
         'Pagero', 'received', now() - (${count} - n) * interval '20 milliseconds'
       from generate_series(${from}::int, ${to}::int) n`;
     await sql`

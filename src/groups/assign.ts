@@ -47,7 +47,7 @@ export const forWholeTable = (tx: Db) =>
 /*
  * `wanted` is materialized so the CASE runs once per invoice. `changed` compares it with the
  * current rows (a full join):
- * - an invoice without a row gets one (with its company, migrations/0035): a plain insert, as nothing else creates rows for
+ * - an invoice without a row gets one (with its company and received time, migrations/0035 and 0038): a plain insert, as nothing else creates rows for
  *   invoices this statement can see (an import only for its own, still invisible ones);
  * - an invoice whose group differs gets the new group: group_id only, status belongs to the
  *   status trigger (migrations/0008);
@@ -61,15 +61,15 @@ async function assign(tx: Db, ids: number[] | null): Promise<number> {
   const current = ids ? tx`invoice_id = any(${ids}::bigint[])` : tx`true`;
   const [row] = await tx<{ changed: number }[]>`
     with wanted as materialized (
-      select i.id as invoice_id, ${target} as group_id, i.status, i.company_id from ${groupSubjects(tx, invoices)}
+      select i.id as invoice_id, ${target} as group_id, i.status, i.company_id, i.received_at from ${groupSubjects(tx, invoices)}
     ), changed as (
-      select coalesce(w.invoice_id, a.invoice_id) as invoice_id, w.group_id, w.status, w.company_id,
+      select coalesce(w.invoice_id, a.invoice_id) as invoice_id, w.group_id, w.status, w.company_id, w.received_at,
              case when a.invoice_id is null then 'new' when w.invoice_id is null then 'gone' else 'moved' end as change
       from wanted w full join (select invoice_id, group_id from invoice_groups where ${current}) a on a.invoice_id = w.invoice_id
       where a.invoice_id is null or w.invoice_id is null or w.group_id is distinct from a.group_id
     ), added as (
-      insert into invoice_groups (invoice_id, group_id, status, company_id)
-      select invoice_id, group_id, status, company_id from changed where change = 'new'
+      insert into invoice_groups (invoice_id, group_id, status, company_id, received_at)
+      select invoice_id, group_id, status, company_id, received_at from changed where change = 'new'
       returning 1
     ), moved as (
       update invoice_groups a set group_id = c.group_id from changed c

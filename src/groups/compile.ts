@@ -26,7 +26,7 @@ type Fragment = postgres.Fragment;
  * back into each condition.
  */
 export const groupSubjects = (db: Db, where: Fragment) => db`(
-  select i.id, i.company_id, i.payable_amount, i.issue_date, lower(i.inv_scanned_by) as inv_scanned_by,
+  select i.id, i.company_id, i.received_at, i.payable_amount, i.issue_date, lower(i.inv_scanned_by) as inv_scanned_by,
          lower(i.seller_name) as seller_name, lower(i.seller_vat_id) as seller_vat_id, lower(i.seller_country) as seller_country,
          lower(i.buyer_reference) as buyer_reference, lower(i.currency) as currency, lower(i.document_type) as document_type,
          lower(i.format) as format, lower(i.invoice_number) as invoice_number, lower(i.order_reference) as order_reference,
@@ -45,7 +45,7 @@ export const groupSubjects = (db: Db, where: Fragment) => db`(
  * offer the companies whose uploads reach the uploader. Same columns as groupSubjects.
  */
 export const uploadSubject = (db: Db, companyId: Fragment) => db`(
-  select null::bigint as id, ${companyId} as company_id, null::numeric as payable_amount, null::date as issue_date,
+  select null::bigint as id, ${companyId} as company_id, null::timestamptz as received_at, null::numeric as payable_amount, null::date as issue_date,
          'upload'::text as inv_scanned_by, null::text as seller_name, null::text as seller_vat_id, null::text as seller_country,
          null::text as buyer_reference, null::text as currency, null::text as document_type, null::text as format,
          null::text as invoice_number, null::text as order_reference, 'received'::text as status,

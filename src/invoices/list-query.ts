@@ -7,6 +7,7 @@
 import type { Db } from '../db/connection';
 import type { CurrentUser } from '../http/context';
 import { filterCondition, TOTAL, type Filters } from './filters';
+import { clerkPageIds, servedByClerkList } from './clerk-list';
 import { encodeCursor, SORTS, type Cursor } from './sorts';
 import { visibleInvoices } from './visibility';
 
@@ -81,10 +82,12 @@ export function listRows(db: Db, user: CurrentUser, f: Filters, position: Positi
       : db`and (${sort.value(db)}, i.id) < (${sort.typed(db, cursor.value)}, ${cursor.id})`
     : db``;
   const order = ascending ? db`${sort.value(db)} asc, i.id asc` : db`${sort.value(db)} desc, i.id desc`;
+  // a clerk's received-order list: the page's ids from her own rows (clerk-list.ts), every condition still tested on them
+  const among = servedByClerkList(user, f) ? db`i.id = any(array(${clerkPageIds(db, user, f, cursor, ascending, limit)})) and` : db``;
   return db<(InvoiceListRow & { sortValue: string })[]>`
     select ${LIST_COLUMNS(db, user)}, ${sort.text(db)} as sort_value
     from invoices i ${LIST_JOINS(db)}
-    where ${few ? db`i.id = any(array(select i.id from invoices i where ${visibleInvoices(db, user)} and ${filterCondition(db, f)}))` : db`${visibleInvoices(db, user)} and ${filterCondition(db, f)}`} ${keyset}
+    where ${among} ${few ? db`i.id = any(array(select i.id from invoices i where ${visibleInvoices(db, user)} and ${filterCondition(db, f)}))` : db`${visibleInvoices(db, user)} and ${filterCondition(db, f)}`} ${keyset}
     order by ${order}
     limit ${limit}`;
 }
