@@ -104,14 +104,15 @@ const env = {
 };
 // Workers start as `npm start` starts apdesk (its Node flags included).
 const startArgs = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
-// BENCH_PROF=1 writes a CPU profile per worker to /tmp/prof; BENCH_WORKER_ARGS adds Node flags (e.g. --trace-gc).
+// BENCH_PROF=1 writes a CPU profile per worker to /tmp/prof; BENCH_WORKER_ARGS adds Node flags (e.g. --trace-gc), after
+// npm start's own, so that one given again wins.
 const workerNodeArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [])];
 const started = performance.now();
 const benchCpuAtStart = process.cpuUsage();
 for (const id of companyIds) await enqueueCompanySync(sql, id, 'manual');
 const procs = await Promise.all(
   Array.from({ length: workers }, async () =>
-    spawn(process.execPath, [...workerNodeArgs, ...startArgs], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+    spawn(process.execPath, [...startArgs.slice(0, -1), ...workerNodeArgs, ...startArgs.slice(-1)], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'inherit', 'inherit'] }),
   ),
 );
 const peakRss = new Map<number, number>();
@@ -129,6 +130,7 @@ for (;;) {
 const seconds = (performance.now() - started) / 1000;
 // CPU spent by each worker and by the PostgreSQL backends serving this database (local server only).
 const workerCpu = procs.map((p) => cpuSeconds(p.pid!));
+const workerSystemCpu = procs.map((p) => cpuSeconds(p.pid!, 'system'));
 // The same per thread name: the main thread reads and stores, "V8 …" threads collect garbage, "libuv-worker"s do
 // file and crypto work. The EN 16931 validation runs in child processes of each worker (src/validation/pool.ts).
 const workerThreadCpu = procs.map((p) => threadCpuSeconds(p.pid!));
@@ -165,6 +167,8 @@ console.log(JSON.stringify({
   invoicesPerSecond: Math.round(invoices / seconds),
   peakRssMb: [...peakRss.values()].map((kb) => Math.round(kb / 1024)),
   workerCpuMsPerInvoice: workerCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
+  // of which in the kernel (socket writes to PostgreSQL and the sandbox, reads)
+  workerSystemCpuMsPerInvoice: workerSystemCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
   workerThreadCpuMsPerInvoice: workerThreadCpu.map((byName) => Object.fromEntries(Object.entries(byName).map(([name, s]) => [name, Number(((s * 1000) / invoices).toFixed(2))]))),
   // CPU of the validation processes (at nice 19) so far, divided by every imported invoice, validated or not
   validationCpuMsPerInvoice: validationCpu.map((s) => Number(((s * 1000) / invoices).toFixed(2))),
@@ -199,10 +203,10 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number, only?: 'system'): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    return ((only ? 0 : Number(fields[11])) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
   } catch {
     return 0;
   }

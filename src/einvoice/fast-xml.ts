@@ -15,7 +15,7 @@
  */
 import type { SaxesAttributeNS } from 'saxes';
 import { NO_ATTRIBUTES, type Attributes } from './start-tag';
-import type { XmlElement, XmlLimits } from './xml-tree';
+import { internalized, type XmlElement, type XmlLimits } from './xml-tree';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -35,7 +35,9 @@ const ONLY_SPACES = /^[ \t\n]*$/;
 
 /** Prefix to namespace, without a prototype (a prefix may be called `constructor`). */
 type Namespaces = Record<string, string>;
-type Open = { el: XmlElement; qname: string; ns: Namespaces };
+
+/** A qualified name and its parts, shared by every tag and attribute spelt the same (see `nameAt`). */
+type Name = { qname: string; prefix: string | undefined; local: string };
 
 /** The tree saxes would build, or null when the document is outside the subset (or beyond the limits). */
 export function fastParseXml(s: string, limits: XmlLimits): XmlElement | null {
@@ -46,24 +48,36 @@ export function fastParseXml(s: string, limits: XmlLimits): XmlElement | null {
     if (!DECLARATION.test(s)) return null;
     p = DECLARATION.lastIndex;
   }
-  const stack: Open[] = [];
+  // The open elements, their qualified names and namespaces: parallel arrays, so a tag allocates no frame.
+  const openEls: XmlElement[] = [];
+  const openNames: string[] = [];
+  const openNs: Namespaces[] = [];
+  let depth = 0;
   let root: XmlElement | null = null;
   let elements = 0;
   const top: Namespaces = Object.assign(Object.create(null) as Namespaces, { xml: XML_NS, xmlns: XMLNS_NS });
+  // The attributes of the start tag being read, reused from tag to tag.
+  const attrNames: Name[] = [];
+  const attrValues: string[] = [];
 
   for (;;) {
     const lt = s.indexOf('<', p);
     const end = lt === -1 ? s.length : lt;
     if (end > p) {
-      const current = stack.length > 0 ? stack[stack.length - 1]!.el : null;
-      const raw = s.slice(p, end);
-      if (current) {
-        const text = decodeText(raw);
-        if (text === null) return null;
-        current.text += text;
-      } else if (!ONLY_SPACES.test(raw)) return null;
+      const current = depth > 0 ? openEls[depth - 1]! : null;
+      const indent = indentation(s, p, end);
+      if (indent !== null) {
+        if (current) current.text += indent;
+      } else {
+        const raw = s.slice(p, end);
+        if (current) {
+          const text = decodeText(raw);
+          if (text === null) return null;
+          current.text += text;
+        } else if (!ONLY_SPACES.test(raw)) return null;
+      }
     }
-    if (lt === -1) return stack.length === 0 && root ? root : null;
+    if (lt === -1) return depth === 0 && root ? root : null;
     p = lt;
     const next = s.charCodeAt(p + 1);
     if (next === 0x21 /* ! */) {
@@ -74,21 +88,19 @@ export function fastParseXml(s: string, limits: XmlLimits): XmlElement | null {
     } else if (next === 0x3f /* ? */) {
       return null;
     } else if (next === 0x2f /* / */) {
-      const open = stack.pop();
-      if (!open) return null;
-      if (!s.startsWith(open.qname, p + 2)) return null;
-      p = skipSpaces(s, p + 2 + open.qname.length);
+      if (depth === 0) return null;
+      const qname = openNames[--depth]!;
+      if (!s.startsWith(qname, p + 2)) return null;
+      p = skipSpaces(s, p + 2 + qname.length);
       if (s.charCodeAt(p) !== 0x3e) return null;
       p++;
     } else {
-      if (root && stack.length === 0) return null; // a second root
-      if (!scanQname(s, p + 1)) return null;
-      const tagName = s.slice(p + 1, qname.end);
-      const tagPrefix = qname.colon === -1 ? undefined : s.slice(p + 1, qname.colon);
-      const tagLocal = qname.colon === -1 ? tagName : s.slice(qname.colon + 1, qname.end);
-      p = qname.end;
+      if (root && depth === 0) return null; // a second root
+      const tag = nameAt(s, p + 1);
+      if (!tag) return null;
+      p = scanned.end;
       // attributes, as saxes keeps them: by qualified name, in document order
-      let raw: { qname: string; prefix: string | undefined; local: string; value: string }[] | null = null;
+      let count = 0;
       for (;;) {
         const afterSpaces = skipSpaces(s, p);
         const c = s.charCodeAt(afterSpaces);
@@ -97,11 +109,9 @@ export function fastParseXml(s: string, limits: XmlLimits): XmlElement | null {
           break;
         }
         if (afterSpaces === p) return null; // an attribute must follow white space
-        if (!scanQname(s, afterSpaces)) return null;
-        const name = s.slice(afterSpaces, qname.end);
-        const prefix = qname.colon === -1 ? undefined : s.slice(afterSpaces, qname.colon);
-        const local = qname.colon === -1 ? name : s.slice(qname.colon + 1, qname.end);
-        p = skipSpaces(s, qname.end);
+        const name = nameAt(s, afterSpaces);
+        if (!name) return null;
+        p = skipSpaces(s, scanned.end);
         if (s.charCodeAt(p) !== 0x3d /* = */) return null;
         p = skipSpaces(s, p + 1);
         const quote = s.charCodeAt(p);
@@ -111,66 +121,85 @@ export function fastParseXml(s: string, limits: XmlLimits): XmlElement | null {
         const value = decodeAttribute(s.slice(p + 1, close));
         if (value === null) return null;
         p = close + 1;
-        raw ??= [];
-        if (raw.length >= limits.maxAttributes) return null;
-        for (const other of raw) if (other.qname === name) return null;
-        raw.push({ qname: name, prefix, local, value });
+        if (count >= limits.maxAttributes) return null;
+        for (let k = 0; k < count; k++) if (attrNames[k]!.qname === name.qname) return null;
+        attrNames[count] = name;
+        attrValues[count++] = value;
       }
       const selfClosing = s.charCodeAt(p) === 0x2f;
       if (selfClosing && s.charCodeAt(p + 1) !== 0x3e) return null;
       p += selfClosing ? 2 : 1;
 
-      if (++elements > limits.maxElements || stack.length >= limits.maxDepth) return null;
-      const parentNs = stack.length > 0 ? stack[stack.length - 1]!.ns : top;
+      if (++elements > limits.maxElements || depth >= limits.maxDepth) return null;
+      const parentNs = depth > 0 ? openNs[depth - 1]! : top;
       let ns = parentNs;
       let attributes: Attributes = NO_ATTRIBUTES;
-      if (raw) {
-        for (const a of raw) {
+      if (count > 0) {
+        for (let k = 0; k < count; k++) {
+          const a = attrNames[k]!;
           // a namespace is the declaration's value trimmed, as saxes takes it
           if (a.prefix === 'xmlns') {
-            const uri = a.value.trim();
+            const uri = attrValues[k]!.trim();
             if (a.local === 'xml' || a.local === 'xmlns' || uri === '' || uri === XML_NS || uri === XMLNS_NS) return null;
             if (ns === parentNs) ns = Object.assign(Object.create(null) as Namespaces, parentNs);
             ns[a.local] = uri;
           } else if (a.prefix === undefined && a.local === 'xmlns') {
-            const uri = a.value.trim();
+            const uri = attrValues[k]!.trim();
             if (uri === XML_NS || uri === XMLNS_NS) return null;
             if (ns === parentNs) ns = Object.assign(Object.create(null) as Namespaces, parentNs);
             ns[''] = uri;
           }
         }
         attributes = Object.create(null) as Attributes;
-        const expanded = new Set<string>();
-        for (const a of raw) {
+        for (let k = 0; k < count; k++) {
+          const a = attrNames[k]!;
+          const value = attrValues[k]!;
           let attribute: SaxesAttributeNS;
           if (a.prefix === undefined) {
-            attribute = { name: a.qname, prefix: '', local: a.local, value: a.value, uri: a.local === 'xmlns' ? XMLNS_NS : '' };
+            attribute = { name: a.qname, prefix: '', local: a.local, value, uri: a.local === 'xmlns' ? XMLNS_NS : '' };
           } else {
             if (a.prefix === 'xml') return null;
             const uri = a.prefix === 'xmlns' ? XMLNS_NS : ns[a.prefix];
             if (uri === undefined) return null;
+            // two prefixes for one namespace with the same local name: the same attribute twice
             if (a.prefix !== 'xmlns') {
-              const key = `${uri}\u0000${a.local}`;
-              if (expanded.has(key)) return null;
-              expanded.add(key);
+              for (let j = 0; j < k; j++) {
+                const b = attrNames[j]!;
+                if (b.local === a.local && b.prefix !== undefined && b.prefix !== 'xmlns' && ns[b.prefix] === uri) return null;
+              }
             }
-            attribute = { name: a.qname, prefix: a.prefix, local: a.local, value: a.value, uri };
+            attribute = { name: a.qname, prefix: a.prefix, local: a.local, value, uri };
           }
           attributes[a.qname] = attribute;
         }
       }
       let uri: string | undefined;
-      if (tagPrefix === undefined) uri = ns[''] ?? '';
-      else if (tagPrefix === 'xml' || tagPrefix === 'xmlns') return null;
-      else uri = ns[tagPrefix];
+      if (tag.prefix === undefined) uri = ns[''] ?? '';
+      else if (tag.prefix === 'xml' || tag.prefix === 'xmlns') return null;
+      else uri = ns[tag.prefix];
       if (uri === undefined) return null;
 
-      const el: XmlElement = { ns: uri, name: tagLocal, attributes, children: [], text: '' };
-      if (stack.length > 0) stack[stack.length - 1]!.el.children.push(el);
+      const el: XmlElement = { ns: uri, name: tag.local, attributes, children: [], text: '' };
+      if (depth > 0) openEls[depth - 1]!.children.push(el);
       else root = el;
-      if (!selfClosing) stack.push({ el, qname: tagName, ns });
+      if (!selfClosing) {
+        openEls[depth] = el;
+        openNames[depth] = tag.qname;
+        openNs[depth++] = ns;
+      }
     }
   }
+}
+
+/**
+ * A line break and the spaces after it, as indented documents have between their tags: one shared string per
+ * width instead of a slice per gap (null for anything else).
+ */
+const INDENTS = Array.from({ length: 65 }, (_, width) => '\n' + ' '.repeat(width));
+function indentation(s: string, from: number, to: number): string | null {
+  if (s.charCodeAt(from) !== 0x0a || to - from > INDENTS.length) return null;
+  for (let i = from + 1; i < to; i++) if (s.charCodeAt(i) !== 0x20) return null;
+  return INDENTS[to - from - 1]!;
 }
 
 function skipSpaces(s: string, p: number): number {
@@ -178,32 +207,44 @@ function skipSpaces(s: string, p: number): number {
   return p;
 }
 
-/** End of the name starting at p (p itself when none starts there). */
-function nameEnd(s: string, p: number): number {
-  const c = s.charCodeAt(p);
-  if (!(c < 128 && NAME_CHAR[c] === 1)) return p;
-  for (let d = s.charCodeAt(++p); d < 128 && NAME_CHAR[d] !== 0; d = s.charCodeAt(++p));
-  return p;
-}
+/** Where the name read by the last `nameAt` ends. */
+const scanned = { end: 0 };
 
 /**
- * A name with at most one prefix at p: its end (p when there is none) and where its colon is (-1 without a prefix).
- * Written into `qname` to spare an allocation per tag.
+ * The names seen so far, by a hash of their characters: a tag or attribute name that was seen before (in this
+ * document or an earlier one) is looked up without slicing the text, and every element of that name shares its
+ * strings. A slot holds the last name that hashed to it.
  */
-const qname = { end: 0, colon: -1 };
-function scanQname(s: string, p: number): boolean {
-  const first = nameEnd(s, p);
-  if (first === p) return false;
-  if (s.charCodeAt(first) !== 0x3a /* : */) {
-    qname.end = first;
-    qname.colon = -1;
-    return true;
+const NAME_SLOTS = 4096;
+const names: (Name | undefined)[] = new Array(NAME_SLOTS);
+
+/** The name with at most one prefix at p (its end in `scanned.end`), or null when none starts there. */
+function nameAt(s: string, p: number): Name | null {
+  let hash = 0;
+  let c = s.charCodeAt(p);
+  if (!(c < 128 && NAME_CHAR[c] === 1)) return null;
+  let q = p;
+  let colon = -1;
+  for (;;) {
+    hash = (Math.imul(hash, 31) + c) | 0;
+    c = s.charCodeAt(++q);
+    if (c < 128 && NAME_CHAR[c] !== 0) continue;
+    if (c !== 0x3a /* : */ || colon !== -1) break;
+    // one colon, then a name must start
+    const d = s.charCodeAt(q + 1);
+    if (!(d < 128 && NAME_CHAR[d] === 1)) return null;
+    colon = q;
   }
-  const second = nameEnd(s, first + 1);
-  if (second === first + 1) return false;
-  qname.end = second;
-  qname.colon = first;
-  return true;
+  scanned.end = q;
+  const slot = (hash ^ (hash >>> 13)) & (NAME_SLOTS - 1);
+  const seen = names[slot];
+  if (seen !== undefined && seen.qname.length === q - p && s.startsWith(seen.qname, p)) return seen;
+  // a copy, not a slice: a slice would keep the whole document alive as long as the name stays here (names are ASCII)
+  const qname = internalized(Buffer.from(s.slice(p, q), 'latin1').toString('latin1'));
+  const name: Name =
+    colon === -1 ? { qname, prefix: undefined, local: qname } : { qname, prefix: internalized(qname.slice(0, colon - p)), local: internalized(qname.slice(colon - p + 1)) };
+  names[slot] = name;
+  return name;
 }
 
 /** Character data with its references replaced; null when it holds anything the subset leaves to saxes. */

@@ -1,5 +1,6 @@
 /** Minimal path queries ("cac:Party/cbc:Name") over the element tree, matched by namespace URI and local name. */
 import { textOf, type XmlElement } from './xml';
+import { internalized } from './xml-tree';
 
 interface Step {
   uris: readonly string[];
@@ -21,7 +22,7 @@ export class Selector {
         const prefix = colon < 0 ? '' : part.slice(0, colon);
         const uris = this.namespaces[prefix];
         if (!uris) throw new Error(`unknown prefix in path ${path}`);
-        return { uris, name: part.slice(colon + 1) };
+        return { uris, name: internalized(part.slice(colon + 1)) };
       });
       this.compiled.set(path, steps);
     }

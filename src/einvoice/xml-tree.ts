@@ -16,3 +16,9 @@ export interface XmlLimits {
   maxElements: number;
   maxAttributes: number;
 }
+
+/**
+ * V8's own copy of a string, the one it keeps for property names: two such strings are compared by identity, so the
+ * selectors' name tests (select.ts) against the fast path's element names cost a pointer comparison.
+ */
+export const internalized = (s: string): string => Object.keys({ [s]: 0 })[0]!;

@@ -28,6 +28,21 @@ async function textFields(c: Context): Promise<FormFields> {
   return out;
 }
 
+/**
+ * A control character in a field the form does not show (a hidden field, or a name no form sends)
+ * can only come from a forged request: refused with the guard's 422 sentence, as formFields does.
+ */
+export function refuseUnshown(invalid: FieldErrors, shown: readonly string[]) {
+  const unshown = Object.keys(invalid).find((key) => !shown.includes(key));
+  if (unshown !== undefined) throw new HTTPException(422, { message: sentence(`The field “${unshown.slice(0, 60)}”`) });
+}
+
+/** The files a multipart form carries under `name`; an empty file input sends one nameless empty file, left out. */
+export async function formFiles(c: Context, name: string): Promise<File[]> {
+  const body = await c.req.parseBody({ all: true });
+  return [body[name] ?? []].flat().filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
+}
+
 /** Valibot's check of every form field for control characters, the error keyed by the field's name. */
 const NoControlCharacters = v.record(
   v.string(),

@@ -39,9 +39,13 @@ import { ACTIONS, actionsFor, isAction, mayAct, TRANSITIONS } from './transition
 import { changeStatus, describeProblem, REASON_MAX } from './workflow';
 import { validationBlock } from '../validation/gate';
 import { invoiceValidation } from '../validation/page-data';
-import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validation/routes';
+import { OVERRIDE_ERRORS, rejectionPrefill, validationPanel } from '../validation/panel';
 
-export type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem' | 'confirmReady' | 'openDecide'> & { coding?: Partial<CodingPageProps> };
+export type Problem = Pick<InvoicePageProps, 'errors' | 'values' | 'problem' | 'confirmReady' | 'openDecide'> & {
+  coding?: Partial<CodingPageProps>;
+  /** The validation override's reason sent back, with its error beside it. */
+  override?: { error: string; reason: string };
+};
 
 /** Renders the invoice page (the coding routes use it too, for their answers without JavaScript). */
 /** Only roles that may change an invoice take its editing lock or add notes (Financial Accounting reads). */
@@ -71,8 +75,8 @@ export function invoicePage(deps: Deps) {
     // EN 16931 (src/validation): the panel, and a rejection's reason starts from the first fatal finding.
     const prefill = rejectionPrefill(validation);
     if (prefill && !problem.values?.reason && actionsFor(user, invoice.status).includes('reject')) problem = { ...problem, values: { ...problem.values, reason: prefill, reason_code: problem.values?.reason_code || 'LEG' } };
-    const overrideError = OVERRIDE_ERRORS[c.req.query('override_error') ?? ''];
-    const validationSlot = validationPanel(user, invoice, validation, { csrf: c.get('csrfToken'), listQuery, overrideError });
+    const overrideError = problem.override?.error ?? OVERRIDE_ERRORS[c.req.query('override_error') ?? ''];
+    const validationSlot = validationPanel(user, invoice, validation, { csrf: c.get('csrfToken'), listQuery, overrideError, overrideReason: problem.override?.reason });
     const codingInvoice = await findCodingInvoice(sql, user, id);
     const coding = codingInvoice && (await codingSectionProps(sql, user, codingInvoice, { csrf: c.get('csrfToken'), listQuery, hasNext: neighbours.next !== null }, problem.coding));
     // With an approval chain, Approve means "approve the current step" and is offered to whoever that step waits for (src/approvals).

@@ -8,7 +8,7 @@ import { SavedViewTabs } from '../../views/invoices/saved-views';
 import { UploadForm, UploadResults } from '../../views/invoices/upload';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
-import { formFields } from '../http/form';
+import { formFields, formFiles, readForm, refuseUnshown } from '../http/form';
 import { currentUser } from '../http/guards';
 import { invoicesCsv } from './csv';
 import { filterQuery, isFiltered, type Filters } from './filters';
@@ -37,7 +37,10 @@ function canonicalUrl(c: Context, f: Filters) {
   return `${listPath(f)}${text ? `?${text}` : ''}`;
 }
 
-type Extra = Pick<ListPageProps, 'uploadError' | 'uploadCompany' | 'outcomes' | 'uploadBatch' | 'bulk' | 'bulkErrors' | 'bulkValues'>;
+type Extra = Pick<ListPageProps, 'uploadError' | 'uploadCompanyError' | 'uploadCompany' | 'outcomes' | 'uploadBatch' | 'bulk' | 'bulkErrors' | 'bulkValues' | 'selectedIds'>;
+
+/** The bulk form's fields a clerk sets (the others are hidden: list_query, confirm). */
+const BULK_FIELDS = ['action', 'reason', 'reason_code', 'action_code', 'ids'];
 
 export function listRoutes(deps: Deps) {
   const { sql, config } = deps;
@@ -80,23 +83,26 @@ export function listRoutes(deps: Deps) {
   });
 
   app.post('/uploads', async (c) => {
-    const body = await c.req.parseBody({ all: true });
-    const files = [body.files].flat().filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
+    const { fields, invalid } = await readForm(c);
+    refuseUnshown(invalid, ['company']);
+    const files = await formFiles(c, 'files');
     const { filters } = listFilters({}, 'open');
     const user = currentUser(c);
     const htmx = Boolean(c.req.header('hx-request'));
     c.header('Vary', 'HX-Request');
-    const picked = typeof body.company === 'string' && /^\d{1,15}$/.test(body.company) ? Number(body.company) : null;
+    const picked = typeof fields.company === 'string' && /^\d{1,15}$/.test(fields.company) ? Number(fields.company) : null;
     // a company not offered to this user (a forged value) is ignored: the file alone decides
     const company = picked ? await mayUploadFor(sql, user, picked) : null;
-    if (files.length === 0) {
-      const uploadError = 'Choose one or more e-invoice files to upload.';
+    if (files.length === 0 || invalid.company) {
+      // a browser never keeps chosen files in a form sent back: the message beside the files says so
+      const uploadError = files.length === 0 ? 'Choose one or more e-invoice files to upload.' : 'Choose the files again: the form came back because of the company field, and a browser does not keep chosen files.';
+      const uploadCompanyError = invalid.company;
       c.status(422);
-      if (!htmx) return render(c, filters, {}, { uploadError, uploadCompany: company?.id ?? null });
+      if (!htmx) return render(c, filters, {}, { uploadError, uploadCompanyError, uploadCompany: company?.id ?? null });
       // with htmx the form itself is answered, the error next to its field
       c.header('HX-Retarget', '#upload-form');
       c.header('HX-Reswap', 'outerHTML');
-      return c.html(<UploadForm csrf={c.get('csrfToken')} maxMegabytes={maxMegabytes} error={uploadError} companies={await uploadCompanies(sql, user)} chosen={company?.id ?? null} />);
+      return c.html(<UploadForm csrf={c.get('csrfToken')} maxMegabytes={maxMegabytes} error={uploadError} companyError={uploadCompanyError} companies={await uploadCompanies(sql, user)} chosen={company?.id ?? null} />);
     }
     const outcomes = await storeUploads(sql, files, { user, maxBytes: config.EINVOICE_MAX_BYTES, company });
     const batch = await recordUploadBatch(sql, user, company, outcomes);
@@ -145,7 +151,8 @@ export function listRoutes(deps: Deps) {
 
   app.post('/status-changes', async (c) => {
     const user = currentUser(c);
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
+    refuseUnshown(invalid, BULK_FIELDS);
     const { filters } = carriedFilters(form.list_query);
     const ids = [form.ids ?? []].flat().map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
     const action = form.action;
@@ -161,9 +168,10 @@ export function listRoutes(deps: Deps) {
     }
     if (ids.length === 0) bulkErrors.ids = 'Select one or more invoices first.';
     else if (ids.length > BULK_MAX) bulkErrors.ids = `Select at most ${BULK_MAX} invoices at a time.`;
+    Object.assign(bulkErrors, invalid); // a control character: beside its field, the value shown without it
     if (Object.keys(bulkErrors).length > 0 || !isAction(action)) {
       c.status(422);
-      return render(c, filters, {}, { bulkErrors, bulkValues });
+      return render(c, filters, {}, { bulkErrors, bulkValues, selectedIds: ids });
     }
     // Cancel is hard to undo for a whole selection: the server asks first (also without JavaScript), listing the invoices
     if (action === 'cancel' && form.confirm !== 'yes') {

@@ -8,15 +8,13 @@
  */
 import type { Db, Sql } from '../db/connection';
 import type { CurrentUser } from '../http/context';
-import { uploadedInvoices, type UploadCompany, type UploadOutcome } from './uploads';
+import { fileLabel, uploadedInvoices, type UploadCompany, type UploadOutcome } from './uploads';
 
 export const UPLOAD_RESULT_HOURS = 24;
 
 const BATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isBatchId = (value: unknown): value is string => typeof value === 'string' && BATCH_ID.test(value);
 
-/** A filename as shown back: no control characters (Postgres text takes no NUL), at most 255 characters. */
-const shownName = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 255);
 
 /** Records an upload's outcomes for its uploader; returns the batch id. Expired batches of everyone are removed on the way. */
 export async function recordUploadBatch(sql: Sql, user: CurrentUser, company: UploadCompany | null, outcomes: UploadOutcome[]): Promise<string> {
@@ -26,7 +24,7 @@ export async function recordUploadBatch(sql: Sql, user: CurrentUser, company: Up
     const files = outcomes.map((o, position) => ({
       batchId: batch!.id,
       position,
-      filename: shownName(o.filename),
+      filename: fileLabel(o.filename),
       documentId: o.documentId,
       rejectedReason: o.outcome === 'rejected' ? o.reason : null,
     }));

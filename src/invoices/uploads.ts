@@ -40,13 +40,20 @@ export type UploadOutcome =
   | { filename: string; outcome: 'rejected'; documentId: number | null; reason: string; kept: boolean };
 
 /**
+ * An uploaded file's name as stored and shown: control characters (tab included) become spaces, at
+ * most 255 characters. Not refused: the name comes from the uploader's disk, not typed here, and
+ * says nothing about the invoice inside; PostgreSQL takes no NUL, and nothing stored holds one.
+ */
+export const fileLabel = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 255) || 'unnamed file';
+
+/**
  * A file over the limit is refused before it is stored (the uploader still has it); any
  * other file is kept, and one the reader refuses waits under Needs attention with its reason.
  */
 export async function storeUploads(sql: Sql, files: File[], opts: { user: CurrentUser; maxBytes: number; company?: UploadCompany | null }): Promise<UploadOutcome[]> {
   const outcomes: UploadOutcome[] = [];
   for (const file of files) {
-    const filename = file.name || 'unnamed file';
+    const filename = fileLabel(file.name);
     if (file.size > opts.maxBytes) {
       outcomes.push({ filename, outcome: 'rejected', documentId: null, reason: sizeMessage(file.size, opts.maxBytes), kept: false });
       continue;

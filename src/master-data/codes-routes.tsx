@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../views/components/form';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { parseForm } from '../http/form';
+import { parseForm, refuseUnshown } from '../http/form';
 import { ownerNames } from '../approvals/owners';
 import { csvFromForm } from './csv-upload';
 import { CodeFormSchema } from './form';
@@ -107,26 +107,26 @@ export function codesRoutes(deps: Deps) {
     return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} />, title);
   });
 
-  app.post(`${PATH}/import`, async (c) => {
-    const t = await target(c);
+  /** The import form's CSV previewed; with a control character in it, the form again with the error beside the field and no preview. */
+  const importPage = async (c: Context<AppEnv>, t: Awaited<ReturnType<typeof target>>) => {
     const csv = await csvFromForm(c);
-    const text = 'text' in csv ? csv.text : '';
-    const shown = 'error' in csv ? csv : await preview(t, text);
-    if ('error' in shown || shown.errorCount > 0) c.status(422);
-    return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={shown} />, title);
-  });
+    refuseUnshown(csv.invalid, ['csv', 'file']);
+    const bad = Object.keys(csv.invalid).length > 0;
+    const shown = bad ? undefined : csv.error !== undefined ? { error: csv.error } : await preview(t, csv.text);
+    const rows = shown && !('error' in shown) && shown.errorCount === 0 ? shown.rows : null;
+    if (!rows) c.status(422);
+    const page = () => c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={csv.text} preview={shown} errors={csv.invalid} fileChosen={csv.fileChosen} />, title);
+    return { rows, page };
+  };
+
+  app.post(`${PATH}/import`, async (c) => (await importPage(c, await target(c))).page());
 
   app.post(`${PATH}/import/confirmation`, async (c) => {
     const t = await target(c);
-    const csv = await csvFromForm(c);
-    const text = 'text' in csv ? csv.text : '';
-    const shown = 'error' in csv ? csv : await preview(t, text);
-    if ('error' in shown || shown.errorCount > 0) {
-      c.status(422);
-      return c.render(<CodesImportPage company={t.company} kind={t.kind} action={`${t.base}/import`} csrf={c.get('csrfToken')} text={text} preview={shown} />, title);
-    }
-    await upsertCodes(sql, t.slug, t.company.id, shown.rows);
-    setFlash(deps.jar(c), `${shown.rows.length} ${t.kind.many.toLowerCase()} imported.`);
+    const { rows, page } = await importPage(c, t);
+    if (!rows) return page();
+    await upsertCodes(sql, t.slug, t.company.id, rows);
+    setFlash(deps.jar(c), `${rows.length} ${t.kind.many.toLowerCase()} imported.`);
     return c.redirect(t.base, 303);
   });
 

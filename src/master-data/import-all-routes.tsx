@@ -5,6 +5,8 @@ import { AllCompaniesImportPage } from '../../views/master-data/import-all';
 import { inSentence } from '../../views/master-data/import';
 import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
+import type { FieldErrors } from '../../views/components/form';
+import { refuseUnshown } from '../http/form';
 import { setFlash } from '../http/flash';
 import { listCompanyKeys } from './company-key';
 import { csvFromForm } from './csv-upload';
@@ -19,22 +21,27 @@ export function importAllRoutes(deps: Deps) {
   const { sql } = deps;
   const app = new Hono<AppEnv>();
 
-  const page = async (c: Context<AppEnv>, props: { kind?: string; text?: string; preview?: ImportPreview; kindError?: string }) =>
+  type Previewed = { kind?: string; text?: string; preview?: ImportPreview; kindError?: string; errors?: FieldErrors; fileChosen?: boolean };
+  const page = async (c: Context<AppEnv>, props: Previewed) =>
     c.render(<AllCompaniesImportPage csrf={c.get('csrfToken')} companies={await listCompanyKeys(sql)} {...props} />, title);
 
-  /** The form's kind and CSV, previewed against every company's codes; `null` with the page already answered on bad input. */
-  const previewOf = async (c: Context<AppEnv>) => {
+  /** The form's kind and CSV, previewed against every company's codes; a control character is shown beside its field, without a preview. */
+  const previewOf = async (c: Context<AppEnv>): Promise<Previewed> => {
     const csv = await csvFromForm(c);
-    const text = 'text' in csv ? csv.text : '';
-    const kindField = 'fields' in csv ? csv.fields.kind : undefined;
+    refuseUnshown(csv.invalid, ['kind', 'csv', 'file']);
+    const { text, fileChosen } = csv;
+    const kindField = csv.fields.kind;
+    const errors = { errors: csv.invalid, fileChosen };
+    if (csv.invalid.kind) return { kind: String(kindField ?? ''), text, kindError: csv.invalid.kind, ...errors };
     const kind = v.safeParse(KindSchema, kindField);
-    if (!kind.success) return { kind: String(kindField ?? ''), text, kindError: kind.issues[0].message };
-    if ('error' in csv) return { kind: kind.output, text, preview: csv };
+    if (!kind.success) return { kind: String(kindField ?? ''), text, kindError: kind.issues[0].message, ...errors };
+    if (Object.keys(csv.invalid).length > 0) return { kind: kind.output, text, ...errors };
+    if (csv.error !== undefined) return { kind: kind.output, text, preview: { error: csv.error }, ...errors };
     const companies = await listCompanyKeys(sql);
     const preview = previewAllCompaniesImport(text, companies, await codesByCompany(sql, kind.output, companies.map((k) => k.id)));
-    return { kind: kind.output, text, preview };
+    return { kind: kind.output, text, preview, ...errors };
   };
-  const failed = (p: Awaited<ReturnType<typeof previewOf>>) => Boolean(p.kindError || !p.preview || 'error' in p.preview || p.preview.errorCount > 0);
+  const failed = (p: Previewed) => Boolean(p.kindError || !p.preview || 'error' in p.preview || p.preview.errorCount > 0);
 
   app.get('/', (c) => page(c, { kind: c.req.query('kind') }));
 

@@ -9,6 +9,7 @@ import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
 import { allow, currentUser } from '../http/guards';
 import { csvFromForm } from '../master-data/csv-upload';
+import { refuseUnshown } from '../http/form';
 import { findCompany, listCompanies } from '../master-data/queries';
 import { checkReceiptsAgainstOrders, previewGoodsReceipts, previewPurchaseOrders } from './csv-import';
 import { findPurchaseOrder, listPurchaseOrders } from './queries';
@@ -42,11 +43,14 @@ export function purchaseOrdersRoutes(deps: Deps) {
   /** Reads the form and previews the file; `store` is set only when the preview is clean. */
   const prepare = async (c: Context<AppEnv>) => {
     const csv = await csvFromForm(c);
-    const fields = 'fields' in csv ? csv.fields : {};
-    const values = { company: String(fields.company ?? ''), type: fields.type === 'receipts' ? 'receipts' : 'orders', csv: 'text' in csv ? csv.text : '' };
+    refuseUnshown(csv.invalid, ['company', 'type', 'csv', 'file']);
+    const { fields, invalid: errors, fileChosen } = csv;
+    const values = { company: String(fields.company ?? ''), type: fields.type === 'receipts' ? 'receipts' : 'orders', csv: csv.text };
     const company = /^\d{1,18}$/.test(values.company) ? await findCompany(sql, Number(values.company)) : undefined;
-    if (!company) return { values, companyError: 'Choose the company the file is for.' };
-    if ('error' in csv) return { values, preview: csv as PoImportPreview };
+    if (errors.company || !company) return { values, errors, fileChosen, companyError: errors.company ?? 'Choose the company the file is for.' };
+    // a control character in a field: the form again, the error beside it, no preview
+    if (Object.keys(errors).length > 0) return { values, errors, fileChosen };
+    if (csv.error !== undefined) return { values, preview: { error: csv.error } as PoImportPreview };
     if (values.type === 'receipts') {
       const preview = previewGoodsReceipts(values.csv);
       if ('error' in preview) return { values, preview };
@@ -62,7 +66,7 @@ export function purchaseOrdersRoutes(deps: Deps) {
 
   const show = async (c: Context<AppEnv>, p: Awaited<ReturnType<typeof prepare>>) => {
     if (!('store' in p) || !p.store) c.status(422);
-    return c.render(<PoImportPage csrf={c.get('csrfToken')} companies={await listCompanies(sql)} values={p.values} preview={p.preview} companyError={p.companyError} />, title);
+    return c.render(<PoImportPage csrf={c.get('csrfToken')} companies={await listCompanies(sql)} values={p.values} preview={p.preview} companyError={p.companyError} errors={p.errors} fileChosen={p.fileChosen} />, title);
   };
 
   app.post('/import', async (c) => show(c, await prepare(c)));

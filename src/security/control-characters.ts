@@ -3,13 +3,16 @@
  * PostgreSQL refuses NUL in text (a 500 with a stack trace before this guard) and the other C0
  * control characters are never meant in an invoice, a name or a search; tab, CR and LF stay
  * allowed (multi-line notes, pasted CSV, a search pasted from a spreadsheet). The guard answers
- * before any route sees the value: 400 for a query or JSON, 422 for a multipart form, each with a
- * sentence. An ordinary (urlencoded) form is the exception, so that the field can be shown next to
- * the field: the guard only notes which fields hold control characters and lets the request on to
+ * before any route sees the value: 400 for a query or JSON, each with a sentence. A form (urlencoded
+ * or multipart) is the exception, so that the field can be shown next to the field: the guard only
+ * notes which text fields hold control characters and lets the request on to
  * the route, whose form reader (src/http/form.ts) either refuses it with the same 422 sentence
  * (`formFields`, the default, so a route that does nothing about it stays safe) or hands the route
  * the fields without the control characters and an error for each bad one (`readForm`,
- * `parseForm`), which the route shows beside the field like its own validation errors.
+ * `parseForm`), which the route shows beside the field like its own validation errors. Files in a
+ * multipart form are not looked at here: the upload takes control characters out of a file's name
+ * (src/invoices/uploads.ts), the CSV imports refuse a file holding one (src/master-data/csv-upload.ts).
+ * The body cap (body-limit.ts) is installed before this guard, which reads the whole form.
  * Cookies are not refused here: each cookie is validated where it is read, and a damaged one is
  * treated as absent (a session cookie of garbage is simply no session).
  */
@@ -41,7 +44,7 @@ function firstBadPath(value: unknown, path: string): string | null {
   return null;
 }
 
-/** Each urlencoded form field holding a control character, noted by the guard for the route's form reader. */
+/** Each form field holding a control character, noted by the guard for the route's form reader. */
 const flaggedFields = new WeakMap<Request, string[]>();
 
 /** The names of the form fields that hold a control character (empty when none do). */
@@ -74,8 +77,8 @@ export function controlCharacterGuard(): MiddlewareHandler {
       const field = firstBadPath(Object.fromEntries(texts), '');
       if (field) {
         const bad = texts.filter(([, v]) => firstBadPath(v, '') !== null).map(([k]) => k);
-        // a bad field name, the CSRF token or a multipart body (uploads and imports read it themselves) is refused here
-        const deferred = type.startsWith('application/x-www-form-urlencoded') && !c.req.path.startsWith('/api/') && !bad.includes('_csrf') && texts.every(([k]) => !CONTROL.test(k));
+        // a bad field name or CSRF token, or anything under /api, is refused here
+        const deferred = !c.req.path.startsWith('/api/') && !bad.includes('_csrf') && texts.every(([k]) => !CONTROL.test(k));
         if (!deferred) return refuse(c, 422, sentence(`The field “${field.replace(/\[\d+\]$/, '').slice(0, 60)}”`));
         flaggedFields.set(c.req.raw, bad);
       }

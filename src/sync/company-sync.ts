@@ -7,6 +7,7 @@
  * A connection that needs renewal or is refused (401/403) hands over to the next one.
  */
 import type { Sql } from '../db/connection';
+import { isConnectionError } from '../db/health';
 import { statisticsKeeper } from '../invoices/statistics';
 import { readDocumentsYielding, storePageroDocuments, type StoreResult } from '../invoices/store';
 import type { Logger } from '../logger';
@@ -25,6 +26,9 @@ const ACK_BATCH = 100;
 
 export class NoConnectionError extends Error {}
 
+/** The connection holding the company's sync lock closed, and the lock with it: another worker may sync the company now. */
+export class SyncLockLostError extends Error {}
+
 export const SYNC_LOCK = 7_311_100;
 
 /**
@@ -36,17 +40,27 @@ export async function syncCompany(deps: SyncDeps, companyId: number, trigger: Sy
   try {
     const [{ locked }] = (await lock`select pg_try_advisory_lock(${SYNC_LOCK}, ${companyId}::int) as locked`) as unknown as [{ locked: boolean }];
     if (!locked) return null;
+    // A session lock lives as long as its connection: while this answers, the lock is still ours.
+    const holdsLock = async () => {
+      await lock`select 1`.catch((error: unknown) => {
+        throw new SyncLockLostError(`the database connection holding company ${companyId}'s sync lock closed (${(error as Error).message}), so another worker may sync it now: this run stops and the job tries again`, { cause: error });
+      });
+    };
     try {
-      return await syncLocked(deps, companyId, trigger);
+      return await syncLocked(deps, companyId, trigger, holdsLock);
     } finally {
-      await lock`select pg_advisory_unlock(${SYNC_LOCK}, ${companyId}::int)`;
+      // Never in place of the sync's own result or error: a lock whose connection is gone went with it.
+      await lock`select pg_advisory_unlock(${SYNC_LOCK}, ${companyId}::int)`.catch((error: unknown) => {
+        if (isConnectionError(error)) deps.log.warn({ companyId, reason: (error as Error).message }, 'sync lock connection closed; the lock closed with it');
+        else deps.log.error({ companyId, err: error }, 'could not release the sync lock; it goes when its connection does');
+      });
     }
   } finally {
     lock.release();
   }
 }
 
-async function syncLocked(deps: SyncDeps, companyId: number, trigger: SyncTrigger): Promise<SyncCounters & { runId: number }> {
+async function syncLocked(deps: SyncDeps, companyId: number, trigger: SyncTrigger, holdsLock: () => Promise<void>): Promise<SyncCounters & { runId: number }> {
   const { sql, log } = deps;
   const [company]: [{ pageroCompanyId: string; name: string }?] = await sql`select pagero_company_id, name from pagero_companies where id = ${companyId}`;
   if (!company) throw new NoConnectionError(`company ${companyId} no longer exists`);
@@ -57,7 +71,7 @@ async function syncLocked(deps: SyncDeps, companyId: number, trigger: SyncTrigge
     for (const candidate of await candidateConnections(sql, companyId)) {
       connectionId = candidate;
       try {
-        await syncThrough(deps, { companyId, pageroCompanyId: company.pageroCompanyId, connectionId, runId }, counters);
+        await syncThrough(deps, { companyId, pageroCompanyId: company.pageroCompanyId, connectionId, runId }, counters, holdsLock);
         await finishRun(sql, runId, counters, connectionId, null);
         log.info({ companyId, runId, ...counters }, 'company synced');
         return { runId, ...counters };
@@ -98,8 +112,12 @@ type Target = { companyId: number; pageroCompanyId: string; connectionId: number
  * documents arriving meanwhile can push seen ones down into the next page, and a page of
  * nothing but seen documents is stepped over. The next page is listed while this page's
  * last chunk is stored, and that chunk is acknowledged only after the listing has answered.
+ *
+ * Before each page is imported, the company's sync lock must still be held (`holdsLock` throws
+ * when its connection closed): so two workers overlap on at most one page, which the unique
+ * Pagero document id makes harmless, instead of syncing one company side by side to the end.
  */
-async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounters) {
+async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounters, holdsLock: () => Promise<void>) {
   const api = deps.pagero.apiFor(target.connectionId);
   const seen = new Set<string>();
   const pipeline: Pipeline = { storing: Promise.resolve(), unacknowledged: new Set(), stored: statisticsKeeper(deps.sql) };
@@ -130,6 +148,7 @@ async function syncThrough(deps: SyncDeps, target: Target, counters: SyncCounter
         continue;
       }
       skip = 0;
+      await holdsLock();
       let next: ReturnType<typeof list> | null = null;
       await importPage(deps, api, target, fresh, counters, pipeline, () => (next = list()));
       await saveProgress(deps.sql, target.runId, counters, target.connectionId);

@@ -6,22 +6,18 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as v from 'valibot';
-import { ValidationPanel } from '../../views/validation/panel';
-import { hasRole } from '../auth/roles';
-import type { AppEnv, CurrentUser } from '../http/context';
+import type { AppEnv } from '../http/context';
 import type { Deps } from '../http/deps';
 import { setFlash } from '../http/flash';
-import { formFields } from '../http/form';
+import { formFields, readForm, refuseUnshown } from '../http/form';
 import { currentUser } from '../http/guards';
 import { filterQuery } from '../invoices/filters';
 import { carriedFilters, idParam, invoiceNotFound } from '../invoices/params';
-import { findInvoice, type InvoiceDetail } from '../invoices/queries';
-import { actionsFor } from '../invoices/transitions';
-import { invoiceValidation, type ValidationView } from './page-data';
+import { invoicePage } from '../invoices/invoice-routes';
+import { findInvoice } from '../invoices/queries';
+import { invoiceValidation } from './page-data';
+import { mayOverride, mayRecheck, validationPanel } from './panel';
 import { OVERRIDE_REASON_MAX, overrideValidation, requestRevalidation } from './service';
-
-export const mayRecheck = (user: CurrentUser) => (['ap_specialist', 'ap_manager', 'ap_admin'] as const).some((r) => hasRole(user, r));
-export const mayOverride = (user: CurrentUser) => hasRole(user, 'ap_admin');
 
 const OverrideForm = v.object({
   reason: v.pipe(
@@ -32,37 +28,10 @@ const OverrideForm = v.object({
   ),
 });
 
-/** The panel as the invoice page and the polling request render it. */
-export function validationPanel(user: CurrentUser, invoice: Pick<InvoiceDetail, 'id' | 'status'>, validation: ValidationView | null, extra: { csrf: string; listQuery: string; overrideError?: string; overrideReason?: string }) {
-  return (
-    <ValidationPanel
-      invoiceId={invoice.id}
-      validation={validation}
-      canRecheck={mayRecheck(user)}
-      canOverride={mayOverride(user)}
-      canReject={actionsFor(user, invoice.status).includes('reject')}
-      {...extra}
-    />
-  );
-}
-
-export const OVERRIDE_ERRORS: Record<string, string> = {
-  empty: 'Say why this invoice may go on although it fails validation.',
-  long: `Keep the reason under ${OVERRIDE_REASON_MAX} characters.`,
-};
-
-/** The text a rejection starts from when the invoice fails: "BR-CO-15: Invoice total amount with VAT …". */
-export function rejectionPrefill(validation: ValidationView | null): string | null {
-  if (!validation || validation.override) return null;
-  const first = validation.findings.find((f) => f.severity === 'fatal');
-  if (!first) return null;
-  const message = first.message.replace(/^\[[^\]]*\]\s*-?\s*/, '');
-  return `${first.ruleId}: ${message}`.slice(0, 1000);
-}
-
 export function validationRoutes(deps: Deps) {
   const { sql } = deps;
   const app = new Hono<AppEnv>();
+  const renderInvoice = invoicePage(deps);
 
   const visible = async (c: Context<AppEnv>) => {
     const invoice = await findInvoice(sql, currentUser(c), idParam(c));
@@ -96,7 +65,13 @@ export function validationRoutes(deps: Deps) {
     const invoice = await visible(c);
     const user = currentUser(c);
     if (!mayOverride(user)) throw new HTTPException(403, { message: 'Only AP Admins may allow an invoice that fails validation.' });
-    const form = await formFields(c);
+    const { fields: form, invalid } = await readForm(c);
+    refuseUnshown(invalid, ['reason']);
+    if (invalid.reason) {
+      // the invoice page again (422), the reason without its control characters and the message beside it
+      c.status(422);
+      return renderInvoice(c, invoice.id, carriedFilters(form.list_query).filters, { override: { error: invalid.reason, reason: String(form.reason ?? '') } });
+    }
     const parsed = v.safeParse(OverrideForm, { reason: typeof form.reason === 'string' ? form.reason : '' });
     if (!parsed.success) {
       // Shown next to the reason field by the invoice page (?override_error=…), without JavaScript too.

@@ -61,6 +61,22 @@ describe('E-invoice reader > the fast XML path', () => {
     for (const doc of docs) assert.ok(agrees(Buffer.from((doc.targetDocument as () => Uint8Array)()).toString('utf8')));
   });
 
+  it('keeps names apart across documents: prefixes bound anew, more names than the name table holds, indentation', () => {
+    // fast-xml.ts keeps the names it has seen in a table shared by every document, and one string per indentation width
+    const names = Array.from({ length: 6000 }, (_, i) => `n${i.toString(36)}`);
+    const docs = [
+      '<p:a xmlns:p="urn:one"><p:b p:c="1"/></p:a>',
+      '<p:a xmlns:p="urn:two"><p:b p:c="2" q:c="3" xmlns:q="urn:three"/></p:a>',
+      `<r>${names.map((n, i) => `<${n} ${n}="${i}"/>`).join('')}</r>`,
+      `<r>${[...names].reverse().map((n) => `<q:${n} xmlns:q="urn:q" q:${n}="x"/>`).join('')}</r>`,
+      `<a>\n${' '.repeat(64)}<b/>\n${' '.repeat(65)}<c/>\n\t<d/>\n  x\n<e>\n</e>\n\n <f>\n  </f></a>\n  `,
+    ];
+    for (const text of [...docs, ...docs]) assert.ok(agrees(text), text.slice(0, 80));
+    const twice = '<p:a xmlns:p="urn:two"><p:b p:c="2" q:c="3" xmlns:q="urn:two"/></p:a>';
+    assert.equal(fastParseXml(twice, DEFAULT_XML_LIMITS), null, 'the same attribute twice through two prefixes');
+    assert.equal(saxes(twice), 'refused');
+  });
+
   it('agrees with saxes on the awkward corners it either takes or leaves', () => {
     const cases = [
       '<a/>', '<a></a>', '<a >x</a >', '<a b="1" c=\'2\'/>', '<a b = "1"/>', '<a b="1"c="2"/>', '<a b="1" b="2"/>',

@@ -63,11 +63,11 @@ describe('control characters in requests (issue 13 item 5) and damaged cookies (
 
   it('NUL in a form field answers 422 with a sentence (naming the field, or beside it), and stores nothing', async () => {
     await browser.get(`/invoices/${invoiceId}`);
-    // a form whose route still reads it with formFields (the validation override's reason) gets the sentence naming the field
-    const override = await browser.post(`/invoices/${invoiceId}/validation/override`, { reason: 'checked\u0000 by phone' });
-    assert.equal(override.status, 422);
-    assert.match(override.text, /The field “reason” contains a control character/);
-    assert.equal((await t.db.sql`select count(*)::int as n from invoice_validations where invoice_id = ${invoiceId} and override_at is not null`)[0]!.n, 0);
+    // a form whose route still reads it with formFields (a button's hidden field, only forged) gets the sentence naming the field
+    const lock = await browser.post(`/invoices/${invoiceId}/lock`, { list_query: 'q=\u0000' });
+    assert.equal(lock.status, 422);
+    assert.match(lock.text, /The field “list_query” contains a control character/);
+    assert.equal((await t.db.sql`select count(*)::int as n from invoice_locks where invoice_id = ${invoiceId}`)[0]!.n, 0);
 
     // forms with text fields (notes, users, document groups, coding rules, …) show it beside the field instead:
     // control-characters-forms.test.ts

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { syncCompany as syncOrSkip } from '../../src/sync/company-sync';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSql } from '../../src/db/connection';
+import { SYNC_LOCK, SyncLockLostError, syncCompany as syncOrSkip } from '../../src/sync/company-sync';
 import { originalBytes } from '../../src/invoices/original';
 import { CLIENT, useSandboxPair } from '../helpers/pagero';
 import { sim } from '../helpers/sim';
@@ -155,6 +157,56 @@ describe('syncing a company from Pagero', () => {
     assert.equal(await invoicesOf(company.companyId), 60);
     const dupes = await t.db.sql`select pagero_document_id from documents where company_id = ${company.companyId} group by 1 having count(*) > 1`;
     assert.equal(dupes.length, 0);
+  });
+
+  it('stops at the next page when its lock connection closes mid-sync, with that reason; the retry finishes, every document stored once, the pool whole', { timeout: 120_000 }, async () => {
+    const COUNT = 300;
+    const company = await companyWithInvoices(t.pair, t.db.sql, { count: COUNT, lines: 2 });
+    // Downloads slowed a little, so the sync is mid-way when its lock connection is ended
+    await sim(t.pair.sandbox.url, '/faults', { match: { pathRegex: '/targetdocument$' }, times: null, respond: { type: 'delay', ms: 15 } });
+    // The worker's own small pool (the lock connection and two more), where a broken connection would show
+    const pool = createSql(t.db.url, 3);
+    const admin = createSql(t.db.url, 1);
+    try {
+      const stored = async () => (await t.db.sql`select count(*)::int as n from documents where company_id = ${company.companyId}`)[0]!.n as number;
+      const deps = { ...syncDeps(t.pair, pool), pageSize: 20 };
+      const run = syncOrSkip(deps, company.companyId, 'manual').then((r) => r, (e: unknown) => e);
+      while ((await stored()) < 40) await sleep(10);
+      const [holder] = await admin<{ pid: number }[]>`
+        select pid from pg_locks
+        where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())
+          and classid = ${SYNC_LOCK} and objid = ${company.companyId} and objsubid = 2 and granted`;
+      assert.ok(holder, 'the sync holds its company lock');
+      assert.equal((await admin<{ ended: boolean }[]>`select pg_terminate_backend(${holder.pid}) as ended`)[0]!.ended, true);
+      const cutAt = await stored();
+
+      const error = await run;
+      assert.ok(error instanceof SyncLockLostError, `the run fails with the real reason, not the unlock's: ${JSON.stringify(error) ?? String(error)} (cut at ${cutAt})`);
+      assert.ok((await stored()) < COUNT, 'it stopped instead of syncing on without its lock');
+      assert.ok((await stored()) <= cutAt + 3 * 20, 'within a page or two');
+      const [failed] = await t.db.sql`select status, error from sync_runs where company_id = ${company.companyId} order by id desc limit 1`;
+      assert.equal(failed!.status, 'failed');
+      assert.match(failed!.error, /sync lock closed/);
+
+      await fetch(`${t.pair.sandbox.url}/_sim/faults`, { method: 'DELETE' });
+      const retry = await syncOrSkip(deps, company.companyId, 'schedule');
+      assert.ok(retry, 'the lock went with its connection: the retry takes it');
+      const [docs] = await t.db.sql<{ n: number; distinct: number }[]>`
+        select count(*)::int as n, count(distinct pagero_document_id)::int as distinct from documents where company_id = ${company.companyId}`;
+      assert.deepEqual([docs!.n, docs!.distinct], [COUNT, COUNT], 'every document stored once');
+      assert.equal(await invoicesOf(company.companyId), COUNT);
+      assert.equal((await simDocuments(t.pair, company.pageroCompanyId)).fetched, COUNT, 'and acknowledged');
+      // Every connection of the worker's pool works, at once, and no sync lock is left behind
+      const pids = await Promise.all(Array.from({ length: 3 }, (_, i) => pool.begin(async (tx) => (await tx<{ pid: number }[]>`select pg_backend_pid() as pid, pg_sleep(${0.05 + i / 1000}::float8)`)[0]!.pid)));
+      assert.equal(new Set(pids).size, 3);
+      const locks = await admin`
+        select 1 from pg_locks
+        where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and classid = ${SYNC_LOCK} and objid = ${company.companyId}`;
+      assert.equal(locks.length, 0);
+    } finally {
+      await pool.end({ timeout: 1 });
+      await admin.end({ timeout: 1 });
+    }
   });
 
   it('hands over to another connection when the first needs renewal', async () => {

@@ -21,6 +21,8 @@ export type ListPageProps = ListData & {
   user: CurrentUser;
   maxMegabytes: number;
   uploadError?: string;
+  /** A control character in the upload's company field (the files must then be chosen again). */
+  uploadCompanyError?: string;
   /** The company chosen on the last upload, kept selected for the next one. */
   uploadCompany?: number | null;
   outcomes?: UploadOutcome[];
@@ -29,6 +31,8 @@ export type ListPageProps = ListData & {
   bulk?: BulkResultProps;
   bulkErrors?: BulkErrors;
   bulkValues?: BulkValues;
+  /** The invoices ticked for a bulk change that came back with an error, ticked again. */
+  selectedIds?: number[];
   /** Why the list is empty, when it is and no filter is set. */
   setup?: FirstRun | null;
 };
@@ -40,7 +44,7 @@ export type ListPageProps = ListData & {
  */
 export function MyInvoicesPage(props: ListPageProps) {
   const complete = props.filters.view === 'complete';
-  const uploadOpen = Boolean(props.uploadError) || (props.outcomes?.length ?? 0) > 0;
+  const uploadOpen = Boolean(props.uploadError || props.uploadCompanyError) || (props.outcomes?.length ?? 0) > 0;
   return (
     <>
       <InvoiceStyles />
@@ -55,7 +59,7 @@ export function MyInvoicesPage(props: ListPageProps) {
           <details class="upload-toggle no-print" open={uploadOpen}>
             <summary class="button primary">Upload e-invoices</summary>
             <script src="/assets/upload.js" defer></script>
-            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} companies={props.uploadCompanies} chosen={props.uploadCompany ?? null} />
+            <UploadForm csrf={props.csrf} maxMegabytes={props.maxMegabytes} error={props.uploadError} companyError={props.uploadCompanyError} companies={props.uploadCompanies} chosen={props.uploadCompany ?? null} />
           </details>
         )}
       </div>

@@ -47,7 +47,7 @@ export function InvoiceResults(props: ListPageProps & { oob?: boolean }) {
               <CsrfField token={props.csrf} />
               <input type="hidden" name="list_query" value={query} />
               <BulkControls actions={actions} errors={props.bulkErrors} values={props.bulkValues} canExport={mayExport(user)} />
-              <InvoiceTable rows={page.rows} filters={f} selectable />
+              <InvoiceTable rows={page.rows} filters={f} selectable selected={props.selectedIds} />
             </form>
           ) : (
             <InvoiceTable rows={page.rows} filters={f} selectable={false} />

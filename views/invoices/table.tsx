@@ -5,14 +5,14 @@ import { listPath } from '../../src/invoices/params';
 import { SORTS, type SortKey } from '../../src/invoices/sorts';
 import { statusLabel } from '../../src/invoices/statuses';
 
-type Props = { rows: InvoiceListRow[]; filters: Filters; selectable: boolean };
+type Props = { rows: InvoiceListRow[]; filters: Filters; selectable: boolean; selected?: readonly number[] };
 
 /**
  * The invoices of one page; each number links to the invoice page carrying this list (for
  * next/previous). Fits 1280 px: names wrap, dates and amounts never do. Below 720 px each
  * row becomes a card (data-label names the cell).
  */
-export function InvoiceTable({ rows, filters: f, selectable }: Props) {
+export function InvoiceTable({ rows, filters: f, selectable, selected = [] }: Props) {
   const query = filterQuery(f);
   return (
     <div class="table-wrap invoice-table" role="region" aria-label="Invoices" tabindex={0}>
@@ -37,7 +37,7 @@ export function InvoiceTable({ rows, filters: f, selectable }: Props) {
               <tr class={overdueDays > 0 ? 'overdue' : undefined}>
                 {selectable && (
                   <td class="select">
-                    <input type="checkbox" name="ids" value={String(r.id)} aria-label={`Select invoice ${r.invoiceNumber}`}
+                    <input type="checkbox" name="ids" value={String(r.id)} aria-label={`Select invoice ${r.invoiceNumber}`} checked={selected.includes(r.id)}
                       data-amount={amount ?? undefined} data-currency={r.currency ?? undefined} />
                   </td>
                 )}

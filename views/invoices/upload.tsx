@@ -10,7 +10,7 @@ import { CsrfField } from '../components/form';
  * The company is asked up front: it is used for files whose buyer names no company apdesk
  * knows (a file naming one keeps it). With one company to offer it is preselected.
  */
-export function UploadForm({ csrf, maxMegabytes, error, companies = [], chosen = null }: { csrf: string; maxMegabytes: number; error?: string; companies?: Choice[]; chosen?: number | null }) {
+export function UploadForm({ csrf, maxMegabytes, error, companyError, companies = [], chosen = null }: { csrf: string; maxMegabytes: number; error?: string; companyError?: string; companies?: Choice[]; chosen?: number | null }) {
   const selected = companies.length === 1 ? companies[0]!.id : chosen;
   return (
     <form id="upload-form" method="post" action="/invoices/uploads" enctype="multipart/form-data" class="card upload" data-dropzone
@@ -25,16 +25,18 @@ export function UploadForm({ csrf, maxMegabytes, error, companies = [], chosen =
           aria-describedby={error ? 'upload-files-hint upload-files-error' : 'upload-files-hint'} aria-invalid={error ? 'true' : undefined} />
         {error && <p id="upload-files-error" class="error" role="alert">{error}</p>}
       </div>
+      {companies.length === 0 && companyError && <p class="form-error" role="alert">{companyError}</p>}
       {companies.length > 0 && (
-        <div class="field">
+        <div class={companyError ? 'field has-error' : 'field'}>
           <label for="upload-company">Company, when the file names none</label>
-          <select id="upload-company" name="company" aria-describedby="upload-company-hint">
+          <select id="upload-company" name="company" aria-describedby={companyError ? 'upload-company-hint upload-company-error' : 'upload-company-hint'} aria-invalid={companyError ? 'true' : undefined}>
             {companies.length > 1 && <option value="" selected={selected === null}>None: ask me after the upload</option>}
             {companies.map((c) => <option value={String(c.id)} selected={c.id === selected}>{c.name}</option>)}
           </select>
           <small id="upload-company-hint" class="hint">
             A file whose buyer VAT id is a known company keeps that company. The company decides the document group, and so who works on the invoice.
           </small>
+          {companyError && <p id="upload-company-error" class="error" role="alert">{companyError}</p>}
         </div>
       )}
       <button type="submit" class="primary">Upload</button>

@@ -1,10 +1,10 @@
 import type { CompanyKey } from '../../src/master-data/company-key';
 import type { ImportPreview, ImportRow } from '../../src/master-data/import';
 import { KIND_SLUGS, KINDS } from '../../src/master-data/kinds';
-import { CsrfField, PageHeader } from '../components/form';
-import { inSentence } from './import';
+import { CsrfField, PageHeader, type FieldErrors } from '../components/form';
+import { CsvInputs, inSentence } from './import';
 
-type Props = { csrf: string; companies: CompanyKey[]; kind?: string; kindError?: string; text?: string; preview?: ImportPreview };
+type Props = { csrf: string; companies: CompanyKey[]; kind?: string; kindError?: string; text?: string; preview?: ImportPreview; errors?: FieldErrors; fileChosen?: boolean };
 
 const CHANGE = { new: 'New', update: 'Update', same: 'No change' };
 const BASE = '/settings/master-data/import';
@@ -14,7 +14,7 @@ const active = (r: ImportRow) =>
   r.error && !/^(|yes|y|true|1|active|no|n|false|0|inactive)$/i.test(r.activeText) ? r.activeText : r.active ? 'yes' : 'no';
 
 /** Step 1: choose the list and give the file. Step 2: the preview, each row with its company and result; confirm only when clean. */
-export function AllCompaniesImportPage({ csrf, companies, kind, kindError, text, preview }: Props) {
+export function AllCompaniesImportPage({ csrf, companies, kind, kindError, text, preview, errors, fileChosen }: Props) {
   const many = kind && KIND_SLUGS.includes(kind as never) ? inSentence(KINDS[kind as keyof typeof KINDS].many) : 'codes';
   return (
     <>
@@ -33,8 +33,7 @@ export function AllCompaniesImportPage({ csrf, companies, kind, kindError, text,
           Columns: <code>company,code,name,active</code> (active is optional: yes/no). The company is its name, VAT number or Pagero company id,
           as in the table below. Existing codes get the new name and state; nothing is imported until every row is right.
         </p>
-        <div class="field"><label for="csv-file">CSV file</label><input id="csv-file" type="file" name="file" accept=".csv,text/csv" /></div>
-        <div class="field"><label for="csv-text">…or paste it</label><textarea id="csv-text" name="csv" rows={8} cols={70}>{text ?? ''}</textarea></div>
+        <CsvInputs ids={{ file: 'csv-file', text: 'csv-text' }} text={text} errors={errors} fileChosen={fileChosen} />
         <button type="submit">Preview</button>
       </form>
       {preview && 'error' in preview && <p class="form-error" role="alert">{preview.error}</p>}

@@ -1,9 +1,34 @@
 import type { ImportPreview, ImportRow } from '../../src/master-data/import';
 import type { Kind } from '../../src/master-data/kinds';
 import type { Company } from '../../src/master-data/queries';
-import { CsrfField, PageHeader } from '../components/form';
+import { FILE_KEPT_AS_TEXT } from '../../src/master-data/csv-upload';
+import { CsrfField, PageHeader, type FieldErrors } from '../components/form';
 
-type Props = { company: Company; kind: Kind; action: string; csrf: string; text?: string; preview?: ImportPreview };
+type Props = { company: Company; kind: Kind; action: string; csrf: string; text?: string; preview?: ImportPreview; errors?: FieldErrors; fileChosen?: boolean };
+
+/**
+ * The CSV file input and the box to paste it in, each with its error beside it. When the form comes
+ * back with a file chosen, the file's text is in the box (a browser cannot keep the chosen file): said beside the file input.
+ */
+export function CsvInputs({ ids, text, errors = {}, fileChosen = false }: { ids: { file: string; text: string }; text?: string; errors?: FieldErrors; fileChosen?: boolean }) {
+  const note = fileChosen && !errors.file && Object.keys(errors).length > 0 ? FILE_KEPT_AS_TEXT : undefined;
+  const described = (id: string, error?: string, extra?: string) => [extra && `${id}-note`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <>
+      <div class={errors.file ? 'field has-error' : 'field'}>
+        <label for={ids.file}>CSV file</label>
+        <input id={ids.file} type="file" name="file" accept=".csv,text/csv" aria-invalid={errors.file ? 'true' : undefined} aria-describedby={described(ids.file, errors.file, note)} />
+        {note && <small id={`${ids.file}-note`} class="hint" role="status">{note}</small>}
+        {errors.file && <p id={`${ids.file}-error`} class="error" role="alert">{errors.file}</p>}
+      </div>
+      <div class={errors.csv ? 'field has-error' : 'field'}>
+        <label for={ids.text}>…or paste it</label>
+        <textarea id={ids.text} name="csv" rows={8} cols={70} aria-invalid={errors.csv ? 'true' : undefined} aria-describedby={described(ids.text, errors.csv)}>{text ?? ''}</textarea>
+        {errors.csv && <p id={`${ids.text}-error`} class="error" role="alert">{errors.csv}</p>}
+      </div>
+    </>
+  );
+}
 
 const CHANGE = { new: 'New', update: 'Update', same: 'No change' };
 
@@ -15,15 +40,14 @@ const active = (r: ImportRow) =>
 export const inSentence = (words: string) => words.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
 
 /** Step 1: paste or upload the CSV. Step 2: the preview, one row each, errors beside their row; confirm only when clean. */
-export function CodesImportPage({ company, kind, action, csrf, text, preview }: Props) {
+export function CodesImportPage({ company, kind, action, csrf, text, preview, errors, fileChosen }: Props) {
   return (
     <>
       <PageHeader title={`Import ${inSentence(kind.many)}: ${company.name}`}><a href={action.replace(/\/import$/, '')}>Back to {inSentence(kind.many)}</a></PageHeader>
       <form method="post" action={action} enctype="multipart/form-data" class="card">
         <CsrfField token={csrf} />
         <p class="muted">Columns: <code>code,name,active</code> (active is optional: yes/no). Existing codes get the new name and state.</p>
-        <div class="field"><label for="csv-file">CSV file</label><input id="csv-file" type="file" name="file" accept=".csv,text/csv" /></div>
-        <div class="field"><label for="csv-text">…or paste it</label><textarea id="csv-text" name="csv" rows={8} cols={70}>{text ?? ''}</textarea></div>
+        <CsvInputs ids={{ file: 'csv-file', text: 'csv-text' }} text={text} errors={errors} fileChosen={fileChosen} />
         <button type="submit">Preview</button>
       </form>
       {preview && 'error' in preview && <p class="form-error" role="alert">{preview.error}</p>}

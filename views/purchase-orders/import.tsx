@@ -1,11 +1,12 @@
 import type { Company } from '../../src/master-data/queries';
 import type { PreviewRow } from '../../src/purchase-orders/csv-import';
-import { CsrfField, PageHeader } from '../components/form';
+import { CsrfField, PageHeader, type FieldErrors } from '../components/form';
+import { CsvInputs } from '../master-data/import';
 
 export type PoImportPreview = { rows: PreviewRow[]; errorCount: number; items: number } | { error: string };
-type Props = { csrf: string; companies: Company[]; values: { company?: string; type?: string; csv?: string }; preview?: PoImportPreview; companyError?: string };
+type Props = { csrf: string; companies: Company[]; values: { company?: string; type?: string; csv?: string }; preview?: PoImportPreview; companyError?: string; errors?: FieldErrors; fileChosen?: boolean };
 
-export function PoImportPage({ csrf, companies, values, preview, companyError }: Props) {
+export function PoImportPage({ csrf, companies, values, preview, companyError, errors = {}, fileChosen }: Props) {
   return (
     <>
       <PageHeader title="Import purchase orders or goods receipts"><a href="/purchase-orders">Back to purchase orders</a></PageHeader>
@@ -13,19 +14,19 @@ export function PoImportPage({ csrf, companies, values, preview, companyError }:
         <CsrfField token={csrf} />
         <div class={companyError ? 'field has-error' : 'field'}>
           <label for="imp-company">Company</label>
-          <select id="imp-company" name="company">
+          <select id="imp-company" name="company" aria-invalid={companyError ? 'true' : undefined} aria-describedby={companyError ? 'imp-company-error' : undefined}>
             <option value="">Choose…</option>
             {companies.map((c) => <option value={String(c.id)} selected={values.company === String(c.id)}>{c.name}</option>)}
           </select>
-          {companyError && <p class="error" role="alert">{companyError}</p>}
+          {companyError && <p id="imp-company-error" class="error" role="alert">{companyError}</p>}
         </div>
-        <fieldset class="field">
+        <fieldset class={errors.type ? 'field has-error' : 'field'} aria-describedby={errors.type ? 'imp-type-error' : undefined}>
           <legend>The file holds</legend>
+          {errors.type && <p id="imp-type-error" class="error" role="alert">{errors.type}</p>}
           <label class="check"><input type="radio" name="type" value="orders" checked={values.type !== 'receipts'} /> Purchase orders: <code>po_number,supplier_vat_id,supplier_name,currency,order_date,line_number,item_id,description,quantity,unit_price,tax_rate</code></label>
           <label class="check"><input type="radio" name="type" value="receipts" checked={values.type === 'receipts'} /> Goods receipts: <code>receipt_number,po_number,received_on,line_number,quantity</code></label>
         </fieldset>
-        <div class="field"><label for="imp-file">CSV file</label><input id="imp-file" type="file" name="file" accept=".csv,text/csv" /></div>
-        <div class="field"><label for="imp-csv">…or paste it</label><textarea id="imp-csv" name="csv" rows={8} cols={70}>{values.csv ?? ''}</textarea></div>
+        <CsvInputs ids={{ file: 'imp-file', text: 'imp-csv' }} text={values.csv} errors={errors} fileChosen={fileChosen} />
         <button type="submit">Preview</button>
       </form>
       {preview && 'error' in preview && <p class="form-error" role="alert">{preview.error}</p>}
