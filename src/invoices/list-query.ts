@@ -83,7 +83,7 @@ export function listRows(db: Db, user: CurrentUser, f: Filters, position: Positi
     : db``;
   const order = ascending ? db`${sort.value(db)} asc, i.id asc` : db`${sort.value(db)} desc, i.id desc`;
   // a clerk's received-order list: the page's ids from her own rows (clerk-list.ts), every condition still tested on them
-  const among = servedByClerkList(user, f) ? db`i.id = any(array(${clerkPageIds(db, user, f, cursor, ascending, limit)})) and` : db``;
+  const among = servedByClerkList(user, f, few) ? db`i.id = any(array(${clerkPageIds(db, user, f, cursor, ascending, limit)})) and` : db``;
   return db<(InvoiceListRow & { sortValue: string })[]>`
     select ${LIST_COLUMNS(db, user)}, ${sort.text(db)} as sort_value
     from invoices i ${LIST_JOINS(db)}

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { reassignAllInvoices } from '../../src/groups/assign';
-import { listRows } from '../../src/invoices/list-query';
+import { listPage, listRows, type Position } from '../../src/invoices/list-query';
 import { parseFilters } from '../../src/invoices/filters';
+import { decodeCursor, type Cursor } from '../../src/invoices/sorts';
 import { OPEN_STATUSES } from '../../src/invoices/statuses';
 import { seedLoadShape } from '../../bench/pages/seed';
 import { makeApprovalRule, when } from '../approvals/factory';
@@ -46,6 +47,7 @@ describe("a clerk's list from her groups' rows", () => {
       sql,
       Array.from({ length: 300 }, (_, n) => ({
         number: `CL-${String(n).padStart(3, '0')}`,
+        sellerName: n % 10 % 3 === 0 ? 'Wide Supplies' : 'Narrow AB',
         currency: ['EUR', 'SEK', 'DKK'][n % 3]!,
         groupId: [groups.a, groups.b, groups.c][n % 3]!,
         status: STATUSES[n % STATUSES.length]!,
@@ -53,8 +55,8 @@ describe("a clerk's list from her groups' rows", () => {
       })),
     );
     // one of C's invoices waits for her approval: she sees it, outside her groups
-    await makeApprovalRule(sql, 'Hers', when({ field: 'supplier', op: 'equals', value: 'Waits AB' }), [{ kind: 'user', userId: clerkId }]);
-    const [waiting] = await insertInvoiceRows(sql, [{ number: 'CL-WAITING', currency: 'DKK', groupId: groups.c, sellerName: 'Waits AB', status: 'in_review', receivedAt: new Date(Date.UTC(2026, 0, 1) + 5000) }]);
+    await makeApprovalRule(sql, 'Hers', when({ field: 'supplier', op: 'equals', value: 'Wide Waits AB' }), [{ kind: 'user', userId: clerkId }]);
+    const [waiting] = await insertInvoiceRows(sql, [{ number: 'CL-WAITING', currency: 'DKK', groupId: groups.c, sellerName: 'Wide Waits AB', status: 'in_review', receivedAt: new Date(Date.UTC(2026, 0, 1) + 5000) }]);
     assert.equal((await admin.post(`/invoices/${waiting}/status-changes`, { action: 'mark_ready' })).status, 303);
   });
 
@@ -105,6 +107,25 @@ describe("a clerk's list from her groups' rows", () => {
     assert.deepEqual((await walk('/invoices?sort=received&dir=asc')).forward.flat(), await expected({ dir: 'asc' }));
     assert.deepEqual((await walk('/invoices?status=ready')).forward.flat(), await expected({ status: 'ready' }));
     assert.deepEqual((await walk('/invoices?status=in_review')).forward.flat(), await expected({ status: 'in_review' }));
+  });
+
+  it('pages a search that matches many (not few) through her rows, the waiting invoice included', async () => {
+    // the invoices numbered …0, …3, …6 and …9 are from 'Wide Supplies', the waiting one from 'Wide Waits AB'
+    const user = { id: clerkId, email: '', firstName: 'C', lastName: 'L', roles: ['ap_specialist' as const], isUserAdmin: false };
+    const want = (await expected()).filter((n) => /[0369]$/.test(n) || n === 'CL-WAITING');
+    assert.ok(want.includes('CL-WAITING') && want.length > 50, 'still waiting for her, and more than a page');
+    for (const query of [{ q: 'wide' }, { supplier: 'Wide' }]) {
+      const { filters } = parseFilters(query, 'open');
+      const seen: string[] = [];
+      let position: Position = null;
+      for (;;) {
+        const page = await t.db.sql.begin((tx) => listPage(tx, user, filters, position, false));
+        seen.push(...page.rows.map((r) => r.invoiceNumber));
+        if (!page.next) break;
+        position = { after: decodeCursor(page.next, 'received') as Cursor };
+      }
+      assert.deepEqual(seen, want, JSON.stringify(query));
+    }
   });
 
   it('moves an invoice in and out of her list when a reassignment moves it between groups', async () => {
