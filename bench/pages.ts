@@ -8,9 +8,11 @@
  *
  *   node --import tsx bench/pages.ts [--companies 5] [--invoices 10000] [--requests 100]
  *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--reuse NAME] [--keep] [--blocks]
+ *        [--only KIND] [--cpu-prof DIR]
  *
  * --blocks seeds each company's invoices as one block of time (as a real first import leaves them)
  * instead of interleaved; a clerk's list then cannot find her rows early in invoices_newest_idx.
+ * --cpu-prof writes a V8 CPU profile of the web process into DIR when it stops.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     only: { type: 'string' },
     blocks: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const companies = Number(values.companies);
@@ -73,6 +76,7 @@ try {
     log: createLogger('warn'),
     restart: false,
     output: () => {},
+    webNodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
   });
   await cluster.ready();
   const web = cluster.webs[0]!;

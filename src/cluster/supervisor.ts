@@ -41,6 +41,8 @@ export type ClusterOptions = {
   output?: (name: string, line: string) => void;
   /** Extra Node flags for worker processes (e.g. --cpu-prof). */
   workerNodeArgs?: string[];
+  /** Extra Node flags for web processes (e.g. --cpu-prof). */
+  webNodeArgs?: string[];
 };
 
 export type ClusterProcess = { name: string; role: 'web' | 'worker' | 'sandbox'; port: number; url: string; child: ChildProcess; starts: number };
@@ -155,7 +157,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const nodeArgs = startNodeArgs();
   const webs = Array.from({ length: opts.web }, (_, i) => {
     const p = ports.shift()!;
-    return launch({ name: `web${i + 1}`, role: 'web', port: p, url: `http://127.0.0.1:${p}` }, nodeArgs, { ...shared, APDESK_ROLE: 'web', PORT: String(p) });
+    return launch({ name: `web${i + 1}`, role: 'web', port: p, url: `http://127.0.0.1:${p}` }, [...(opts.webNodeArgs ?? []), ...nodeArgs], { ...shared, APDESK_ROLE: 'web', PORT: String(p) });
   });
   const workers = Array.from({ length: opts.worker }, (_, i) => {
     const p = ports.shift()!;

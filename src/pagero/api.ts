@@ -123,7 +123,7 @@ export function pageroApi(opts: { apiUrl: string; tokens: TokenSource; retry?: R
         throw new PageroAccessError(403, `document ${documentId}`);
       }
       if (!response.ok) throw new PageroUnavailableError(`Pagero answered ${response.status} to ${path}`, response.status);
-      return new Uint8Array(await response.arrayBuffer());
+      return await response.bytes();
     },
 
     /** Acknowledges documents as fetched; idempotent, so safe to repeat after a lost answer. */

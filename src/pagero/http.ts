@@ -36,6 +36,7 @@ export interface Answer {
   readonly headers: { get(name: string): string | null };
   readonly body: { cancel(): Promise<void> } | null;
   arrayBuffer(): Promise<ArrayBuffer>;
+  bytes(): Promise<Uint8Array>;
   json(): Promise<unknown>;
   text(): Promise<string>;
 }
@@ -46,26 +47,31 @@ export class PlainAnswer implements Answer {
   readonly headers: { get(name: string): string | null };
   readonly body: { cancel(): Promise<void> } | null;
 
-  constructor(readonly status: number, headers: IncomingHttpHeaders, private readonly bytes: Buffer | null) {
+  constructor(readonly status: number, headers: IncomingHttpHeaders, private readonly content: Buffer | null) {
     this.ok = status >= 200 && status <= 299;
     this.headers = {
       get(name: string) {
         const key = name.toLowerCase();
-        if (key === 'content-encoding' && bytes) return null;
+        if (key === 'content-encoding' && content) return null;
         const value = headers[key];
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
       },
     };
-    this.body = bytes ? { cancel: async () => {} } : null;
+    this.body = content ? { cancel: async () => {} } : null;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const b = this.bytes ?? Buffer.alloc(0);
+    const b = this.content ?? Buffer.alloc(0);
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   }
 
+  /** The body itself, not a copy (a download is read once). */
+  async bytes(): Promise<Uint8Array> {
+    return this.content ?? new Uint8Array(0);
+  }
+
   async text(): Promise<string> {
-    return this.bytes ? this.bytes.toString('utf8') : '';
+    return this.content ? this.content.toString('utf8') : '';
   }
 
   async json(): Promise<unknown> {
@@ -101,7 +107,7 @@ export function request(url: string, init: PlainRequest, timeoutMs: number): Pro
         if (settled) return;
         try {
           const status = res.statusCode ?? 0;
-          const body = NULL_BODY.has(status) ? null : decode(Buffer.concat(chunks), res.headers['content-encoding']);
+          const body = NULL_BODY.has(status) ? null : decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), res.headers['content-encoding']);
           settled = true;
           clearTimeout(timer);
           resolve(new PlainAnswer(status, res.headers, body));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { localeFromAcceptLanguage } from '../../src/format/locales';
-import { formatDateTime, formatForInput, formatMoney, formatNumber, parseAmount, signed, todayOf } from '../../src/format/numbers';
+import { amountExample, formatDateTime, formatForInput, formatMoney, formatNumber, formatPercent, parseAmount, signed, todayOf } from '../../src/format/numbers';
 import { useTestApp } from '../helpers/app';
 import { Browserless } from '../helpers/client';
 import { makeUser } from '../helpers/factories';
@@ -78,6 +78,21 @@ describe('numbers and dates in the reader’s locale', () => {
     assert.deepEqual([row!.locale, row!.timeZone], [null, null]);
     assert.match((await clerk.get('/profile')).text, /Not saved: Choose a locale from the list\./);
   });
+
+  it('gives two users in different locales their own formats, one request after the other (formats are kept per locale)', async () => {
+    const other = await makeUser(t.db.sql, { roles: ['ap_admin'] });
+    const english = new Browserless(t.app.url);
+    await english.signIn(other.email, other.password);
+    assert.equal((await clerk.post('/profile/reading', { locale: 'de-DE', timeZone: 'Europe/Berlin' })).status, 303);
+    assert.equal((await english.post('/profile/reading', { locale: 'en-GB', timeZone: 'UTC' })).status, 303);
+    for (let round = 0; round < 2; round++) {
+      for (const [who, example, amount] of [[clerk, '1.250,50', '26.831,81 €'], [english, '1,250.50', '€26,831.81']] as const) {
+        const page = plain((await who.get('/invoices?amount_min=abc')).text);
+        assert.ok(page.includes(`Enter an amount such as ${example}.`), `the example amount ${example}`);
+        assert.ok(plain((await who.get('/invoices')).text).includes(`<span class="amount">${amount}</span>`), `the amount ${amount}`);
+      }
+    }
+  });
 });
 
 describe('the formatter', () => {
@@ -127,5 +142,20 @@ describe('the formatter', () => {
     assert.match(formatDateTime(new Date('2026-03-05T23:30:00Z'), { locale: 'de-DE', timeZone: 'Europe/Berlin' }), /^06\.03\.2026, 00:30 MEZ$/);
     assert.match(formatDateTime(new Date('2026-03-05T23:30:00Z'), { locale: 'en-GB', timeZone: 'UTC' }), /^05\/03\/2026, 23:30 UTC$/);
     assert.equal(todayOf('America/Los_Angeles', new Date('2026-03-05T05:00:00Z')), '2026-03-04');
+  });
+
+  it('keeps a format per locale and time zone: alternating readers each get their own', () => {
+    const moment = new Date('2026-03-05T23:00:00Z');
+    for (let round = 0; round < 2; round++) {
+      assert.equal(todayOf('Pacific/Kiritimati', moment), '2026-03-06');
+      assert.equal(todayOf('UTC', moment), '2026-03-05');
+      assert.equal(todayOf('America/Los_Angeles', moment), '2026-03-05');
+      assert.equal(plain(amountExample('de-DE')), '1.250,50');
+      assert.equal(plain(amountExample('sv-SE')), '1 250,50');
+      assert.equal(amountExample('en-GB'), '1,250.50');
+      assert.equal(plain(formatPercent(0.734, 'de-DE')), '73,4 %');
+      assert.equal(formatPercent(0.734, 'en-GB'), '73.4%');
+      assert.equal(formatPercent(null, 'en-GB'), '—');
+    }
   });
 });

@@ -22,6 +22,12 @@ describe('plain HTTP requests to Pagero', () => {
         return req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization })));
       }
       if (req.url === '/empty') return res.writeHead(204).end();
+      if (req.url === '/small') return res.writeHead(200, { 'content-type': 'application/xml' }).end(xml.subarray(0, 2000));
+      if (req.url === '/pieces') {
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.write(xml.subarray(0, 10_000));
+        return setTimeout(() => res.end(xml.subarray(10_000)), 20);
+      }
       if (req.url === '/half') {
         res.writeHead(200, { 'content-length': String(xml.length) });
         res.write(xml.subarray(0, 1000));
@@ -43,6 +49,17 @@ describe('plain HTTP requests to Pagero', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-encoding'), null);
     assert.ok(Buffer.from(await res.arrayBuffer()).equals(xml));
+  });
+
+  it('hands a download over as read, in one piece or several, byte for byte', async () => {
+    const small = await request(`${base}/small`, {}, 5000);
+    assert.ok(Buffer.from(await small.bytes()).equals(xml.subarray(0, 2000)));
+    const pieces = await request(`${base}/pieces`, {}, 5000);
+    const bytes = await pieces.bytes();
+    assert.equal(bytes.byteLength, xml.length);
+    assert.ok(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(xml));
+    assert.ok(Buffer.from(await (await request(`${base}/gzip`, {}, 5000)).bytes()).equals(xml));
+    assert.equal((await (await request(`${base}/empty`, {}, 5000)).bytes()).byteLength, 0);
   });
 
   it('sends method, headers and body; keeps status and headers of refusals; no body for 204', async () => {
