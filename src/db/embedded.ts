@@ -19,7 +19,21 @@ import { firstBlockedDirectory, unreachableDataDirMessage, type Ids } from './re
 
 export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
 
+/** Ports this process has handed out: the kernel may offer a just-closed port again, and two callers then get one port. */
+const handedOut = new Set<number>();
+
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await probeFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port that was not handed out already');
+}
+
+function probeFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
