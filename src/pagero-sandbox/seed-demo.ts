@@ -2,7 +2,7 @@ import { invoiceDocumentInfo, renderUbl } from './ubl-generator';
 import { invoiceResponseDocumentInfo, renderInvoiceResponse } from './application-response';
 import { SUPPLIERS, makeParty, type Party } from './catalog';
 import { buildInvoice, invoiceNumber, type InvoiceSpec } from './invoice-model';
-import { Prng, hashSeed } from './prng';
+import { Prng, hashSeed, stableUuid } from './prng';
 import type { SandboxState } from './state';
 import type { NewDocument, SandboxClient, SandboxCompany, SandboxUser } from './types';
 
@@ -288,7 +288,7 @@ export function generateBulkInvoices(options: BulkInvoiceOptions): NewDocument[]
   for (let index = 0; index < count; index++) {
     const { model, createMs } = modelFor(index);
     documents[index] = {
-      id: new Prng(hashSeed('bulk-id', seed, company.id, index)).uuid(),
+      id: stableUuid('bulk-id', seed, company.id, index),
       companyId: company.id,
       createTime: new Date(createMs).toISOString(),
       documentInfo: invoiceDocumentInfo(model),
@@ -298,11 +298,15 @@ export function generateBulkInvoices(options: BulkInvoiceOptions): NewDocument[]
   return documents;
 }
 
+export class DuplicateBulkError extends Error {}
+
 /** Adds `generateBulkInvoices` output for a company already in `state`. */
 export function seedBulkInvoices(state: SandboxState, options: Omit<BulkInvoiceOptions, 'company'> & { companyId: string }): number {
   const company = state.companies.get(options.companyId);
   if (!company) throw new Error(`unknown company ${options.companyId}`);
   const documents = generateBulkInvoices({ referenceTime: state.clock.now(), ...options, company });
+  // The same company and seed again would replace documents instead of adding them.
+  if (documents.some((doc) => state.documents.has(doc.id!))) throw new DuplicateBulkError(`company ${company.id} already has the bulk invoices of seed ${options.seed ?? 1}: use another seed`);
   for (const doc of documents) state.addDocument(doc);
   return documents.length;
 }

@@ -7,7 +7,7 @@ import { metadataFromXml } from './document-metadata';
 import { toDocumentItem } from './documents';
 import type { SandboxEnv } from './env';
 import type { FaultRule } from './faults';
-import { seedBulkInvoices, seedDemo } from './seed-demo';
+import { DuplicateBulkError, seedBulkInvoices, seedDemo } from './seed-demo';
 import {
   ClientsBody,
   ClockBody,
@@ -201,7 +201,13 @@ export function simRoutes(state: SandboxState, options: { onReset?: (state: Sand
   app.post('/documents/generate', async (c) => {
     const body = await input(c, GenerateBody);
     if (!state.companies.has(body.companyId)) throw new BadInput(`unknown companyId ${body.companyId}`);
-    const created = seedBulkInvoices(state, body);
+    let created: number;
+    try {
+      created = seedBulkInvoices(state, body);
+    } catch (error) {
+      if (error instanceof DuplicateBulkError) throw new BadInput(error.message);
+      throw error;
+    }
     return c.json({ created, total: state.documents.size }, 201);
   });
 

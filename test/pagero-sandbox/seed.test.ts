@@ -279,6 +279,13 @@ describe('demo seed over HTTP', () => {
       const fact = checkUblInvoice(await (await get(`/document/v1/documents/${item.id}/targetdocument`)).text(), item);
       assert.equal(fact.lines, 20);
     }
+    const again = await fetch(`${sandbox.url}/_sim/documents/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ companyId: DEMO_COMPANY_IDS.germany, count: 500, lines: 20, seed: 7 }),
+    });
+    assert.equal(again.status, 400, 'the same seed again would replace documents, not add them');
+    assert.match(await again.text(), /use another seed/);
   });
 });
 
@@ -294,6 +301,15 @@ describe('generators', () => {
     assert.ok(first.length >= 300 && first.length < 1000);
     const other = generateDemoDocuments({ referenceTime, seed: 99 });
     assert.notEqual(other[0]!.id, first[0]!.id);
+  });
+
+  it('gives every bulk invoice its own id across companies (a 32-bit seed made 212 of 25,000 collide with another company)', () => {
+    // The company ids and seeds of a bench run whose sandbox held 24,788 + 25,000 of 2 x 25,000 invoices.
+    const ids = (id: string, seed: number) =>
+      generateBulkInvoices({ company: { id, name: 'Bench AB', vatNumber: 'SE556000000101', country: 'SE' }, count: 25_000, lines: 1, seed, referenceTime: Date.UTC(2026, 11, 3) }).map((d) => d.id!);
+    const all = [...ids('35e8b566-7693-40b4-9417-072a6660f4b9', 1), ...ids('0de8aff5-c95d-4c90-b7c6-04593bb14045', 2)];
+    assert.equal(new Set(all).size, 50_000);
+    assert.match(all[0]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('makes 50,000 twenty-line invoices for one company lazily rendered and consistent', () => {
