@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Sql } from '../db/connection';
 import type { Logger } from '../logger';
-import { STALE_AFTER_SECONDS, sweepDeadWorkers, type SweepOptions } from './sweep';
+import { pidNamespace, STALE_AFTER_SECONDS, sweepDeadWorkers, type SweepOptions } from './sweep';
 
 export const HEARTBEAT_MS = 5_000;
 
@@ -32,14 +32,14 @@ export async function startLiveness(opts: {
   let lastBeat = Date.now();
   const beat = async () => {
     await sql`
-      insert into worker_processes (id, hostname, pid, graphile_worker_ids)
-      values (${processId}, ${hostname()}, ${process.pid}, ${opts.workerIds()})
+      insert into worker_processes (id, hostname, pid, pid_namespace, graphile_worker_ids)
+      values (${processId}, ${hostname()}, ${process.pid}, ${pidNamespace()}, ${opts.workerIds()})
       on conflict (id) do update set graphile_worker_ids = excluded.graphile_worker_ids, seen_at = now()`;
     // After we were cut off from the database ourselves (a restart of PostgreSQL), the others
     // were too: give them a round to write their heartbeat before judging them dead.
     const cutOff = Date.now() - lastBeat > staleMs;
     lastBeat = Date.now();
-    if (!cutOff) await sweepDeadWorkers(sql, { ...opts.sweep, log });
+    if (!cutOff) await sweepDeadWorkers(sql, { ...opts.sweep, log, self: processId });
   };
   await beat();
   let running: Promise<void> = Promise.resolve();

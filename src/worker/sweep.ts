@@ -11,9 +11,15 @@
  *  - its row is removed.
  * Runs started outside a worker process (no worker_process_id) count as dead when their own
  * heartbeat (touched after each page) is older than ORPHAN_RUN_MINUTES.
+ * A process on this machine (same hostname and PID namespace) whose pid no longer exists is dead
+ * at once, whatever its heartbeat: a worker restarted after kill -9 frees its predecessor's jobs
+ * before it takes any, so the killed company resumes first instead of after a 30 s wait and
+ * behind every company another worker is syncing. A reused pid only means waiting for the heartbeat.
  * Every worker process sweeps after each heartbeat, and every process once at start-up; two
  * sweeping at once is harmless (rows are claimed with skip locked).
  */
+import { readFileSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Sql } from '../db/connection';
 import type { Logger } from '../logger';
 
@@ -25,15 +31,17 @@ const ORPHAN_RUN_MINUTES = 10;
 export const DEAD_WORKER_RUN_ERROR =
   'The worker process running this sync stopped before it finished (it was killed or its machine went away); the sync was started again and picks up where this one left off.';
 
-export type SweepOptions = { log: Logger; staleAfterSeconds?: number };
+/** self: the sweeping process's own id (never judged by its pid); pidNamespace: this process's (tests set it). */
+export type SweepOptions = { log: Logger; staleAfterSeconds?: number; self?: string; pidNamespace?: string | null };
 export type SweepResult = { deadProcesses: string[]; failedRuns: number; unlockedJobs: number };
 
 export async function sweepDeadWorkers(sql: Sql, opts: SweepOptions): Promise<SweepResult> {
   const stale = opts.staleAfterSeconds ?? STALE_AFTER_SECONDS;
+  const goneHere = await neighboursWithoutProcess(sql, opts);
   const result = await sql.begin(async (tx) => {
     const dead = await tx<{ id: string; graphileWorkerIds: string[] }[]>`
       select id, graphile_worker_ids from worker_processes
-      where seen_at < now() - ${stale} * interval '1 second'
+      where seen_at < now() - ${stale} * interval '1 second' or id = any(${goneHere}::text[])
       for update skip locked`;
     const ids = dead.map((p) => p.id);
     const workerIds = dead.flatMap((p) => p.graphileWorkerIds);
@@ -57,4 +65,34 @@ export async function sweepDeadWorkers(sql: Sql, opts: SweepOptions): Promise<Sw
   });
   if (result.deadProcesses.length || result.failedRuns) opts.log.warn(result, 'cleaned up after worker processes that stopped without a clean shutdown');
   return result;
+}
+
+/** Worker processes registered on this host and PID namespace whose pid is gone (ESRCH; EPERM means it exists). */
+async function neighboursWithoutProcess(sql: Sql, opts: SweepOptions): Promise<string[]> {
+  const namespace = opts.pidNamespace === undefined ? pidNamespace() : opts.pidNamespace;
+  if (!namespace) return [];
+  const here = await sql<{ id: string; pid: number }[]>`
+    select id, pid from worker_processes where hostname = ${hostname()} and pid_namespace = ${namespace} and id <> ${opts.self ?? ''}`;
+  return here.filter((p) => p.pid !== process.pid && !processExists(p.pid)).map((p) => p.id);
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Where this process's pid means something: the kernel's boot id and the PID namespace (Linux), or null. The boot id
+ * tells machines apart even when their hostnames are alike (the root namespace's inode is the same on every machine).
+ */
+export function pidNamespace(): string | null {
+  try {
+    return `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()}/${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return null;
+  }
 }

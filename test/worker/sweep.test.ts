@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../src/logger';
-import { DEAD_WORKER_RUN_ERROR, sweepDeadWorkers } from '../../src/worker/sweep';
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { once } from 'node:events';
+import { DEAD_WORKER_RUN_ERROR, pidNamespace, sweepDeadWorkers } from '../../src/worker/sweep';
 import { useTestDatabase } from '../helpers/database';
 
 describe('sweeping up after dead worker processes', () => {
@@ -63,5 +66,44 @@ describe('sweeping up after dead worker processes', () => {
 
     // A second sweep (another process at the same moment) finds nothing left to do
     assert.deepEqual(await sweepDeadWorkers(sql, { log }), { deadProcesses: [], failedRuns: 0, unlockedJobs: 0 });
+  });
+
+  it('frees at once the jobs of a process on this machine whose pid is gone, heartbeat fresh or not', async () => {
+    const sql = t.db.sql;
+    const namespace = pidNamespace();
+    assert.ok(namespace, 'Linux: boot id and PID namespace readable');
+    // Setup: a child that exited (its pid is gone), a child still running, and a gone pid on another machine
+    const exited = spawn(process.execPath, ['-e', '']);
+    await once(exited, 'exit');
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await sql`insert into worker_processes (id, hostname, pid, pid_namespace, graphile_worker_ids, seen_at) values
+        ('here-gone', ${hostname()}, ${exited.pid!}, ${namespace}, array['worker-here-gone'], now()),
+        ('here-alive', ${hostname()}, ${running.pid!}, ${namespace}, array['worker-here-alive'], now()),
+        ('other-boot', ${hostname()}, ${exited.pid!}, ${'another-boot/' + namespace.split('/')[1]}, array['worker-other-boot'], now()),
+        ('no-namespace', ${hostname()}, ${exited.pid!}, null, array['worker-no-namespace'], now())`;
+      const job = async (key: string, lockedBy: string) => {
+        const [row] = await sql`select id::int from graphile_worker.add_job('pagero_companies__sync', '{}'::json, job_key => ${key})`;
+        await sql`update graphile_worker._private_jobs set locked_by = ${lockedBy}, locked_at = now(), attempts = 1 where id = ${row!.id}`;
+        return row!.id as number;
+      };
+      const goneJob = await job('gone', 'worker-here-gone');
+      await job('alive', 'worker-here-alive');
+      await job('other', 'worker-other-boot');
+      await job('none', 'worker-no-namespace');
+
+      // Action: a sweep right away, well inside the 30 s a stale heartbeat needs
+      const result = await sweepDeadWorkers(sql, { log, self: 'the-sweeper' });
+
+      // Assertions: only the process this machine can see is gone
+      assert.deepEqual(result, { deadProcesses: ['here-gone'], failedRuns: 0, unlockedJobs: 1 });
+      const locked = new Map((await sql`select id::int, locked_by, priority from graphile_worker._private_jobs`).map((j) => [j.id, j]));
+      assert.equal(locked.get(goneJob)!.lockedBy, null);
+      assert.equal(locked.get(goneJob)!.priority, -1);
+      assert.deepEqual((await sql`select locked_by from graphile_worker._private_jobs where key in ('gone', 'alive', 'other', 'none') and locked_by is not null order by 1`).map((j) => j.lockedBy),
+        ['worker-here-alive', 'worker-no-namespace', 'worker-other-boot']);
+    } finally {
+      running.kill();
+    }
   });
 });
