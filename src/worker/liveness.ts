@@ -12,7 +12,8 @@ import { pidNamespace, STALE_AFTER_SECONDS, sweepDeadWorkers, type SweepOptions 
 
 export const HEARTBEAT_MS = 5_000;
 
-export type Liveness = { processId: string; beat(): Promise<void>; stop(): Promise<void> };
+/** abandon(): for a shutdown cut short, its jobs still locked: they are freed now, first in the queue, for the other workers. */
+export type Liveness = { processId: string; beat(): Promise<void>; stop(): Promise<void>; abandon(): Promise<void> };
 
 export function newProcessId() {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -53,6 +54,12 @@ export async function startLiveness(opts: {
       clearInterval(timer);
       await running;
       await sql`delete from worker_processes where id = ${processId}`.catch(() => {});
+    },
+    abandon: async () => {
+      clearInterval(timer);
+      // As if this process had died: the sweep closes its runs and frees its jobs as it does for a killed worker.
+      await sql`update worker_processes set seen_at = '-infinity' where id = ${processId}`;
+      await sweepDeadWorkers(sql, { ...opts.sweep, log, self: processId });
     },
   };
 }

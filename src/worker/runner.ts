@@ -17,6 +17,9 @@ import { closeValidationPool } from '../validation/shared-pool';
 import { startLiveness } from './liveness';
 import { waitingPool } from './waiting-pool';
 
+/** abandon(): when a shutdown is cut short with jobs still running, frees them for the other workers (liveness.ts). */
+export type WorkerRunner = Runner & { abandon(): Promise<void> };
+
 export async function startWorker(opts: {
   connectionString: string;
   concurrency: number;
@@ -24,7 +27,7 @@ export async function startWorker(opts: {
   jobs: JobDeps & { processId: string };
   log: Logger;
   metrics: Metrics;
-}): Promise<Runner> {
+}): Promise<WorkerRunner> {
   // The graphile-worker ids our jobs are locked under go into this process's heartbeat (liveness.ts).
   const events: WorkerEvents = new EventEmitter();
   const workerIds = new Set<string>();
@@ -64,6 +67,8 @@ export async function startWorker(opts: {
   opts.log.info({ concurrency: opts.concurrency, syncConcurrency: opts.syncConcurrency, processId: opts.jobs.processId }, 'worker started');
   // A new rules build (or invoices stored before validation existed): validate again what has no current result.
   await queueStaleValidations(opts.jobs.sql).catch((error) => opts.log.warn({ err: error }, 'could not queue the validation of stale invoices'));
+  const abandonable = runner as WorkerRunner;
+  abandonable.abandon = () => liveness.abandon();
   const stop = runner.stop.bind(runner);
   runner.stop = async () => {
     await stop(); // running jobs finish first: only then may the heartbeat go
@@ -71,7 +76,7 @@ export async function startWorker(opts: {
     await closeValidationPool();
     await pool.end();
   };
-  return runner;
+  return abandonable;
 }
 
 
