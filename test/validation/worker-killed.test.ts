@@ -67,18 +67,25 @@ describe('a worker killed while validating', { skip: process.platform !== 'linux
     const first = await startWorker(t.db, t.pair, { VALIDATION_THREADS: '2' });
     const pid = first.child.pid!;
     let children: number[] = [];
+    let caught = false; // frozen mid-way with a validation job locked
+    let closed = false; // every end of the worker's stdout and stderr pipes is shut: the worker and all it started are gone
+    first.child.once('close', () => (closed = true));
     await waitFor(
-      'the worker to validate with two processes',
+      'the worker to validate with two processes, caught inside a job',
       async () => {
         children = validationChildren(pid);
-        // mid-way, and inside a job (graphile-worker may pause between two jobs of one queue)
-        return children.length === 2 && ((await states()).done ?? 0) > 0 && (await validationJobs()).some((j) => j.lockedBy);
+        if (children.length !== 2 || ((await states()).done ?? 0) === 0) return false;
+        // A job may finish between a look at the queue and the kill, so look while the worker is frozen (SIGSTOP), once
+        // a query it had already sent has landed; if it was between two jobs, let it go on and look again.
+        first.child.kill('SIGSTOP');
+        await new Promise((r) => setTimeout(r, 300));
+        caught = (await validationJobs()).some((j) => j.lockedBy);
+        if (!caught) first.child.kill('SIGCONT');
+        return caught;
       },
       first.output,
       120,
     );
-    let closed = false; // every end of the worker's stdout and stderr pipes is shut: the worker and all it started are gone
-    first.child.once('close', () => (closed = true));
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     assert.ok(((await states()).pending ?? 0) > 0, 'killed halfway');
