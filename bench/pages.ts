@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import postgres from '../src/db/postgres';
 import { createSession } from '../src/auth/sessions';
 import { startCluster } from '../src/cluster/supervisor';
 import { createSql } from '../src/db/connection';
@@ -44,7 +43,7 @@ const { values } = parseArgs({
 });
 const companies = Number(values.companies);
 const requests = Number(values.requests);
-const admin = postgres(values.database!, { max: 1, onnotice: () => {} });
+const admin = createSql(values.database!, 1);
 const dbName = values.reuse ?? `apdesk_pages_${randomBytes(4).toString('hex')}`;
 if (!values.reuse) await admin.unsafe(`create database ${dbName}`);
 const url = new URL(values.database!);
@@ -99,6 +98,7 @@ try {
     const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and application_name <> 'bench'`;
     return { web: cpuSeconds(web.child.pid!), postgres: backends.reduce((s, b) => s + cpuSeconds(b.pid), 0) };
   };
+
   await sql`set application_name = 'bench'`;
   // (our pool has 2 connections; both get the name on first use)
   await Promise.all([sql`set application_name = 'bench'`, sql`set application_name = 'bench'`]);

@@ -83,6 +83,11 @@ describe('My Invoices: the company choices and the sums', () => {
     assert.deepEqual(offered(all), ['North AB']);
     const searched = (await clerk.get('/invoices?q=MANY')).text;
     assert.equal(counts(searched).Ready, '1,000+', 'a search matching more than the cap falls back to the capped counts');
+    assert.deepEqual(
+      counts((await admin.get('/invoices?q=MANY')).text),
+      { All: '1,000+', Received: '0', 'In review': '0', Ready: '1,000+', Approved: '0', 'On hold': '0', Rejected: '0', 'Export failed': '0' },
+      'each status counted on its own, in the tabs’ order',
+    );
     assert.match(sumsLine(searched) ?? '', /Too many invoices to add up quickly/);
   });
 });
