@@ -17,15 +17,17 @@ declare module 'hono' {
 export type NavKey = 'dashboard' | 'invoices' | 'approvals' | 'needs-attention' | 'export-batches' | 'settings' | 'users' | 'profile';
 
 /*
- * c.render(content, { title, active }): the page in the layout, handed to c.html as a plain string.
+ * c.render(content, { title, active }): the page in the layout, sent as its UTF-8 bytes.
  * (hono's jsxRenderer hands over a String object, which @hono/node-server cannot send as it is: it
  * builds a web Response around it and streams that, which cost about a sixth of the web process's
- * CPU per page.)
+ * CPU per page. A plain string is read twice, once for its Content-Length and once to send it:
+ * a page with one "€" or "…" is a two-byte string, and each pass over ~100 KB cost ~0.7 ms.)
  */
 export const layout: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.setRenderer(async (content, { title, active }) => {
     const page = await (<Page c={c} title={title} active={active}>{content}</Page>).toString();
-    return c.html(`<!DOCTYPE html>${page}`);
+    c.header('Content-Type', 'text/html; charset=UTF-8');
+    return c.body(Buffer.from(`<!DOCTYPE html>${page}`));
   });
   await next();
 };
