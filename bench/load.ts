@@ -35,6 +35,7 @@ import { createLogger } from '../src/logger';
 import { BULK_USER } from '../src/pagero-sandbox/seed-bulk';
 import { insertUser } from '../src/users/queries';
 import { Browserless } from '../test/helpers/client';
+import { cpuMeter, type CpuSplit } from './load/cpu-meter';
 
 const { values } = parseArgs({
   options: {
@@ -156,8 +157,10 @@ try {
   await sql`insert into gl_accounts (company_id, code, name, active) select id, '4000', 'Goods', true from pagero_companies on conflict do nothing`;
 
   // Phase 1: the load while importing
+  const meter = cpuMeter(sql, () => ({ web: cluster.webs.map((w) => w.child.pid!), workers: cluster.workers.map((w) => w.child.pid!) }));
   const importPhase = phase('importing');
   const restartPhase = phase('during the database restart');
+  await meter.start();
   const loops = clients.map((c) => userLoop(c, importPhase));
   const peakRss = new Map<number, number>();
   const faults: Record<string, unknown> = {};
@@ -178,15 +181,18 @@ try {
   const importSeconds = (performance.now() - importStarted) / 1000;
   importPhase.done = true;
   await Promise.all(loops);
+  importPhase.cpu = await meter.stop();
   note(`import done: ${imported} in ${importSeconds.toFixed(1)} s`);
 
   // Phase 2: the same load right after the import (validation jobs may still be running)
   await waitForRunsToEnd();
   const afterPhase = phase('after import');
+  await meter.start();
   const afterLoops = clients.map((c) => userLoop(c, afterPhase));
   await sleep(Number(values['idle-seconds']) * 1000);
   afterPhase.done = true;
   await Promise.all(afterLoops);
+  afterPhase.cpu = await meter.stop();
 
   // Phase 3: once the job queue is empty, the same load on the idle system, with the CPU it costs per request
   const drainStarted = performance.now();
@@ -200,15 +206,14 @@ try {
     note(`workers stopped for the idle phase (${queueLeft} jobs left queued)`);
   }
   const idlePhase = phase(queueLeft > 0 ? 'idle (workers stopped)' : 'idle');
-  const cpuBefore = await clusterCpu();
+  await meter.start();
   const idleLoops = clients.map((c) => userLoop(c, idlePhase));
   await sleep(Number(values['idle-seconds']) * 1000);
   idlePhase.done = true;
   await Promise.all(idleLoops);
-  const cpuAfter = await clusterCpu();
+  idlePhase.cpu = await meter.stop();
   const idleRequests = [...idlePhase.samples.values()].reduce((n, ms) => n + ms.length, 0);
-  const perRequest = (key: 'web' | 'postgres') => Number((((cpuAfter[key] - cpuBefore[key]) * 1000) / Math.max(1, idleRequests)).toFixed(2));
-  const idleCpu = { requests: idleRequests, webCpuMsPerRequest: perRequest('web'), postgresCpuMsPerRequest: perRequest('postgres') };
+  const idleCpu = { requests: idleRequests, ...cpuPerRequest(idlePhase) };
 
   const checks = await endChecks();
   const report = {
@@ -259,9 +264,24 @@ async function cleanUp() {
 // ---------------------------------------------------------------------------------------------
 
 /** `slowest`: the longest request of the phase, answered or not; `unavailable`: 503 answers (the database gate while PostgreSQL is away). */
-type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number; slowest: number; unavailable: number };
+type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number; slowest: number; unavailable: number; started: number; cpu?: CpuSplit };
 function phase(name: string): Phase {
-  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0, slowest: 0, unavailable: 0 };
+  return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0, slowest: 0, unavailable: 0, started: performance.now() };
+}
+
+/** CPU ms per answered request of the web processes, their PostgreSQL backends and this bench; the workers', their backends' and autovacuum's CPU seconds in the phase. */
+function cpuPerRequest(p: Phase) {
+  const requests = Math.max(1, [...p.samples.values()].reduce((n, ms) => n + ms.length, 0));
+  const per = (seconds: number) => Number(((seconds * 1000) / requests).toFixed(2));
+  const cpu = p.cpu ?? { web: 0, workers: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
+  return {
+    webCpuMsPerRequest: per(cpu.web),
+    postgresCpuMsPerRequest: per(cpu.postgresWeb),
+    benchCpuMsPerRequest: per(cpu.bench),
+    workersCpuSeconds: Number(cpu.workers.toFixed(1)),
+    workersPostgresCpuSeconds: Number(cpu.postgresOther.toFixed(1)),
+    autovacuumCpuSeconds: Number(cpu.autovacuum.toFixed(1)),
+  };
 }
 
 type Client = { index: number; web: ClusterProcess; client: Browserless; state: { ids: number[]; next: string | null } };
@@ -349,12 +369,16 @@ function summary(p: Phase) {
     return { kind, requests: ms.length, p50: q(0.5), p95: q(0.95), max: Math.round(ms.at(-1)!), errors: p.errors.get(kind) ?? 0 };
   });
   const errors = [...p.errors.entries()].filter(([kind]) => !p.samples.has(kind));
-  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts, unavailable503: p.unavailable, slowestErrorMs: Math.round(p.slowestError), slowestRequestMs: Math.round(p.slowest) };
+  return { phase: p.name, kinds, otherErrors: Object.fromEntries(errors), failovers: p.failovers, conflicts: p.conflicts, unavailable503: p.unavailable, slowestErrorMs: Math.round(p.slowestError), slowestRequestMs: Math.round(p.slowest), ...(p.cpu ? { cpu: cpuPerRequest(p) } : {}) };
 }
 
 function markdown(phases: ReturnType<typeof summary>[]) {
   const rows = phases.flatMap((ph) => ph.kinds.map((k) => `| ${ph.phase} | ${k.kind} | ${k.requests} | ${k.p50} | ${k.p95} | ${k.max} | ${k.errors} |`));
-  return ['| phase | request | n | p50 ms | p95 ms | max ms | errors |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const cpu = phases.flatMap((ph) => (ph.cpu ? [`| ${ph.phase} | ${ph.cpu.webCpuMsPerRequest} | ${ph.cpu.postgresCpuMsPerRequest} | ${ph.cpu.benchCpuMsPerRequest} | ${ph.cpu.workersCpuSeconds} | ${ph.cpu.workersPostgresCpuSeconds} | ${ph.cpu.autovacuumCpuSeconds} |`] : []));
+  return [
+    '| phase | request | n | p50 ms | p95 ms | max ms | errors |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, '',
+    '| phase | web CPU ms / request | its PostgreSQL ms / request | bench ms / request | workers CPU s | their PostgreSQL CPU s | autovacuum CPU s |', '| --- | --- | --- | --- | --- | --- | --- |', ...cpu,
+  ].join('\n');
 }
 
 async function killWorker(w: ClusterProcess) {
@@ -437,24 +461,6 @@ async function waitForRunsToEnd() {
     const [{ running }] = (await sql`select count(*)::int as running from sync_runs where status = 'running'`) as unknown as [{ running: number }];
     if (!running) return;
     await sleep(500);
-  }
-}
-
-/** CPU seconds so far of the web processes and of the PostgreSQL backends serving this database (a local server). */
-async function clusterCpu() {
-  const backends = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
-  return {
-    web: cluster.webs.reduce((sum, w) => sum + cpuSeconds(w.child.pid!), 0),
-    postgres: backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0),
-  };
-}
-
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
   }
 }
 

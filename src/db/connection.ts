@@ -17,7 +17,8 @@ export function reconnectDelaySeconds(attempts: number): number {
   return (0.5 + Math.random() / 2) * Math.min(3 ** attempts / 100, 0.5);
 }
 
-export function createSql(url: string, max = 10): Sql {
+/** applicationName: what pg_stat_activity shows for these connections (openDatabase names the process's role). */
+export function createSql(url: string, max = 10, applicationName = 'apdesk'): Sql {
   return postgres(url, {
     max,
     idle_timeout: 60,
@@ -25,6 +26,6 @@ export function createSql(url: string, max = 10): Sql {
     backoff: reconnectDelaySeconds,
     onnotice: () => {},
     transform: postgres.camel,
-    connection: { application_name: 'apdesk' },
+    connection: { application_name: applicationName },
   });
 }

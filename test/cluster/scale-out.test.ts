@@ -79,6 +79,8 @@ describe('two web and two worker processes on one database', () => {
     const workers = (await running()).map((r) => r.worker).sort();
     const pids = cluster.workers.map((w) => String(w.child.pid));
     assert.ok(workers.every((w) => pids.includes(w.split(':')[1]!)), `${workers} run in the cluster's workers ${pids}`);
+    const names = await db.sql<{ name: string }[]>`select distinct application_name as name from pg_stat_activity where datname = current_database() and application_name like 'apdesk %' order by 1`;
+    assert.deepEqual(names.map((n) => n.name), ['apdesk job queue', 'apdesk web', 'apdesk worker'], 'pg_stat_activity tells which kind of process a connection serves');
     await fetch(`${sandbox}/_sim/faults`, { method: 'DELETE' });
 
     const count = async () => (await db.sql`select count(*)::int as n from invoices`)[0]!.n as number;

@@ -1,0 +1,67 @@
+/*
+ * Where a phase of bench/load.ts spends CPU: the web processes, the worker processes, the PostgreSQL
+ * backends serving the web processes (application_name `apdesk web`) and the rest (the workers' and the
+ * job queue's), PostgreSQL's autovacuum workers, and this bench itself
+ * (the 50 simulated users). Backends come and go (autovacuum workers live for seconds), so they are
+ * sampled every second; a process first seen during the phase counts all its CPU, one seen at the
+ * start only what it used since. (Counting every backend of the database at the phase's two ends
+ * put autovacuum's work after the import into "PostgreSQL CPU per request", which varied 2–5×.)
+ */
+import { readFileSync } from 'node:fs';
+import type { Sql } from '../../src/db/connection';
+
+export type CpuSplit = { web: number; workers: number; postgresWeb: number; postgresOther: number; autovacuum: number; bench: number };
+
+export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: number[] }) {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  let benchStart = process.cpuUsage();
+  let timer: NodeJS.Timeout | null = null;
+  let sampling: Promise<void> = Promise.resolve();
+
+  const see = (key: string, seconds: number | null, atStart: boolean) => {
+    if (seconds === null) return;
+    if (!first.has(key)) first.set(key, atStart ? seconds : 0);
+    last.set(key, Math.max(last.get(key) ?? 0, seconds));
+  };
+  const sample = async (atStart = false) => {
+    const { web, workers } = processes();
+    for (const pid of web) see(`web:${pid}`, cpuSeconds(pid), atStart);
+    for (const pid of workers) see(`workers:${pid}`, cpuSeconds(pid), atStart);
+    const backends = await sql<{ pid: number; kind: string }[]>`
+      select pid, case when backend_type = 'autovacuum worker' then 'autovacuum' when application_name = 'apdesk web' then 'postgresWeb' else 'postgresOther' end as kind
+      from pg_stat_activity
+      where (datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()) or backend_type = 'autovacuum worker'`.catch(() => []);
+    for (const b of backends) see(`${b.kind}:${b.pid}`, cpuSeconds(b.pid), atStart);
+  };
+
+  return {
+    async start() {
+      first.clear();
+      last.clear();
+      benchStart = process.cpuUsage();
+      await sample(true);
+      timer = setInterval(() => (sampling = sample()), 1000);
+    },
+    /** CPU seconds of each kind since start(). */
+    async stop(): Promise<CpuSplit> {
+      if (timer) clearInterval(timer);
+      await sampling;
+      await sample();
+      const split: CpuSplit = { web: 0, workers: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
+      for (const [key, end] of last) split[key.split(':')[0] as keyof CpuSplit] += end - (first.get(key) ?? 0);
+      const bench = process.cpuUsage(benchStart);
+      split.bench = (bench.user + bench.system) / 1e6;
+      return split;
+    },
+  };
+}
+
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
