@@ -65,6 +65,9 @@ export const LIST_COLUMNS = (db: Db, user: CurrentUser) => db`
 export const LIST_JOINS = (db: Db) => db`
   left join pagero_companies c on c.id = i.company_id`;
 
+/** A search's matches: all of them (true: found here; ids: found by the status counts, each tested again here). */
+export type Few = boolean | number[];
+
 /**
  * Rows in list order after (or, reversed, before) a position; `limit` rows at most. `few`: the caller
  * knows (from the counts) that the view matches a few thousand invoices at most; they are then found
@@ -72,7 +75,7 @@ export const LIST_JOINS = (db: Db) => db`
  * estimate a search from the trigram statistics and, left to itself, walks the sort's index testing
  * every invoice until a page matches (~40,000 rows, 80–500 ms at 50,000 invoices; bench/pages.ts).
  */
-export function listRows(db: Db, user: CurrentUser, f: Filters, position: Position, limit: number, few = false) {
+export function listRows(db: Db, user: CurrentUser, f: Filters, position: Position, limit: number, few: Few = false) {
   return rowsOf(db, db`${LIST_COLUMNS(db, user)}, ${SORTS[f.sort].text(db)} as sort_value from invoices i ${LIST_JOINS(db)}`, user, f, position, limit, few);
 }
 
@@ -85,7 +88,7 @@ function listKeys(db: Db, user: CurrentUser, f: Filters, position: Position) {
   return rowsOf<{ id: number; sortValue: string }>(db, db`i.id::int, ${SORTS[f.sort].text(db)} as sort_value from invoices i`, user, f, position, 1, false);
 }
 
-function rowsOf<Row extends object = InvoiceListRow & { sortValue: string }>(db: Db, selected: postgres.PendingQuery<postgres.Row[]>, user: CurrentUser, f: Filters, position: Position, limit: number, few: boolean) {
+function rowsOf<Row extends object = InvoiceListRow & { sortValue: string }>(db: Db, selected: postgres.PendingQuery<postgres.Row[]>, user: CurrentUser, f: Filters, position: Position, limit: number, few: Few) {
   const sort = SORTS[f.sort];
   const backward = position !== null && 'before' in position;
   const ascending = (f.dir === 'asc') !== backward;
@@ -97,15 +100,20 @@ function rowsOf<Row extends object = InvoiceListRow & { sortValue: string }>(db:
     : db``;
   const order = ascending ? db`${sort.value(db)} asc, i.id asc` : db`${sort.value(db)} desc, i.id desc`;
   // a clerk's received-order list: the page's ids from her own rows (clerk-list.ts), every condition still tested on them
-  const among = servedByClerkList(user, f, few) ? db`i.id = any(array(${clerkPageIds(db, user, f, cursor, ascending, limit)})) and` : db``;
+  const among = servedByClerkList(user, f, few !== false) ? db`i.id = any(array(${clerkPageIds(db, user, f, cursor, ascending, limit)})) and` : db``;
+  const matching = Array.isArray(few)
+    ? db`i.id = any(${few}::bigint[]) and ${visibleInvoices(db, user)} and ${filterCondition(db, f)}`
+    : few
+      ? db`i.id = any(array(select i.id from invoices i where ${visibleInvoices(db, user)} and ${filterCondition(db, f)}))`
+      : db`${visibleInvoices(db, user)} and ${filterCondition(db, f)}`;
   return db<Row[]>`
     select ${selected}
-    where ${among} ${few ? db`i.id = any(array(select i.id from invoices i where ${visibleInvoices(db, user)} and ${filterCondition(db, f)}))` : db`${visibleInvoices(db, user)} and ${filterCondition(db, f)}`} ${keyset}
+    where ${among} ${matching} ${keyset}
     order by ${order}
     limit ${limit}`;
 }
 
-export async function listPage(db: Db, user: CurrentUser, f: Filters, position: Position, few = false): Promise<ListPage> {
+export async function listPage(db: Db, user: CurrentUser, f: Filters, position: Position, few: Few = false): Promise<ListPage> {
   const fetched = await listRows(db, user, f, position, PAGE_SIZE + 1, few);
   const more = fetched.length > PAGE_SIZE;
   const backward = position !== null && 'before' in position;

@@ -15,8 +15,11 @@ export type CurrencySum = { currency: string | null; count: number; total: strin
 /** null: the budget ran out before the sum did. */
 export type ListSums = CurrencySum[] | null;
 
-/** `few`: a search the counts found to match a few thousand invoices at most (custom-plans.ts fewRowsPlans). */
-export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs: number, opts: { few?: boolean } = {}): Promise<ListSums> {
+/**
+ * `few`: a search the counts found to match a few thousand invoices at most (custom-plans.ts fewRowsPlans);
+ * `among`: its matches, found by the counts (each tested again here).
+ */
+export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs: number, opts: { few?: boolean; among?: number[] | null } = {}): Promise<ListSums> {
   try {
     return await withCustomPlans(sql, async (tx) => {
       if (opts.few) await fewRowsPlans(tx);
@@ -24,7 +27,7 @@ export async function listSums(sql: Sql, user: CurrentUser, f: Filters, budgetMs
       select i.currency, count(*)::int as count,
              sum(${SIGNED_TOTAL(tx)})::text as total
       from invoices i
-      where ${visibleInvoices(tx, user)} and ${filterCondition(tx, f)}
+      where ${opts.among ? tx`i.id = any(${opts.among}::bigint[]) and` : tx``} ${visibleInvoices(tx, user)} and ${filterCondition(tx, f)}
       group by i.currency
       order by count(*) desc, i.currency`;
     }, { timeoutMs: budgetMs });
