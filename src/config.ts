@@ -18,6 +18,7 @@ const port = (fallback: string) =>
 
 const positiveInt = (fallback: string) =>
   v.pipe(v.optional(v.string(), fallback), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'));
+const optionalPositiveInt = v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1')));
 
 const url = (protocols: RegExp, what: string) =>
   v.pipe(v.string(), v.url(`must be a URL`), v.check((s) => protocols.test(new URL(s).protocol), `must be ${what}`));
@@ -54,7 +55,8 @@ const EnvSchema = v.object({
   PUBLIC_URL: v.optional(url(/^https?:$/, 'an http or https URL')),
   APDESK_ROLE: v.optional(v.picklist(['all', 'web', 'worker'], 'must be all, web or worker'), 'all'),
   DATABASE_URL: v.optional(url(/^postgres(ql)?:$/, 'a postgres:// URL')),
-  DATABASE_POOL_SIZE: positiveInt('10'),
+  /** Unset: 3 on a web process, 10 otherwise (src/db/open.ts). */
+  DATABASE_POOL_SIZE: optionalPositiveInt,
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './.data'),
   SESSION_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
   TOKEN_ENCRYPTION_KEY: v.optional(key32),

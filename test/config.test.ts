@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config';
+import { poolSize } from '../src/db/open';
 import { withSecrets } from '../src/local-secrets';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -19,10 +20,18 @@ describe('configuration', () => {
     assert.deepEqual([swedish.DEFAULT_LOCALE, swedish.DEFAULT_TIME_ZONE], ['sv-SE', 'Europe/Stockholm']);
   });
 
+  it('sizes the app pool by role unless DATABASE_POOL_SIZE says otherwise', () => {
+    assert.deepEqual(
+      [{}, { APDESK_ROLE: 'web' }, { APDESK_ROLE: 'worker' }, { APDESK_ROLE: 'web', DATABASE_POOL_SIZE: '8' }].map((env) => poolSize(loadConfig(env))),
+      [10, 3, 10, 8],
+    );
+  });
+
   const bad: Array<[Record<string, string>, RegExp]> = [
     [{ PORT: 'abc' }, /^Invalid configuration: PORT must be a whole number$/],
     [{ PORT: '70000' }, /^Invalid configuration: PORT must be between 0 and 65535$/],
     [{ APDESK_ROLE: 'both' }, /^Invalid configuration: APDESK_ROLE must be all, web or worker$/],
+    [{ DATABASE_POOL_SIZE: '0' }, /^Invalid configuration: DATABASE_POOL_SIZE must be at least 1$/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
     [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters$/],
     [{ TOKEN_ENCRYPTION_KEY: 'abc' }, /^Invalid configuration: TOKEN_ENCRYPTION_KEY must be 32 bytes/],
