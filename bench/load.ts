@@ -234,6 +234,7 @@ try {
     faults,
     jobsDrain: { seconds: drainSeconds, left: queueLeft },
     phases: [importPhase, ...(faults.databaseRestarted ? [restartPhase] : []), afterPhase, idlePhase].map(summary),
+    slowRequests: slowSummary(),
     checks,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -269,17 +270,18 @@ function phase(name: string): Phase {
   return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0, slowest: 0, unavailable: 0, started: performance.now() };
 }
 
-/** CPU ms per answered request of the web processes, their PostgreSQL backends and this bench; the workers', their backends' and autovacuum's CPU seconds in the phase. */
+/** CPU ms per answered request of the web processes, their PostgreSQL backends and this bench; the workers', their backends', their validation processes' and autovacuum's CPU seconds in the phase. */
 function cpuPerRequest(p: Phase) {
   const requests = Math.max(1, [...p.samples.values()].reduce((n, ms) => n + ms.length, 0));
   const per = (seconds: number) => Number(((seconds * 1000) / requests).toFixed(2));
-  const cpu = p.cpu ?? { web: 0, workers: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
+  const cpu = p.cpu ?? { web: 0, workers: 0, validation: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
   return {
     webCpuMsPerRequest: per(cpu.web),
     postgresCpuMsPerRequest: per(cpu.postgresWeb),
     benchCpuMsPerRequest: per(cpu.bench),
     workersCpuSeconds: Number(cpu.workers.toFixed(1)),
     workersPostgresCpuSeconds: Number(cpu.postgresOther.toFixed(1)),
+    validationCpuSeconds: Number(cpu.validation.toFixed(1)),
     autovacuumCpuSeconds: Number(cpu.autovacuum.toFixed(1)),
   };
 }
@@ -310,13 +312,16 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   const timed = async (name: string, run: () => ReturnType<Browserless['get']>) => {
     const p = override ?? phaseOfLoop;
     const t0 = performance.now();
+    const started = new Date();
     const res = await run().catch((error) => {
       p.errors.set(name, (p.errors.get(name) ?? 0) + 1);
       p.slowestError = Math.max(p.slowestError, performance.now() - t0);
       p.slowest = Math.max(p.slowest, performance.now() - t0);
+      noteSlow(started, performance.now() - t0, name, c.web.name, (error as Error).message);
       throw error;
     });
     const ms = performance.now() - t0;
+    noteSlow(started, ms, name, c.web.name, String(res.status));
     p.slowest = Math.max(p.slowest, ms);
     if (res.status >= 500) p.slowestError = Math.max(p.slowestError, ms);
     if (res.status === 503 && res.headers.get('retry-after')) p.unavailable += 1; // "back in a moment": the database is away
@@ -362,6 +367,23 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   }
 }
 
+/** Requests slower than SLOW_MS, by the second they started in, to tell what a fault did and when. */
+const SLOW_MS = 2000;
+const slowRequests = new Map<string, { count: number; slowestMs: number; kinds: Set<string>; webs: Set<string>; answers: Set<string> }>();
+function noteSlow(started: Date, ms: number, kind: string, web: string, answer: string) {
+  if (ms < SLOW_MS) return;
+  const second = started.toISOString().slice(11, 19);
+  const s = slowRequests.get(second) ?? slowRequests.set(second, { count: 0, slowestMs: 0, kinds: new Set(), webs: new Set(), answers: new Set() }).get(second)!;
+  s.count += 1;
+  s.slowestMs = Math.max(s.slowestMs, Math.round(ms));
+  s.kinds.add(kind);
+  s.webs.add(web);
+  s.answers.add(answer.slice(0, 60));
+}
+function slowSummary() {
+  return [...slowRequests.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([second, s]) => ({ second, count: s.count, slowestMs: s.slowestMs, kinds: [...s.kinds], webs: [...s.webs], answers: [...s.answers] }));
+}
+
 function summary(p: Phase) {
   const kinds = [...p.samples.entries()].map(([kind, ms]) => {
     ms.sort((a, b) => a - b);
@@ -374,10 +396,10 @@ function summary(p: Phase) {
 
 function markdown(phases: ReturnType<typeof summary>[]) {
   const rows = phases.flatMap((ph) => ph.kinds.map((k) => `| ${ph.phase} | ${k.kind} | ${k.requests} | ${k.p50} | ${k.p95} | ${k.max} | ${k.errors} |`));
-  const cpu = phases.flatMap((ph) => (ph.cpu ? [`| ${ph.phase} | ${ph.cpu.webCpuMsPerRequest} | ${ph.cpu.postgresCpuMsPerRequest} | ${ph.cpu.benchCpuMsPerRequest} | ${ph.cpu.workersCpuSeconds} | ${ph.cpu.workersPostgresCpuSeconds} | ${ph.cpu.autovacuumCpuSeconds} |`] : []));
+  const cpu = phases.flatMap((ph) => (ph.cpu ? [`| ${ph.phase} | ${ph.cpu.webCpuMsPerRequest} | ${ph.cpu.postgresCpuMsPerRequest} | ${ph.cpu.benchCpuMsPerRequest} | ${ph.cpu.workersCpuSeconds} | ${ph.cpu.workersPostgresCpuSeconds} | ${ph.cpu.validationCpuSeconds} | ${ph.cpu.autovacuumCpuSeconds} |`] : []));
   return [
     '| phase | request | n | p50 ms | p95 ms | max ms | errors |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, '',
-    '| phase | web CPU ms / request | its PostgreSQL ms / request | bench ms / request | workers CPU s | their PostgreSQL CPU s | autovacuum CPU s |', '| --- | --- | --- | --- | --- | --- | --- |', ...cpu,
+    '| phase | web CPU ms / request | its PostgreSQL ms / request | bench ms / request | workers CPU s | their PostgreSQL CPU s | validation CPU s | autovacuum CPU s |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...cpu,
   ].join('\n');
 }
 

@@ -1,16 +1,17 @@
 /*
  * Where a phase of bench/load.ts spends CPU: the web processes, the worker processes, the PostgreSQL
  * backends serving the web processes (application_name `apdesk web`) and the rest (the workers' and the
- * job queue's), PostgreSQL's autovacuum workers, and this bench itself
+ * job queue's), the workers' EN 16931 validation processes (their children, at nice 19), PostgreSQL's
+ * autovacuum workers, and this bench itself
  * (the 50 simulated users). Backends come and go (autovacuum workers live for seconds), so they are
  * sampled every second; a process first seen during the phase counts all its CPU, one seen at the
  * start only what it used since. (Counting every backend of the database at the phase's two ends
  * put autovacuum's work after the import into "PostgreSQL CPU per request", which varied 2–5×.)
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Sql } from '../../src/db/connection';
 
-export type CpuSplit = { web: number; workers: number; postgresWeb: number; postgresOther: number; autovacuum: number; bench: number };
+export type CpuSplit = { web: number; workers: number; validation: number; postgresWeb: number; postgresOther: number; autovacuum: number; bench: number };
 
 export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: number[] }) {
   const first = new Map<string, number>();
@@ -28,6 +29,7 @@ export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: nu
     const { web, workers } = processes();
     for (const pid of web) see(`web:${pid}`, cpuSeconds(pid), atStart);
     for (const pid of workers) see(`workers:${pid}`, cpuSeconds(pid), atStart);
+    for (const pid of childrenOf(workers)) see(`validation:${pid}`, cpuSeconds(pid), atStart);
     const backends = await sql<{ pid: number; kind: string }[]>`
       select pid, case when backend_type = 'autovacuum worker' then 'autovacuum' when application_name = 'apdesk web' then 'postgresWeb' else 'postgresOther' end as kind
       from pg_stat_activity
@@ -48,13 +50,28 @@ export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: nu
       if (timer) clearInterval(timer);
       await sampling;
       await sample();
-      const split: CpuSplit = { web: 0, workers: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
+      const split: CpuSplit = { web: 0, workers: 0, validation: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
       for (const [key, end] of last) split[key.split(':')[0] as keyof CpuSplit] += end - (first.get(key) ?? 0);
       const bench = process.cpuUsage(benchStart);
       split.bench = (bench.user + bench.system) / 1e6;
       return split;
     },
   };
+}
+
+function childrenOf(parents: number[]): number[] {
+  const wanted = new Set(parents.map(String));
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (wanted.has(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!)) found.push(Number(entry));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
 }
 
 function cpuSeconds(pid: number): number | null {
