@@ -62,6 +62,9 @@ const PASSWORD = 'load bench password';
 let override: Phase | null = null;
 /** Request kinds and their weights (%). */
 const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15], ['page', 15], ['open', 20], ['code', 10]]; // code = open + code a line
+/** Requests slower than SLOW_MS, by the second they started in, to tell what a fault did and when. */
+const SLOW_MS = 2000;
+const slowRequests = new Map<string, { count: number; slowestMs: number; kinds: Set<string>; webs: Set<string>; answers: Set<string> }>();
 const logFile = `/tmp/apdesk-load-${Date.now()}.log`;
 const childLog = createWriteStream(logFile);
 const note = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -367,9 +370,6 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   }
 }
 
-/** Requests slower than SLOW_MS, by the second they started in, to tell what a fault did and when. */
-const SLOW_MS = 2000;
-const slowRequests = new Map<string, { count: number; slowestMs: number; kinds: Set<string>; webs: Set<string>; answers: Set<string> }>();
 function noteSlow(started: Date, ms: number, kind: string, web: string, answer: string) {
   if (ms < SLOW_MS) return;
   const second = started.toISOString().slice(11, 19);

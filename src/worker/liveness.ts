@@ -31,7 +31,7 @@ export async function startLiveness(opts: {
   const { sql, log, processId } = opts;
   const staleMs = (opts.sweep?.staleAfterSeconds ?? STALE_AFTER_SECONDS) * 1000;
   let lastBeat = Date.now();
-  const beat = async () => {
+  const beat = async (first = false) => {
     await sql`
       insert into worker_processes (id, hostname, pid, pid_namespace, graphile_worker_ids)
       values (${processId}, ${hostname()}, ${process.pid}, ${pidNamespace()}, ${opts.workerIds()})
@@ -40,11 +40,11 @@ export async function startLiveness(opts: {
     // were too: give them a round to write their heartbeat before judging them dead.
     const cutOff = Date.now() - lastBeat > staleMs;
     lastBeat = Date.now();
-    if (!cutOff) await sweepDeadWorkers(sql, { ...opts.sweep, log, self: processId });
+    if (!cutOff) await sweepDeadWorkers(sql, { ...opts.sweep, log, self: processId, waitForOthers: first });
   };
-  await beat();
+  await beat(true); // before this process takes any job
   let running: Promise<void> = Promise.resolve();
-  const next = () => (running = running.then(beat).catch((error) => log.warn({ err: error }, 'worker heartbeat failed; trying again')));
+  const next = () => (running = running.then(() => beat()).catch((error) => log.warn({ err: error }, 'worker heartbeat failed; trying again')));
   const timer = setInterval(next, opts.intervalMs ?? HEARTBEAT_MS);
   timer.unref();
   return {

@@ -16,7 +16,10 @@
  * before it takes any, so the killed company resumes first instead of after a 30 s wait and
  * behind every company another worker is syncing. A reused pid only means waiting for the heartbeat.
  * Every worker process sweeps after each heartbeat, and every process once at start-up; two
- * sweeping at once is harmless (rows are claimed with skip locked).
+ * sweeping at once is harmless (rows are claimed with skip locked). A worker's start-up sweep waits
+ * for a sweep under way instead (waitForOthers): it must not take a job before the dead process's
+ * jobs are freed. Skipping them, a worker restarted after kill -9 took a queued company while the
+ * survivor's heartbeat sweep was freeing the killed one, which then waited 80 s for a free worker.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -31,8 +34,11 @@ const ORPHAN_RUN_MINUTES = 10;
 export const DEAD_WORKER_RUN_ERROR =
   'The worker process running this sync stopped before it finished (it was killed or its machine went away); the sync was started again and picks up where this one left off.';
 
-/** self: the sweeping process's own id (never judged by its pid); pidNamespace: this process's (tests set it). */
-export type SweepOptions = { log: Logger; staleAfterSeconds?: number; self?: string; pidNamespace?: string | null };
+/**
+ * self: the sweeping process's own id (never judged by its pid); pidNamespace: this process's (tests set it);
+ * waitForOthers: wait for rows another sweep holds rather than skip them (in id order, so two such sweeps never deadlock).
+ */
+export type SweepOptions = { log: Logger; staleAfterSeconds?: number; self?: string; pidNamespace?: string | null; waitForOthers?: boolean };
 export type SweepResult = { deadProcesses: string[]; failedRuns: number; unlockedJobs: number };
 
 export async function sweepDeadWorkers(sql: Sql, opts: SweepOptions): Promise<SweepResult> {
@@ -42,7 +48,7 @@ export async function sweepDeadWorkers(sql: Sql, opts: SweepOptions): Promise<Sw
     const dead = await tx<{ id: string; graphileWorkerIds: string[] }[]>`
       select id, graphile_worker_ids from worker_processes
       where seen_at < now() - ${stale} * interval '1 second' or id = any(${goneHere}::text[])
-      for update skip locked`;
+      ${opts.waitForOthers ? tx`order by id for update` : tx`for update skip locked`}`;
     const ids = dead.map((p) => p.id);
     const workerIds = dead.flatMap((p) => p.graphileWorkerIds);
     const runs = await tx`

@@ -106,4 +106,26 @@ describe('sweeping up after dead worker processes', () => {
       running.kill();
     }
   });
+
+  it('waits, at a worker’s start-up, for a sweep under way instead of skipping the rows it holds', async () => {
+    const sql = t.db.sql;
+    await sql`delete from worker_processes`;
+    await sql`insert into worker_processes (id, hostname, pid, graphile_worker_ids, seen_at) values ('held', 'elsewhere', 1, array['worker-held'], now() - interval '1 hour')`;
+    // Another process's sweep holds the dead process's row (the survivor's heartbeat sweep, mid-way)
+    const other = await sql.reserve();
+    try {
+      await other`begin`;
+      await other`select id from worker_processes where id = 'held' for update`;
+      // A heartbeat sweep skips the row; a start-up sweep waits for it
+      assert.deepEqual((await sweepDeadWorkers(sql, { log, self: 'heartbeat' })).deadProcesses, []);
+      let done = false;
+      const startUp = sweepDeadWorkers(sql, { log, self: 'starting', waitForOthers: true }).then((r) => ((done = true), r));
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(done, false, 'the start-up sweep waits for the other to finish');
+      await other`commit`; // the other sweep ends without taking the row: the waiting one does
+      assert.deepEqual((await startUp).deadProcesses, ['held']);
+    } finally {
+      other.release();
+    }
+  });
 });
