@@ -67,7 +67,7 @@ async function main() {
     // The demo seed: embedded database + built-in sandbox + DEMO_DATA only, keyed on the sandbox's own documents.
     const prepareCompanies = demoSeedWanted(config) && sandbox ? await startDemoSeed(db.sql, () => sandbox.state.documents.values(), log) : undefined;
     const metrics = createMetrics(db.sql);
-    const deps = { ...makeDeps(config, db.sql, log, metrics), prepareCompanies };
+    const deps = { ...makeDeps(config, db.sql, log, metrics, db.downloads), prepareCompanies };
 
     if (config.APDESK_ROLE !== 'web') {
       const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);

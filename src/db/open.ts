@@ -4,7 +4,14 @@ import type { Logger } from '../logger';
 import { createSql, type Sql } from './connection';
 import { startEmbeddedDatabase } from './embedded';
 
-export type OpenDatabase = { url: string; sql: Sql; embedded: boolean; close(): Promise<void> };
+/**
+ * downloads: a pool of its own for streamed downloads (the CSV of a list, an export batch's files). A download
+ * holds its connection until the client has read the last row, and a web process's app pool has 3: three slow
+ * downloads would otherwise leave no connection for pages.
+ */
+export type OpenDatabase = { url: string; sql: Sql; downloads: Sql; embedded: boolean; close(): Promise<void> };
+
+export const DOWNLOAD_POOL_SIZE = 4;
 
 /** What pg_stat_activity shows for a process's connections: `apdesk`, or `apdesk web` / `apdesk worker` (APDESK_ROLE). */
 export const applicationName = (config: Pick<Config, 'APDESK_ROLE'>) => (config.APDESK_ROLE === 'all' ? 'apdesk' : `apdesk ${config.APDESK_ROLE}`);
@@ -22,17 +29,20 @@ export const poolSize = (config: Pick<Config, 'APDESK_ROLE' | 'DATABASE_POOL_SIZ
 export async function openDatabase(config: Config, log: Logger): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
     const sql = createSql(config.DATABASE_URL, poolSize(config), applicationName(config));
-    return { url: config.DATABASE_URL, sql, embedded: false, close: () => sql.end({ timeout: 5 }) };
+    const downloads = createSql(config.DATABASE_URL, DOWNLOAD_POOL_SIZE, `${applicationName(config)} downloads`);
+    return { url: config.DATABASE_URL, sql, downloads, embedded: false, close: async () => void (await Promise.all([sql.end({ timeout: 5 }), downloads.end({ timeout: 5 })])) };
   }
   const { databasePassword } = await localSecrets(config.DATA_DIR);
   const embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, password: databasePassword, log });
   const sql = createSql(embedded.url, poolSize(config), applicationName(config));
+  const downloads = createSql(embedded.url, DOWNLOAD_POOL_SIZE, `${applicationName(config)} downloads`);
   return {
     url: embedded.url,
     sql,
+    downloads,
     embedded: true,
     close: async () => {
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), downloads.end({ timeout: 5 })]);
       await embedded.stop();
     },
   };

@@ -78,7 +78,7 @@ export function exportBatchRoutes(deps: Deps) {
     const batch = await findBatch(sql, idParam(c));
     const kind = FILE_KINDS.find((k) => batch && c.req.param('name') === batchFileName(batch.id, k));
     if (!batch || !kind) throw batchNotFound();
-    const body = batchFile(sql, batch, kind);
+    const body = batchFile(deps.downloads, batch, kind);
     return c.body(Readable.toWeb(body) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': CONTENT_TYPES[kind],
       'Content-Disposition': `attachment; filename="${batchFileName(batch.id, kind)}"`,

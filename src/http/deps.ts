@@ -12,6 +12,8 @@ import { cookieJar, isHttps, type CookieJar } from './cookies';
 export type Deps = {
   config: AppConfig;
   sql: Sql;
+  /** For streamed downloads, which hold a connection while the client reads (src/db/open.ts); the app pool in tests. */
+  downloads: Sql;
   /** Whether PostgreSQL is in reach (/healthz, the database gate). */
   database: DatabaseHealth;
   log: Logger;
@@ -22,10 +24,11 @@ export type Deps = {
   prepareCompanies?: PrepareCompanies;
 };
 
-export function makeDeps(config: AppConfig, sql: Sql, log: Logger, metrics: Metrics): Deps {
+export function makeDeps(config: AppConfig, sql: Sql, log: Logger, metrics: Metrics, downloads: Sql = sql): Deps {
   return {
     config,
     sql,
+    downloads,
     database: databaseHealth(sql, {
       onChange: (state, error) => (state === 'down' ? log.warn({ error }, 'database out of reach: answering 503 until it is back') : log.info('database back')),
     }),

@@ -75,7 +75,7 @@ export function listRoutes(deps: Deps) {
     const { filters } = listFilters(c.req.query());
     const name = `${filters.view === 'complete' ? 'complete-invoices' : 'invoices'}-${new Date().toISOString().slice(0, 10)}.csv`;
     const dialect = c.req.query('format') === 'semicolon' ? 'semicolon' : 'comma';
-    return c.body(invoicesCsv(sql, currentUser(c), filters, dialect, deps.log), 200, {
+    return c.body(invoicesCsv(deps.downloads, currentUser(c), filters, dialect, deps.log), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name}"`,
       'Cache-Control': 'private, no-store',

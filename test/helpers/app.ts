@@ -24,7 +24,8 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   }) as AppConfig;
 }
 
-export async function startTestApp(sql: Sql, env: Record<string, string> = {}, port = 0): Promise<TestApp> {
+/** downloads: a pool of its own for streamed downloads, as src/db/open.ts gives the real app (default: sql). */
+export async function startTestApp(sql: Sql, env: Record<string, string> = {}, port = 0, downloads: Sql = sql): Promise<TestApp> {
   const config = testConfig(env);
   const logLines: string[] = [];
   const sink = new Writable({
@@ -34,7 +35,7 @@ export async function startTestApp(sql: Sql, env: Record<string, string> = {}, p
     },
   });
   const log = createLogger(config.LOG_LEVEL, sink);
-  const deps = makeDeps(config, sql, log, createMetrics(sql));
+  const deps = makeDeps(config, sql, log, createMetrics(sql), downloads);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
