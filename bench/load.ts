@@ -65,6 +65,8 @@ const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15],
 /** Requests slower than SLOW_MS, by the second they started in, to tell what a fault did and when. */
 const SLOW_MS = 2000;
 const slowRequests = new Map<string, { count: number; slowestMs: number; kinds: Set<string>; webs: Set<string>; answers: Set<string> }>();
+/** Every answered or failed request's end (performance.now()), time and answer, for the timeline around the database restart. */
+const finished: { end: number; ms: number; answer: number | 'error'; web: string }[] = [];
 const logFile = `/tmp/apdesk-load-${Date.now()}.log`;
 const childLog = createWriteStream(logFile);
 const note = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -159,6 +161,7 @@ try {
   }
   await sql`insert into gl_accounts (company_id, code, name, active) select id, '4000', 'Goods', true from pagero_companies on conflict do nothing`;
 
+  watchLongQueries();
   // Phase 1: the load while importing
   const meter = cpuMeter(sql, () => ({ web: cluster.webs.map((w) => w.child.pid!), workers: cluster.workers.map((w) => w.child.pid!) }));
   const importPhase = phase('importing');
@@ -185,6 +188,7 @@ try {
   importPhase.done = true;
   await Promise.all(loops);
   importPhase.cpu = await meter.stop();
+  const restartTimeline = faults.databaseRestarted ? timeline((faults.databaseRestarted as { startedAt: number }).startedAt, meter) : null;
   note(`import done: ${imported} in ${importSeconds.toFixed(1)} s`);
 
   // Phase 2: the same load right after the import (validation jobs may still be running)
@@ -238,6 +242,8 @@ try {
     jobsDrain: { seconds: drainSeconds, left: queueLeft },
     phases: [importPhase, ...(faults.databaseRestarted ? [restartPhase] : []), afterPhase, idlePhase].map(summary),
     slowRequests: slowSummary(),
+    longQueries: longQuerySummary(),
+    restartTimeline,
     checks,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -321,10 +327,12 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
       p.slowestError = Math.max(p.slowestError, performance.now() - t0);
       p.slowest = Math.max(p.slowest, performance.now() - t0);
       noteSlow(started, performance.now() - t0, name, c.web.name, (error as Error).message);
+      finished.push({ end: performance.now(), ms: performance.now() - t0, answer: 'error', web: c.web.name });
       throw error;
     });
     const ms = performance.now() - t0;
     noteSlow(started, ms, name, c.web.name, String(res.status));
+    finished.push({ end: performance.now(), ms, answer: res.status, web: c.web.name });
     p.slowest = Math.max(p.slowest, ms);
     if (res.status >= 500) p.slowestError = Math.max(p.slowestError, ms);
     if (res.status === 503 && res.headers.get('retry-after')) p.unavailable += 1; // "back in a moment": the database is away
@@ -370,6 +378,32 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   }
 }
 
+/** Statements running longer than a second, seen once a second in pg_stat_activity: which query a slow stretch waits for. */
+const longQueries = new Map<string, { seen: number; longestMs: number; first: string; last: string; apps: Set<string>; waits: Set<string> }>();
+function watchLongQueries() {
+  const timer = setInterval(async () => {
+    const rows = await sql<{ app: string; ms: number; wait: string | null; query: string }[]>`
+      select application_name as app, (extract(epoch from clock_timestamp() - query_start) * 1000)::int as ms,
+             wait_event_type || ':' || wait_event as wait, left(regexp_replace(query, '\s+', ' ', 'g'), 400) as query
+      from pg_stat_activity
+      where datname = current_database() and state = 'active' and pid <> pg_backend_pid() and clock_timestamp() - query_start > interval '1 second'
+        and query not like '%LISTEN%'`.catch(() => []);
+    const now = new Date().toISOString().slice(11, 19);
+    for (const r of rows) {
+      const q = longQueries.get(r.query) ?? longQueries.set(r.query, { seen: 0, longestMs: 0, first: now, last: now, apps: new Set(), waits: new Set() }).get(r.query)!;
+      q.seen += 1;
+      q.longestMs = Math.max(q.longestMs, r.ms);
+      q.last = now;
+      q.apps.add(r.app);
+      if (r.wait) q.waits.add(r.wait);
+    }
+  }, 1000);
+  timer.unref();
+}
+function longQuerySummary() {
+  return [...longQueries.entries()].sort(([, a], [, b]) => b.seen - a.seen).slice(0, 15).map(([query, q]) => ({ ...q, apps: [...q.apps], waits: [...q.waits], query }));
+}
+
 function noteSlow(started: Date, ms: number, kind: string, web: string, answer: string) {
   if (ms < SLOW_MS) return;
   const second = started.toISOString().slice(11, 19);
@@ -382,6 +416,31 @@ function noteSlow(started: Date, ms: number, kind: string, web: string, answer: 
 }
 function slowSummary() {
   return [...slowRequests.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([second, s]) => ({ second, count: s.count, slowestMs: s.slowestMs, kinds: [...s.kinds], webs: [...s.webs], answers: [...s.answers] }));
+}
+
+/**
+ * Second by second from 5 s before the database restart to 60 s after it: requests that ended in the
+ * second (how many, 503s, failures, median and slowest time, per web process) and the CPU each kind of
+ * process used, to tell what the slow half-minute after the restart waits for.
+ */
+function timeline(startedAt: number, m: ReturnType<typeof cpuMeter>) {
+  const from = startedAt - 5000;
+  const to = startedAt + 60_000;
+  return m.perSecond(from, to).map(({ at, cpu }) => {
+    const ended = finished.filter((r) => r.end > at - 1000 && r.end <= at);
+    const ms = ended.map((r) => r.ms).sort((a, b) => a - b);
+    const byWeb = Object.fromEntries([...new Set(ended.map((r) => r.web))].map((w) => [w, ended.filter((r) => r.web === w).length]));
+    return {
+      second: Number(((at - startedAt) / 1000).toFixed(1)),
+      requests: ended.length,
+      unavailable503: ended.filter((r) => r.answer === 503).length,
+      failed: ended.filter((r) => r.answer === 'error' || (typeof r.answer === 'number' && r.answer >= 500 && r.answer !== 503)).length,
+      p50Ms: ms.length ? Math.round(ms[Math.floor(ms.length / 2)]!) : null,
+      maxMs: ms.length ? Math.round(ms.at(-1)!) : null,
+      byWeb,
+      cpu,
+    };
+  });
 }
 
 function summary(p: Phase) {
@@ -454,7 +513,7 @@ async function restartDatabase(p: Phase) {
   await sleep(3000);
   const processesRestarted = starts() - startsBefore;
   note(`fault: healthy again after ${healthyAfterSeconds} s; /healthz said ${statuses.join(', ')}; ${processesRestarted} processes started again; slowest request ${Math.round(p.slowest)} ms`);
-  return { healthyAfterSeconds, healthAnswers: statuses, slowestHealthMs: Math.max(...health.map((h) => h.ms)), processesRestarted, slowestRequestMs: Math.round(p.slowest), unavailable503: p.unavailable };
+  return { startedAt: t0, healthyAfterSeconds, healthAnswers: statuses, slowestHealthMs: Math.max(...health.map((h) => h.ms)), processesRestarted, slowestRequestMs: Math.round(p.slowest), unavailable503: p.unavailable };
 }
 
 async function killWeb(w: ClusterProcess) {

@@ -19,6 +19,8 @@ export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: nu
   let benchStart = process.cpuUsage();
   let timer: NodeJS.Timeout | null = null;
   let sampling: Promise<void> = Promise.resolve();
+  /** Each sample's CPU seconds of every kind since start(), for a per-second timeline. */
+  let history: { at: number; totals: CpuSplit }[] = [];
 
   const see = (key: string, seconds: number | null, atStart: boolean) => {
     if (seconds === null) return;
@@ -35,12 +37,21 @@ export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: nu
       from pg_stat_activity
       where (datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()) or backend_type = 'autovacuum worker'`.catch(() => []);
     for (const b of backends) see(`${b.kind}:${b.pid}`, cpuSeconds(b.pid), atStart);
+    history.push({ at: performance.now(), totals: totals() });
+  };
+  const totals = (): CpuSplit => {
+    const split: CpuSplit = { web: 0, workers: 0, validation: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
+    for (const [key, end] of last) split[key.split(':')[0] as keyof CpuSplit] += end - (first.get(key) ?? 0);
+    const bench = process.cpuUsage(benchStart);
+    split.bench = (bench.user + bench.system) / 1e6;
+    return split;
   };
 
   return {
     async start() {
       first.clear();
       last.clear();
+      history = [];
       benchStart = process.cpuUsage();
       await sample(true);
       timer = setInterval(() => (sampling = sample()), 1000);
@@ -50,11 +61,19 @@ export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: nu
       if (timer) clearInterval(timer);
       await sampling;
       await sample();
-      const split: CpuSplit = { web: 0, workers: 0, validation: 0, postgresWeb: 0, postgresOther: 0, autovacuum: 0, bench: 0 };
-      for (const [key, end] of last) split[key.split(':')[0] as keyof CpuSplit] += end - (first.get(key) ?? 0);
-      const bench = process.cpuUsage(benchStart);
-      split.bench = (bench.user + bench.system) / 1e6;
-      return split;
+      return totals();
+    },
+    /** CPU seconds of each kind used in each sample's second between `from` and `to` (performance.now()). */
+    perSecond(from: number, to: number): { at: number; cpu: CpuSplit }[] {
+      const out: { at: number; cpu: CpuSplit }[] = [];
+      for (let i = 1; i < history.length; i++) {
+        const { at, totals: now } = history[i]!;
+        if (at < from || at > to) continue;
+        const before = history[i - 1]!.totals;
+        const cpu = Object.fromEntries(Object.entries(now).map(([k, v]) => [k, Number((v - before[k as keyof CpuSplit]).toFixed(2))])) as CpuSplit;
+        out.push({ at, cpu });
+      }
+      return out;
     },
   };
 }

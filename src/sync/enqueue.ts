@@ -17,7 +17,8 @@ import type { SyncTrigger } from './runs';
 
 const SYNC_KEY_PREFIX = 'sync:company:';
 
-export async function enqueueCompanySync(db: Db, companyId: number, trigger: SyncTrigger, delaySeconds = 0) {
+/** priority: graphile-worker's (lower runs first); a job going back to the queue keeps its own (a resumed sync's RESUMED_JOB_PRIORITY). */
+export async function enqueueCompanySync(db: Db, companyId: number, trigger: SyncTrigger, delaySeconds = 0, priority = 0) {
   await db`
     select graphile_worker.add_job(
       'pagero_companies__sync',
@@ -25,6 +26,7 @@ export async function enqueueCompanySync(db: Db, companyId: number, trigger: Syn
       run_at => now() + ${delaySeconds} * interval '1 second',
       job_key => ${SYNC_KEY_PREFIX + companyId},
       max_attempts => 5,
+      priority => ${priority}::int,
       flags => array[${SYNC_FLAG}::text]
     )`;
 }

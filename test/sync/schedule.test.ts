@@ -11,6 +11,7 @@ import type { JobDeps } from '../../jobs/index';
 import { SYNC_LOCK } from '../../src/sync/company-sync';
 import { SyncSlots } from '../../src/sync/concurrency';
 import { enqueueCoveredCompanies } from '../../src/sync/enqueue';
+import { RESUMED_JOB_PRIORITY } from '../../src/worker/sweep';
 import { useSandboxPair } from '../helpers/pagero';
 import { companyWithInvoices, syncDeps } from './helpers';
 
@@ -93,5 +94,40 @@ describe('the sync schedule while a sync runs long', () => {
     assert.equal((await sql`select 1 from sync_runs where company_id = ${company.companyId}`).length, 0, 'not synced here');
     slots.release();
     assert.deepEqual(slots.forbiddenFlags(), null);
+  });
+
+  it('runs a resumed sync (one a dead worker left) even when this process has no free sync slot', async () => {
+    const sql = t.db.sql;
+    const company = await companyWithInvoices(t.pair, sql, { count: 2 });
+    await sql`delete from graphile_worker._private_jobs`;
+    const slots = new SyncSlots(1);
+    assert.equal(slots.take(), true, "another company's sync holds the only slot");
+    const deps = { ...syncDeps(t.pair, sql), config: t.pair.app.config, syncSlots: slots } as unknown as JobDeps;
+    await pageroCompaniesSync(deps)({ companyId: company.companyId, trigger: 'connected' }, { job: { priority: RESUMED_JOB_PRIORITY } } as never);
+    const [run] = await sql`select status from sync_runs where company_id = ${company.companyId}`;
+    assert.equal(run?.status, 'succeeded', 'synced here, not sent back to the queue behind the running companies');
+    assert.equal((await sql`select 1 from graphile_worker._private_jobs where key like 'sync:company:%'`).length, 0, 'no sync job queued again');
+    assert.deepEqual(slots.forbiddenFlags(), ['sync'], 'its slot given back, the other still held');
+    slots.release();
+    assert.deepEqual(slots.forbiddenFlags(), null);
+  });
+
+  it('keeps a resumed sync first in the queue and looks again in seconds when its company is still locked', async () => {
+    const sql = t.db.sql;
+    const company = await companyWithInvoices(t.pair, sql, { count: 1 });
+    await sql`delete from graphile_worker._private_jobs`;
+    const holder = await sql.reserve(); // the dead worker's connection, not closed yet
+    await holder`select pg_advisory_lock(${SYNC_LOCK}, ${company.companyId}::int)`;
+    try {
+      const deps = { ...syncDeps(t.pair, sql), config: t.pair.app.config, syncSlots: new SyncSlots(1) } as unknown as JobDeps;
+      await pageroCompaniesSync(deps)({ companyId: company.companyId, trigger: 'schedule' }, { job: { priority: RESUMED_JOB_PRIORITY } } as never);
+      const [job] = await sql<{ priority: number; seconds: number }[]>`
+        select priority, extract(epoch from run_at - now())::float8 as seconds from graphile_worker._private_jobs where key = ${`sync:company:${company.companyId}`}`;
+      assert.equal(job?.priority, RESUMED_JOB_PRIORITY);
+      assert.ok(job!.seconds > 2 && job!.seconds <= 5, `again in ${job!.seconds} s`);
+    } finally {
+      await holder`select pg_advisory_unlock(${SYNC_LOCK}, ${company.companyId}::int)`;
+      holder.release();
+    }
   });
 });
