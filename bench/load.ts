@@ -65,6 +65,8 @@ const KINDS: [string, number][] = [['list', 25], ['filter', 15], ['search', 15],
 /** Requests slower than SLOW_MS, by the second they started in, to tell what a fault did and when. */
 const SLOW_MS = 2000;
 const slowRequests = new Map<string, { count: number; slowestMs: number; kinds: Set<string>; webs: Set<string>; answers: Set<string> }>();
+/** Statements running longer than a second, seen once a second in pg_stat_activity: which query a slow stretch waits for. */
+const longQueries = new Map<string, { seen: number; longestMs: number; first: string; last: string; apps: Set<string>; waits: Set<string> }>();
 /** Every answered or failed request's end (performance.now()), time and answer, for the timeline around the database restart. */
 const finished: { end: number; ms: number; answer: number | 'error'; web: string }[] = [];
 const logFile = `/tmp/apdesk-load-${Date.now()}.log`;
@@ -378,8 +380,6 @@ async function step(c: Client, phaseOfLoop: Phase, kind: string) {
   }
 }
 
-/** Statements running longer than a second, seen once a second in pg_stat_activity: which query a slow stretch waits for. */
-const longQueries = new Map<string, { seen: number; longestMs: number; first: string; last: string; apps: Set<string>; waits: Set<string> }>();
 function watchLongQueries() {
   const timer = setInterval(async () => {
     const rows = await sql<{ app: string; ms: number; wait: string | null; query: string }[]>`
