@@ -11,6 +11,9 @@
  *        [--think-ms 1000] [--idle-seconds 60] [--drain-minutes 2] [--faults] [--embedded]
  *        [--database postgres://postgres@127.0.0.1:5432/postgres]
  *
+ * --explain-slow MS: the plans of statements slower than MS in the PostgreSQL server's log (auto_explain); with
+ *   --embedded in the children's log, for the sessions opened after the cluster is ready.
+ * --worker-nice N: the workers and their PostgreSQL backends at nice N (pages first; see reniceWorkers).
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
  * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back); with
  * --embedded (a fresh embedded PostgreSQL instead of a database on the server), at 70 % restart
@@ -22,8 +25,8 @@
  * Children's output goes to /tmp/apdesk-load-<time>.log. Uses a fresh database, dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { chmodSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from '../src/db/postgres';
 import { hashPassword } from '../src/auth/passwords';
@@ -48,6 +51,8 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '60' },
     'drain-minutes': { type: 'string', default: '2' },
     faults: { type: 'boolean', default: false },
+    'worker-nice': { type: 'string', default: '0' },
+    'explain-slow': { type: 'string' },
     embedded: { type: 'boolean', default: false },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -79,6 +84,11 @@ const embedded = values.embedded;
 const admin = embedded ? null : postgres(values.database!, { max: 1, onnotice: () => {} });
 const dbName = `apdesk_load_${randomBytes(4).toString('hex')}`;
 await admin?.unsafe(`create database ${dbName}`);
+// --explain-slow MS (a database on the server only): auto_explain writes the plan of every statement slower than MS to the server's log
+if (values['explain-slow'] && admin) {
+  await admin.unsafe(`alter database ${dbName} set session_preload_libraries = 'auto_explain'`);
+  await admin.unsafe(`alter database ${dbName} set auto_explain.log_min_duration = ${Number(values['explain-slow'])}`);
+}
 const dbUrl = new URL(values.database!);
 dbUrl.pathname = `/${dbName}`;
 const dataDir = `/tmp/apdesk-load-data-${process.pid}`;
@@ -100,7 +110,8 @@ const cluster = await startCluster({
     SYNC_INTERVAL: '60',
     DATA_DIR: dataDir,
   },
-  log: createLogger('warn'),
+  // with --explain-slow, the embedded PostgreSQL's own log (auto_explain's plans) goes to the children's log file
+  log: values['explain-slow'] && embedded ? createLogger('debug', childLog) : createLogger('warn'),
   restart: true,
   output: (name, line) => childLog.write(`[${name}] ${line}\n`),
 });
@@ -121,6 +132,12 @@ process.on('uncaughtException', (error) => {
 });
 try {
   await cluster.ready();
+  if (values['explain-slow'] && embedded) {
+    // sessions opened from now on (web processes started again, every connection after the database restart)
+    await sql.unsafe(`alter system set session_preload_libraries = 'auto_explain'`);
+    await sql.unsafe(`alter system set auto_explain.log_min_duration = ${Number(values['explain-slow'])}`);
+    await sql`select pg_reload_conf()`;
+  }
   note(`cluster ready: ${cluster.webs.length} web, ${cluster.workers.length} workers, sandbox ${cluster.sandboxUrl}; log ${logFile}`);
 
   // Users: one AP Admin, the others AP Specialists in the group of one company each
@@ -164,6 +181,7 @@ try {
   await sql`insert into gl_accounts (company_id, code, name, active) select id, '4000', 'Goods', true from pagero_companies on conflict do nothing`;
 
   watchLongQueries();
+  if (Number(values['worker-nice']) > 0) reniceWorkers(Number(values['worker-nice']));
   // Phase 1: the load while importing
   const meter = cpuMeter(sql, () => ({ web: cluster.webs.map((w) => w.child.pid!), workers: cluster.workers.map((w) => w.child.pid!) }));
   const importPhase = phase('importing');
@@ -235,6 +253,7 @@ try {
     workers: cluster.workers.length,
     users: userCount,
     thinkMs,
+    workerNice: Number(values['worker-nice']),
     invoices: imported,
     importSeconds: Number(importSeconds.toFixed(1)),
     invoicesPerSecond: Math.round(imported / importSeconds),
@@ -384,7 +403,7 @@ function watchLongQueries() {
   const timer = setInterval(async () => {
     const rows = await sql<{ app: string; ms: number; wait: string | null; query: string }[]>`
       select application_name as app, (extract(epoch from clock_timestamp() - query_start) * 1000)::int as ms,
-             wait_event_type || ':' || wait_event as wait, left(regexp_replace(query, '\s+', ' ', 'g'), 400) as query
+             wait_event_type || ':' || wait_event as wait, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 400) as query
       from pg_stat_activity
       where datname = current_database() and state = 'active' and pid <> pg_backend_pid() and clock_timestamp() - query_start > interval '1 second'
         and query not like '%LISTEN%'`.catch(() => []);
@@ -400,6 +419,33 @@ function watchLongQueries() {
   }, 1000);
   timer.unref();
 }
+/**
+ * --worker-nice N (an experiment: pages first, the import with what they leave): every thread of the worker
+ * processes and of their PostgreSQL backends at nice N, looked at every second (backends and threads come and go).
+ * Needs the bench to run as root or as the PostgreSQL server's user.
+ */
+function reniceWorkers(nice: number) {
+  const reniced = new Set<number>();
+  const renice = (pid: number) => {
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
+        if (reniced.has(tid)) continue;
+        setPriority(tid, nice);
+        reniced.add(tid);
+      }
+    } catch {
+      // gone
+    }
+  };
+  const timer = setInterval(async () => {
+    for (const w of cluster.workers) if (w.child.pid) renice(w.child.pid);
+    const backends = await sql<{ pid: number }[]>`
+      select pid from pg_stat_activity where datname = current_database() and application_name in ('apdesk worker', 'apdesk job queue')`.catch(() => []);
+    for (const b of backends) renice(b.pid);
+  }, 1000);
+  timer.unref();
+}
+
 function longQuerySummary() {
   return [...longQueries.entries()].sort(([, a], [, b]) => b.seen - a.seen).slice(0, 15).map(([query, q]) => ({ ...q, apps: [...q.apps], waits: [...q.waits], query }));
 }

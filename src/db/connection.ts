@@ -17,6 +17,16 @@ export function reconnectDelaySeconds(attempts: number): number {
   return (0.5 + Math.random() / 2) * Math.min(3 ** attempts / 100, 0.5);
 }
 
+/**
+ * JIT compilation off for every session (a startup parameter, so no extra round trip). apdesk's statements are
+ * short and indexed, but PostgreSQL's estimates for a trigram search or a capped count can pass jit_above_cost,
+ * and compiling them took longer than running them (PostgreSQL 15 with LLVM, as Debian and most managed services
+ * ship it; BENCHMARKS.md, "JIT").
+ */
+export const SESSION_SETTINGS = { jit: 'off' } as const;
+/** The same for graphile-worker's pg pool (node-postgres takes settings as a command line). */
+export const JOB_QUEUE_CONNECTION = { application_name: 'apdesk job queue', options: '-c jit=off' } as const;
+
 /** applicationName: what pg_stat_activity shows for these connections (openDatabase names the process's role). */
 export function createSql(url: string, max = 10, applicationName = 'apdesk'): Sql {
   return postgres(url, {
@@ -26,6 +36,6 @@ export function createSql(url: string, max = 10, applicationName = 'apdesk'): Sq
     backoff: reconnectDelaySeconds,
     onnotice: () => {},
     transform: postgres.camel,
-    connection: { application_name: applicationName },
+    connection: { application_name: applicationName, ...SESSION_SETTINGS },
   });
 }

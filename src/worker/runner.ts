@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { Logger as WorkerLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { crontab, taskList, type JobDeps } from '../../jobs/index';
+import { JOB_QUEUE_CONNECTION } from '../db/connection';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { SyncSlots } from '../sync/concurrency';
@@ -36,7 +37,7 @@ export async function startWorker(opts: {
   const syncSlots = new SyncSlots(opts.syncConcurrency);
   // Registered before the first job can start, so a sync run never names a process without a row.
   const liveness = await startLiveness({ sql: opts.jobs.sql, log: opts.log, processId: opts.jobs.processId, workerIds: () => [...workerIds] });
-  const pool = waitingPool(new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2), application_name: 'apdesk job queue' }), opts.log);
+  const pool = waitingPool(new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2), ...JOB_QUEUE_CONNECTION }), opts.log);
   // Both handlers graphile-worker checks for (it warns at every start without the second): an idle
   // pooled client's error goes to the pool, a checked-out client's error to the client itself.
   // (The error only: pg attaches the whole client to it, tens of lines per connection when PostgreSQL restarts.)
