@@ -13,7 +13,8 @@
  *
  * --explain-slow MS: the plans of statements slower than MS in the PostgreSQL server's log (auto_explain); with
  *   --embedded in the children's log, for the sessions opened after the cluster is ready.
- * --worker-nice N: the workers and their PostgreSQL backends at nice N (pages first; see reniceWorkers).
+ * --worker-nice N: the workers and their PostgreSQL backends at nice N (pages first; see reniceWorkers);
+ *   with --worker-nice-process-only the worker processes alone (what a worker can do to itself, without root).
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
  * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back); with
  * --embedded (a fresh embedded PostgreSQL instead of a database on the server), at 70 % restart
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     'drain-minutes': { type: 'string', default: '2' },
     faults: { type: 'boolean', default: false },
     'worker-nice': { type: 'string', default: '0' },
+    'worker-nice-process-only': { type: 'boolean', default: false },
     'explain-slow': { type: 'string' },
     embedded: { type: 'boolean', default: false },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -254,6 +256,7 @@ try {
     users: userCount,
     thinkMs,
     workerNice: Number(values['worker-nice']),
+    workerNiceProcessOnly: values['worker-nice-process-only'],
     invoices: imported,
     importSeconds: Number(importSeconds.toFixed(1)),
     invoicesPerSecond: Math.round(imported / importSeconds),
@@ -439,6 +442,7 @@ function reniceWorkers(nice: number) {
   };
   const timer = setInterval(async () => {
     for (const w of cluster.workers) if (w.child.pid) renice(w.child.pid);
+    if (values['worker-nice-process-only']) return;
     const backends = await sql<{ pid: number }[]>`
       select pid from pg_stat_activity where datname = current_database() and application_name in ('apdesk worker', 'apdesk job queue')`.catch(() => []);
     for (const b of backends) renice(b.pid);

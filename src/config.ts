@@ -75,6 +75,12 @@ const EnvSchema = v.object({
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(12, 'must be at least 12 characters'))),
   WORKER_CONCURRENCY: positiveInt('4'),
   SYNC_CONCURRENCY: positiveInt('1'),
+  WORKER_NICE: v.pipe(
+    v.optional(v.string(), '0'),
+    v.regex(/^\d+$/, 'must be a whole number from 0 to 19'),
+    v.transform(Number),
+    v.maxValue(19, 'must be a whole number from 0 to 19'),
+  ),
   VALIDATION_THREADS: v.pipe(positiveInt('1'), v.maxValue(64, 'must be at most 64')),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level (info, debug, …)'), 'info'),
   METRICS_TOKEN: optionalText,

@@ -16,6 +16,7 @@ import { withSecrets } from './local-secrets';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { metricsRoutes, opsRoutes } from './ops/routes';
+import { lowerPriority } from './priority';
 import { shutDown, type Running } from './shutdown';
 import { ensureFirstAdmin } from './users/bootstrap';
 import { createMailer } from './mail/delivery';
@@ -70,6 +71,8 @@ async function main() {
     const deps = { ...makeDeps(config, db.sql, log, metrics, db.downloads), prepareCompanies };
 
     if (config.APDESK_ROLE !== 'web') {
+      // a process that also serves pages keeps their priority: WORKER_NICE is for worker processes only
+      if (config.APDESK_ROLE === 'worker' && config.WORKER_NICE > 0) lowerPriority(config.WORKER_NICE);
       const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
       const jobs = { sql: db.sql, log, config, mailer, pagero: deps.pagero, processId: newProcessId(), prepareCompanies };
       running.runner = await startWorker({ connectionString: db.url, concurrency: config.WORKER_CONCURRENCY, syncConcurrency: config.SYNC_CONCURRENCY, jobs, log, metrics });

@@ -32,6 +32,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /^Invalid configuration: PORT must be between 0 and 65535$/],
     [{ APDESK_ROLE: 'both' }, /^Invalid configuration: APDESK_ROLE must be all, web or worker$/],
     [{ DATABASE_POOL_SIZE: '0' }, /^Invalid configuration: DATABASE_POOL_SIZE must be at least 1$/],
+    [{ WORKER_NICE: '20' }, /^Invalid configuration: WORKER_NICE must be a whole number from 0 to 19$/],
+    [{ WORKER_NICE: '-5' }, /^Invalid configuration: WORKER_NICE must be a whole number from 0 to 19$/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
     [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters$/],
     [{ TOKEN_ENCRYPTION_KEY: 'abc' }, /^Invalid configuration: TOKEN_ENCRYPTION_KEY must be 32 bytes/],

@@ -10,9 +10,8 @@
  * document is tens of milliseconds). A result or "ready" that finds the channel closed is not an error either: the
  * send's failure (EPIPE) goes to its callback, which leaves, instead of an unhandled 'error' event with a stack trace.
  */
-import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { lowerPriority } from '../priority';
 import { loadRuleSet, runRuleSet, parseDocument, validateXml } from './engine';
 import { RULE_SETS, type RuleSetName } from './rule-sets';
 
@@ -36,15 +35,8 @@ const WARM_UP: Record<'ubl' | 'cii', string> = {
   cii: '<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"/>',
 };
 
-// Validation is background work: it yields the cores to the sync and the web requests whenever they need them. On
-// Linux each thread has its own nice value and setpriority(pid) changes only the main thread's, so every thread of
-// this process (V8's garbage-collection helpers included) is lowered; threads started later inherit it.
-try {
-  setPriority(0, 19);
-  for (const tid of readdirSync('/proc/self/task').map(Number)) if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
-} catch {
-  // not Linux, or no /proc: the main thread at least runs at low priority where setPriority(0) works
-}
+// Validation is background work: it yields the cores to the sync and the web requests whenever they need them.
+lowerPriority(19);
 
 const names = Object.keys(RULE_SETS) as RuleSetName[];
 for (const name of names) {
