@@ -1,6 +1,6 @@
 /*
  * WORKER_NICE: a worker process sharing a machine with web processes yields the cores to the pages (bench/load.ts:
- * page p95 while importing 0.29–0.50 s at nice 0, 0.17–0.22 s at 19; BENCHMARKS.md "Workers at low priority").
+ * page p95 while importing 0.29–0.50 s at nice 0, 0.17–0.24 s at 19; BENCHMARKS.md "Workers at low priority").
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
