@@ -4,7 +4,9 @@
  * (APDESK_ROLE=worker, default 1) against a fresh database. Reports invoices/s and each
  * worker's peak resident memory (VmHWM).
  *
- *   npx tsx bench/sync.ts [--count 50000] [--workers 1] [--companies 1] [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *   npx tsx bench/sync.ts [--count 50000] [--workers 1] [--companies 1] [--database postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+ *
+ * --keep leaves the database in place (its name goes to stderr) for a look at its tables afterwards.
  *
  * --companies N spreads the invoices over N companies of the same Pagero user: a company is
  * synced by one worker at a time, so a second worker only helps with a second company.
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     companies: { type: 'string', default: '1' },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -107,6 +110,7 @@ const startArgs = (JSON.parse(readFileSync(new URL('../package.json', import.met
 // BENCH_PROF=1 writes a CPU profile per worker to /tmp/prof; BENCH_WORKER_ARGS adds Node flags (e.g. --trace-gc), after
 // npm start's own, so that one given again wins.
 const workerNodeArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [])];
+const [{ walAtStart }] = (await sql`select pg_current_wal_insert_lsn()::text as wal_at_start`) as unknown as [{ walAtStart: string }];
 const started = performance.now();
 const benchCpuAtStart = process.cpuUsage();
 for (const id of companyIds) await enqueueCompanySync(sql, id, 'manual');
@@ -128,6 +132,8 @@ for (;;) {
   if (n >= count) break;
 }
 const seconds = (performance.now() - started) / 1000;
+// WAL written by the whole server meanwhile (nothing else should be running): every byte is CPU in the backends.
+const [{ walBytes }] = (await sql`select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ${walAtStart}::pg_lsn)::float8 as wal_bytes`) as unknown as [{ walBytes: number }];
 // CPU spent by each worker and by the PostgreSQL backends serving this database (local server only).
 const workerCpu = procs.map((p) => cpuSeconds(p.pid!));
 const workerSystemCpu = procs.map((p) => cpuSeconds(p.pid!, 'system'));
@@ -175,10 +181,12 @@ console.log(JSON.stringify({
   postgresCpuMsPerInvoice: Number(((postgresCpu * 1000) / invoices).toFixed(2)),
   postgresCpuMsPerInvoiceByApplication: Object.fromEntries(Object.entries(postgresCpuByKind).map(([kind, s]) => [kind, Number(((s * 1000) / invoices).toFixed(2))])),
   sandboxCpuMsPerInvoice: Number(((benchCpu.user + benchCpu.system) / 1000 / invoices).toFixed(2)),
+  walKbPerInvoice: Number((walBytes / 1024 / invoices).toFixed(1)),
 }));
 await sql.end();
 await sandbox.close();
-await admin.unsafe(`drop database ${dbName} with (force)`);
+if (values.keep) console.error(`kept database ${dbName}`);
+else await admin.unsafe(`drop database ${dbName} with (force)`);
 await admin.end();
 void createLogger;
 

@@ -8,12 +8,21 @@
  * fetched the killed company's resumed job and a waiting company together): the resumed one runs
  * even past the limit, instead of going back to the queue behind both running companies (66 s
  * in bench/load.ts --faults, against the minute the issue allows).
+ *
+ * `yieldingFlags` are jobs a process leaves to others while it runs any sync at all: EN 16931
+ * validation (src/validation/service.ts). Its processes run at nice 19, yet on two cores they cost
+ * an import running beside them about a tenth of its speed (bench/sync.ts, BENCHMARKS.md), and
+ * during a large import they validate almost nothing anyway. So a syncing process fetches no
+ * validation job; a process that is not syncing takes it, and the syncing one does once it is done.
  */
 export const SYNC_FLAG = 'sync';
 
 export class SyncSlots {
   private active = 0;
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    private readonly yieldingFlags: readonly string[] = [],
+  ) {}
 
   /**
    * Takes a slot, or answers false when the process is full (two of its workers can fetch at the same
@@ -29,6 +38,9 @@ export class SyncSlots {
     this.active = Math.max(0, this.active - 1);
   }
 
-  /** graphile-worker's forbiddenFlags: no sync job while every slot is taken. */
-  forbiddenFlags = (): string[] | null => (this.active >= this.limit ? [SYNC_FLAG] : null);
+  /** graphile-worker's forbiddenFlags: no sync job while every slot is taken, no yielding job while any is. */
+  forbiddenFlags = (): string[] | null => {
+    const forbidden = [...(this.active >= this.limit ? [SYNC_FLAG] : []), ...(this.active > 0 ? this.yieldingFlags : [])];
+    return forbidden.length ? forbidden : null;
+  };
 }

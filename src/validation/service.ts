@@ -15,6 +15,8 @@ import { RULES_VERSION } from './version';
 export const VALIDATE_TASK = 'invoices__validate';
 /** Invoices per job: a sync batch or a slice of a re-validation. */
 export const VALIDATE_BATCH = 100;
+/** graphile-worker flag of every validation job: a worker process that is syncing leaves them to others (src/sync/concurrency.ts). */
+export const VALIDATION_FLAG = 'validation';
 
 /** In the import transaction: the invoices show "Checking…" and one job validates them once the import commits. */
 export async function queueValidation(db: Db, invoiceIds: number[]): Promise<void> {
@@ -30,7 +32,8 @@ export async function queueValidation(db: Db, invoiceIds: number[]): Promise<voi
         select unnest(${db.array(ids)}::bigint[])
         on conflict (invoice_id) do update set state = 'pending', error = null, queued_at = now()
       )
-      select graphile_worker.add_job(${VALIDATE_TASK}::text, ${db.json({ invoiceIds: ids })}::json, queue_name => ${VALIDATE_TASK}::text, priority => 10, max_attempts => 5)`;
+      select graphile_worker.add_job(${VALIDATE_TASK}::text, ${db.json({ invoiceIds: ids })}::json, queue_name => ${VALIDATE_TASK}::text, priority => 10, max_attempts => 5,
+        flags => array[${VALIDATION_FLAG}::text])`;
   }
 }
 
@@ -42,7 +45,8 @@ export async function queueStaleValidations(db: Db): Promise<boolean> {
   if (!stale) return false;
   await db`
     select graphile_worker.add_job(${VALIDATE_TASK}::text, '{"stale":true}'::json,
-      queue_name => 'invoices__validate_stale', job_key => 'invoices__validate_stale', priority => 20, max_attempts => 5)`;
+      queue_name => 'invoices__validate_stale', job_key => 'invoices__validate_stale', priority => 20, max_attempts => 5,
+      flags => array[${VALIDATION_FLAG}::text])`;
   return true;
 }
 
