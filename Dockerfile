@@ -29,4 +29,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
 # node runs as PID 1 and handles SIGTERM itself (src/shutdown.ts): requests drain, jobs finish.
 # The V8 flags are those of `npm start`: a young generation and heap growth sized for a bounded worker rather than
 # for the host's RAM (a syncing worker stays near 250 MB instead of 400+; see BENCHMARKS.md, Invoice sync).
-CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=100", "--import", "tsx", "src/server.tsx"]
+CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=200", "--import", "tsx", "src/server.tsx"]

@@ -9,7 +9,7 @@
  * results path). Reports time, size and the process's peak RSS during each step (sampled
  * every 20 ms, plus the kernel's high-water mark).
  *
- *   node --expose-gc --max-semi-space-size=16 --heap-growing-percent=100 --import tsx bench/export.ts [--count 10000]
+ *   node --expose-gc --max-semi-space-size=16 --heap-growing-percent=200 --import tsx bench/export.ts [--count 10000]
  *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--keep] [--compare-json]
  * (--compare-json: the JSON written the former way, one invoice per call, and the chunked way, alternately)
  * (the memory flags are npm start's; --expose-gc lets each step start from a collected heap)

@@ -1,6 +1,7 @@
 /*
  * migrations/0032: invoice lines and tax rows check their invoice once per statement (a trigger) instead of
- * once per row (a foreign key); the guarantees must stay those of the foreign key.
+ * once per row (a foreign key); the guarantees must stay those of the foreign key. migrations/0042: invoices the
+ * same transaction wrote are only counted, not locked.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -24,6 +25,43 @@ describe('invoice lines and tax rows belong to an existing invoice', () => {
     await assert.rejects(t.db.sql`update invoice_lines set invoice_id = ${invoice.id + 1000} where invoice_id = ${invoice.id}`, (error: { code?: string }) => error.code === '23503');
     const [row] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from invoice_lines where invoice_id = ${invoice.id}`;
     assert.equal(row!.n, 1, 'nothing of the refused statements was written');
+  });
+
+  it('locks an invoice another transaction committed, so that it cannot be deleted before the lines commit', async () => {
+    const company = await makeCompany(t.db.sql);
+    const invoice = await makeInvoice(t.db.sql, { companyId: company }, [{}]);
+    const writer = await t.db.sql.reserve();
+    try {
+      await writer`begin`;
+      await writer`insert into invoice_lines (invoice_id, position) values (${invoice.id}, 7)`;
+      await assert.rejects(
+        t.db.sql.begin(async (tx) => {
+          await tx`set local lock_timeout = '300ms'`;
+          await tx`delete from invoices where id = ${invoice.id}`;
+        }),
+        (error: { code?: string }) => error.code === '55P03',
+        'the delete waits for the lines’ transaction',
+      );
+      await writer`commit`;
+    } finally {
+      writer.release();
+    }
+    const [row] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from invoice_lines where invoice_id = ${invoice.id}`;
+    assert.equal(row!.n, 2);
+  });
+
+  it('writes no lock into an invoice its own transaction inserted, and still refuses a missing one beside it', async () => {
+    const company = await makeCompany(t.db.sql);
+    await t.db.sql.begin(async (tx) => {
+      const invoice = await makeInvoice(tx, { companyId: company }, [{}, {}]);
+      await tx`insert into invoice_tax_breakdowns (invoice_id, position) values (${invoice.id}, 0)`;
+      const [row] = await tx<{ locked: boolean }[]>`select xmax <> '0'::xid as locked from invoices where id = ${invoice.id}`;
+      assert.equal(row!.locked, false, 'no FOR KEY SHARE written into the new row');
+      await assert.rejects(
+        tx.savepoint((sp) => sp`insert into invoice_lines (invoice_id, position) values (${invoice.id}, 2), (${invoice.id + 1000}, 0)`),
+        (error: { code?: string }) => error.code === '23503',
+      );
+    });
   });
 
   it('deletes an invoice’s lines (with their codings and matches) and tax rows with it', async () => {
