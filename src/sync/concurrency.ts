@@ -13,15 +13,19 @@
  * validation (src/validation/service.ts). Its processes run at nice 19, yet on two cores they cost
  * an import running beside them about a tenth of its speed (bench/sync.ts, BENCHMARKS.md), and
  * during a large import they validate almost nothing anyway. So a syncing process fetches no
- * validation job; a process that is not syncing takes it, and the syncing one does once it is done.
+ * validation job; a process that is not syncing takes it, and the syncing one does once it is done,
+ * or once `unless` says the yielding jobs have waited long enough (a sync slowed by Pagero's rate
+ * limit can run for hours).
  */
 export const SYNC_FLAG = 'sync';
+
+export type Yielding = { flags: readonly string[]; unless?: () => Promise<boolean> };
 
 export class SyncSlots {
   private active = 0;
   constructor(
     readonly limit: number,
-    private readonly yieldingFlags: readonly string[] = [],
+    private readonly yielding: Yielding = { flags: [] },
   ) {}
 
   /**
@@ -39,8 +43,9 @@ export class SyncSlots {
   }
 
   /** graphile-worker's forbiddenFlags: no sync job while every slot is taken, no yielding job while any is. */
-  forbiddenFlags = (): string[] | null => {
-    const forbidden = [...(this.active >= this.limit ? [SYNC_FLAG] : []), ...(this.active > 0 ? this.yieldingFlags : [])];
+  forbiddenFlags = async (): Promise<string[] | null> => {
+    const forbidden = this.active >= this.limit ? [SYNC_FLAG] : [];
+    if (this.active > 0 && this.yielding.flags.length > 0 && !(await this.yielding.unless?.())) forbidden.push(...this.yielding.flags);
     return forbidden.length ? forbidden : null;
   };
 }

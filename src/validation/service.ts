@@ -17,6 +17,29 @@ export const VALIDATE_TASK = 'invoices__validate';
 export const VALIDATE_BATCH = 100;
 /** graphile-worker flag of every validation job: a worker process that is syncing leaves them to others (src/sync/concurrency.ts). */
 export const VALIDATION_FLAG = 'validation';
+/** ...for this long at most: then the syncing process validates beside its sync after all. */
+export const VALIDATION_MAX_WAIT_SECONDS = 600;
+
+/**
+ * Whether a validation job has waited in the queue longer than `maxWaitSeconds`. Asked whenever the worker fetches a
+ * job, so one answer serves for 15 s; when the database does not answer, validation keeps waiting.
+ */
+export function validationOverdue(sql: Sql, maxWaitSeconds = VALIDATION_MAX_WAIT_SECONDS): () => Promise<boolean> {
+  let askedAt = -Infinity;
+  let answer: Promise<boolean> = Promise.resolve(false);
+  return () => {
+    if (performance.now() - askedAt < 15_000) return answer;
+    askedAt = performance.now();
+    answer = sql`
+      select 1 from graphile_worker.jobs
+      where flags ? ${VALIDATION_FLAG} and locked_at is null and created_at < now() - make_interval(secs => ${maxWaitSeconds})
+      limit 1`.then(
+      (rows) => rows.length > 0,
+      () => false,
+    );
+    return answer;
+  };
+}
 
 /** In the import transaction: the invoices show "Checking…" and one job validates them once the import commits. */
 export async function queueValidation(db: Db, invoiceIds: number[]): Promise<void> {

@@ -13,7 +13,7 @@ import { JOB_QUEUE_CONNECTION } from '../db/connection';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { SyncSlots } from '../sync/concurrency';
-import { queueStaleValidations, VALIDATION_FLAG } from '../validation/service';
+import { queueStaleValidations, VALIDATION_FLAG, validationOverdue } from '../validation/service';
 import { closeValidationPool } from '../validation/shared-pool';
 import { startLiveness } from './liveness';
 import { waitingPool } from './waiting-pool';
@@ -34,7 +34,7 @@ export async function startWorker(opts: {
   const workerIds = new Set<string>();
   events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
   events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
-  const syncSlots = new SyncSlots(opts.syncConcurrency, [VALIDATION_FLAG]);
+  const syncSlots = new SyncSlots(opts.syncConcurrency, { flags: [VALIDATION_FLAG], unless: validationOverdue(opts.jobs.sql) });
   // Registered before the first job can start, so a sync run never names a process without a row.
   const liveness = await startLiveness({ sql: opts.jobs.sql, log: opts.log, processId: opts.jobs.processId, workerIds: () => [...workerIds] });
   const pool = waitingPool(new pg.Pool({ connectionString: opts.connectionString, max: Math.max(10, opts.concurrency + 2), ...JOB_QUEUE_CONNECTION }), opts.log);

@@ -84,16 +84,16 @@ describe('the sync schedule while a sync runs long', () => {
     const company = await companyWithInvoices(t.pair, sql, { count: 2 });
     await sql`delete from graphile_worker._private_jobs`;
     const slots = new SyncSlots(1);
-    assert.deepEqual(slots.forbiddenFlags(), null);
+    assert.deepEqual(await slots.forbiddenFlags(), null);
     assert.equal(slots.take(), true);
-    assert.deepEqual(slots.forbiddenFlags(), ['sync'], 'a full process fetches no sync job');
+    assert.deepEqual(await slots.forbiddenFlags(), ['sync'], 'a full process fetches no sync job');
     const deps = { ...syncDeps(t.pair, sql), config: t.pair.app.config, syncSlots: slots } as unknown as JobDeps;
     await pageroCompaniesSync(deps)({ companyId: company.companyId, trigger: 'manual' }, {} as never);
     const [job] = await sql`select key, flags from graphile_worker._private_jobs`;
     assert.deepEqual({ ...job }, { key: `sync:company:${company.companyId}`, flags: { sync: true } }, 'queued again, for a process with a free slot');
     assert.equal((await sql`select 1 from sync_runs where company_id = ${company.companyId}`).length, 0, 'not synced here');
     slots.release();
-    assert.deepEqual(slots.forbiddenFlags(), null);
+    assert.deepEqual(await slots.forbiddenFlags(), null);
   });
 
   it('runs a resumed sync (one a dead worker left) even when this process has no free sync slot', async () => {
@@ -107,9 +107,9 @@ describe('the sync schedule while a sync runs long', () => {
     const [run] = await sql`select status from sync_runs where company_id = ${company.companyId}`;
     assert.equal(run?.status, 'succeeded', 'synced here, not sent back to the queue behind the running companies');
     assert.equal((await sql`select 1 from graphile_worker._private_jobs where key like 'sync:company:%'`).length, 0, 'no sync job queued again');
-    assert.deepEqual(slots.forbiddenFlags(), ['sync'], 'its slot given back, the other still held');
+    assert.deepEqual(await slots.forbiddenFlags(), ['sync'], 'its slot given back, the other still held');
     slots.release();
-    assert.deepEqual(slots.forbiddenFlags(), null);
+    assert.deepEqual(await slots.forbiddenFlags(), null);
   });
 
   it('keeps a resumed sync first in the queue and looks again in seconds when its company is still locked', async () => {

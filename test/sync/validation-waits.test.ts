@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SyncSlots } from '../../src/sync/concurrency';
-import { VALIDATE_TASK, VALIDATION_FLAG } from '../../src/validation/service';
+import { VALIDATE_TASK, VALIDATION_FLAG, validationOverdue } from '../../src/validation/service';
 import { useSandboxPair } from '../helpers/pagero';
 import { startWorker, waitFor } from '../helpers/worker-process';
 import { companyWithInvoices } from './helpers';
@@ -17,16 +17,31 @@ const INVOICES = 120; // a first page of 100 (two stored chunks of 50), then a s
 describe('validation while a sync runs', () => {
   const t = useSandboxPair({}, { seedDemo: false });
 
-  it('a syncing process forbids validation jobs and a full one sync jobs too', () => {
-    const slots = new SyncSlots(2, [VALIDATION_FLAG]);
-    assert.equal(slots.forbiddenFlags(), null, 'an idle process takes any job');
+  it('a syncing process forbids validation jobs and a full one sync jobs too, unless validation has waited too long', async () => {
+    let overdue = false;
+    const slots = new SyncSlots(2, { flags: [VALIDATION_FLAG], unless: async () => overdue });
+    assert.equal(await slots.forbiddenFlags(), null, 'an idle process takes any job');
     slots.take();
-    assert.deepEqual(slots.forbiddenFlags(), ['validation']);
+    assert.deepEqual(await slots.forbiddenFlags(), ['validation']);
     slots.take();
-    assert.deepEqual(slots.forbiddenFlags(), ['sync', 'validation']);
+    assert.deepEqual(await slots.forbiddenFlags(), ['sync', 'validation']);
+    overdue = true;
+    assert.deepEqual(await slots.forbiddenFlags(), ['sync'], 'validation that waited too long runs beside the syncs');
     slots.release();
     slots.release();
-    assert.equal(slots.forbiddenFlags(), null);
+    assert.equal(await slots.forbiddenFlags(), null);
+  });
+
+  it('says validation is overdue once a validation job has waited longer than the limit', async () => {
+    const sql = t.db.sql;
+    await sql`delete from graphile_worker._private_jobs`;
+    await sql`select graphile_worker.add_job('invoices__validate', '{"invoiceIds":[1]}'::json, flags => array[${VALIDATION_FLAG}::text])`;
+    assert.equal(await validationOverdue(sql, 600)(), false, 'queued just now');
+    await sql`update graphile_worker._private_jobs set created_at = now() - interval '11 minutes'`;
+    assert.equal(await validationOverdue(sql, 600)(), true, 'waiting for 11 minutes');
+    await sql`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'someone'`;
+    assert.equal(await validationOverdue(sql, 600)(), false, 'taken by a worker: nothing waits');
+    await sql`delete from graphile_worker._private_jobs`;
   });
 
   it('leaves the import\'s validation queued while the worker syncs, and validates it all once the sync is done', async () => {
