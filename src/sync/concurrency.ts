@@ -9,7 +9,7 @@
  * even past the limit, instead of going back to the queue behind both running companies (66 s
  * in bench/load.ts --faults, against the minute the issue allows).
  *
- * `yieldingFlags` are jobs a process leaves to others while it runs any sync at all: EN 16931
+ * `yielding.flags` are jobs a process leaves to others while it runs any sync at all: EN 16931
  * validation (src/validation/service.ts). Its processes run at nice 19, yet on two cores they cost
  * an import running beside them about a tenth of its speed (bench/sync.ts, BENCHMARKS.md), and
  * during a large import they validate almost nothing anyway. So a syncing process fetches no
