@@ -8,11 +8,13 @@
  *
  *   node --import tsx bench/pages.ts [--companies 5] [--invoices 10000] [--requests 100]
  *        [--database postgres://postgres@127.0.0.1:5432/postgres] [--reuse NAME] [--keep] [--blocks]
- *        [--only KIND] [--cpu-prof DIR]
+ *        [--only KIND] [--cpu-prof DIR] [--concurrency N]
  *
  * --blocks seeds each company's invoices as one block of time (as a real first import leaves them)
  * instead of interleaved; a clerk's list then cannot find her rows early in invoices_newest_idx.
  * --cpu-prof writes a V8 CPU profile of the web process into DIR when it stops.
+ * --concurrency N sends each row's requests from N clients of the same user at once, to see what
+ * concurrency alone adds to the CPU of a request (p50/p95 are then per request under that load).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,10 +41,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
     blocks: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    concurrency: { type: 'string', default: '1' },
   },
 });
 const companies = Number(values.companies);
 const requests = Number(values.requests);
+const concurrency = Number(values.concurrency);
 const admin = createSql(values.database!, 1);
 const dbName = values.reuse ?? `apdesk_pages_${randomBytes(4).toString('hex')}`;
 if (!values.reuse) await admin.unsafe(`create database ${dbName}`);
@@ -84,7 +88,8 @@ try {
     client.setCookie('apdesk_session', (await createSession(sql, userId, { userAgent: 'bench/pages.ts' })).token);
     return client;
   };
-  const who = { 'AP Admin': await clientOf(adminId), 'AP Specialist': await clientOf(clerkId) };
+  const clientsOf = async (userId: number) => Promise.all(Array.from({ length: concurrency }, () => clientOf(userId)));
+  const who = { 'AP Admin': await clientsOf(adminId), 'AP Specialist': await clientsOf(clerkId) };
 
   const cpuSeconds = (pid: number) => {
     try {
@@ -139,18 +144,22 @@ try {
   log('| --- | --- | --- | --- | --- | --- |');
   for (const [kind, run] of Object.entries(kinds)) {
     if (values.only && !kind.includes(values.only)) continue;
-    for (const [name, client] of Object.entries(who)) {
-      const state: State = { ids: [], next: null };
-      remember(state, (await client.get('/invoices')).text);
-      for (let i = 0; i < 5; i++) await run(client, state, i);
+    for (const [name, clients] of Object.entries(who)) {
+      const states: State[] = clients.map(() => ({ ids: [], next: null }));
+      await Promise.all(clients.map(async (client, c) => {
+        remember(states[c]!, (await client.get('/invoices')).text);
+        for (let i = 0; i < 5; i++) await run(client, states[c]!, i);
+      }));
       const times: number[] = [];
       const before = await cpu();
-      for (let i = 0; i < requests; i++) {
-        const t0 = performance.now();
-        const status = await run(client, state, i);
-        times.push(performance.now() - t0);
-        if (status >= 400) throw new Error(`${kind} (${name}) answered ${status}`);
-      }
+      await Promise.all(clients.map(async (client, c) => {
+        for (let i = c; i < requests; i += concurrency) {
+          const t0 = performance.now();
+          const status = await run(client, states[c]!, i);
+          times.push(performance.now() - t0);
+          if (status >= 400) throw new Error(`${kind} (${name}) answered ${status}`);
+        }
+      }));
       const after = await cpu();
       times.sort((a, b) => a - b);
       const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))]!.toFixed(0);

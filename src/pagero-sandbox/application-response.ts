@@ -1,6 +1,6 @@
 import type { Party } from './catalog';
 import type { DocumentInfo } from './types';
-import { block, el } from './xml';
+import { block, el, type XmlBlock } from './xml';
 
 export interface InvoiceResponseSpec {
   id: string;
@@ -15,7 +15,7 @@ export interface InvoiceResponseSpec {
   responseCode: 'AP' | 'RE' | 'AB' | 'IP' | 'UQ' | 'CA' | 'PD';
 }
 
-function responseParty(tag: string, p: Party): string {
+function responseParty(tag: string, p: Party): XmlBlock {
   return block(tag, [el('cbc:EndpointID', p.endpoint.id, { schemeID: p.endpoint.scheme }), block('cac:PartyLegalEntity', [el('cbc:RegistrationName', p.name)])]);
 }
 

@@ -1,7 +1,7 @@
 import type { Party } from './catalog';
 import type { InvoiceModel } from './invoice-model';
 import { formatCents, formatRate } from './money';
-import { block, el } from './xml';
+import { block, el, type XmlBlock } from './xml';
 
 const UNIT_IT: Record<string, string> = { C62: 'pz', HUR: 'ore', MON: 'mesi', KWH: 'kWh', MTR: 'm', KGM: 'kg', XPK: 'risme', XCS: 'casse', XBX: 'scatole', XRO: 'rotoli' };
 
@@ -9,7 +9,7 @@ function partitaIva(party: Party): string {
   return party.vatNumber.replace(/^IT/, '');
 }
 
-function sede(party: Party): string {
+function sede(party: Party): XmlBlock {
   return block('Sede', [
     el('Indirizzo', party.street),
     el('CAP', party.postalZone),
@@ -19,7 +19,7 @@ function sede(party: Party): string {
   ]);
 }
 
-function idFiscaleIva(party: Party): string {
+function idFiscaleIva(party: Party): XmlBlock {
   return block('IdFiscaleIVA', [el('IdPaese', party.country), el('IdCodice', partitaIva(party))]);
 }
 

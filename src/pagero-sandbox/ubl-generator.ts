@@ -3,7 +3,7 @@ import { renderFatturaPa } from './fatturapa-generator';
 import type { InvoiceModel, TaxCategory } from './invoice-model';
 import { formatCents, formatQuantity, formatRate } from './money';
 import type { DocumentInfo } from './types';
-import { block, el } from './xml';
+import { block, el, type XmlBlock } from './xml';
 
 const NAMESPACES = 'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"';
 const PEPPOL_CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
@@ -11,7 +11,7 @@ const PEPPOL_PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 
 const CONTACT_NAME: Record<Party['language'], string> = { it: 'Ufficio amministrazione', de: 'Buchhaltung', sv: 'Ekonomiavdelningen', en: 'Accounts' };
 
-function party(p: Party, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): string {
+function party(p: Party, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): XmlBlock {
   return block(`cac:${role}`, [
     block('cac:Party', [
       el('cbc:EndpointID', p.endpoint.id, { schemeID: p.endpoint.scheme }),
@@ -31,7 +31,7 @@ function party(p: Party, role: 'AccountingSupplierParty' | 'AccountingCustomerPa
   ]);
 }
 
-function taxCategory(tag: string, category: TaxCategory, rateBasisPoints: number, withExemption: boolean): string {
+function taxCategory(tag: string, category: TaxCategory, rateBasisPoints: number, withExemption: boolean): XmlBlock {
   return block(tag, [
     el('cbc:ID', category),
     el('cbc:Percent', formatRate(rateBasisPoints)),
@@ -41,7 +41,7 @@ function taxCategory(tag: string, category: TaxCategory, rateBasisPoints: number
   ]);
 }
 
-function fatturaPaAttachment(model: InvoiceModel): string | undefined {
+function fatturaPaAttachment(model: InvoiceModel): XmlBlock | undefined {
   if (!model.fatturaPa) return undefined;
   const base64 = Buffer.from(renderFatturaPa(model), 'utf8').toString('base64');
   return block('cac:AdditionalDocumentReference', [
