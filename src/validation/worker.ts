@@ -11,7 +11,7 @@
  * send's failure (EPIPE) goes to its callback, which leaves, instead of an unhandled 'error' event with a stack trace.
  */
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { lowerPriority } from '../priority';
+import { idlePolicy, lowerPriority } from '../priority';
 import { loadRuleSet, runRuleSet, parseDocument, validateXml } from './engine';
 import { RULE_SETS, type RuleSetName } from './rule-sets';
 
@@ -37,6 +37,7 @@ const WARM_UP: Record<'ubl' | 'cii', string> = {
 
 // Validation is background work: it yields the cores to the sync and the web requests whenever they need them.
 lowerPriority(19);
+idlePolicy();
 
 const names = Object.keys(RULE_SETS) as RuleSetName[];
 for (const name of names) {
