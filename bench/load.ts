@@ -15,6 +15,10 @@
  *   --embedded in the children's log, for the sessions opened after the cluster is ready.
  * --worker-nice N: the workers and their PostgreSQL backends at nice N (pages first; see reniceWorkers);
  *   with --worker-nice-process-only the worker processes alone (what a worker can do to itself, without root).
+ * --after-without-workers: stop the workers as soon as the import ends, so the after-import phase shows what the
+ *   freshly imported rows cost the pages without the validation backlog (the idle phase follows right after it).
+ * --validation-ab R [--ab-seconds 30]: right after the import, alternate the validation processes between SCHED_IDLE,
+ *   nice 19 under SCHED_OTHER and stopped, R rounds (see validationAb).
  * --faults: at half the import, kill -9 worker 1 (the supervisor restarts it after 1 s); at 60 %,
  * kill -9 web 2 (its users fail over to web 1, as behind a load balancer, until it is back); with
  * --embedded (a fresh embedded PostgreSQL instead of a database on the server), at 70 % restart
@@ -25,6 +29,7 @@
  * and the end-state checks (every document once, every acknowledged document stored, no job stuck).
  * Children's output goes to /tmp/apdesk-load-<time>.log. Uses a fresh database, dropped at the end.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, setPriority } from 'node:os';
@@ -39,7 +44,7 @@ import { createLogger } from '../src/logger';
 import { BULK_USER } from '../src/pagero-sandbox/seed-bulk';
 import { insertUser } from '../src/users/queries';
 import { Browserless } from '../test/helpers/client';
-import { cpuMeter, type CpuSplit } from './load/cpu-meter';
+import { childrenOf, cpuMeter, type CpuSplit } from './load/cpu-meter';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +60,9 @@ const { values } = parseArgs({
     'worker-nice': { type: 'string', default: '0' },
     'worker-nice-process-only': { type: 'boolean', default: false },
     'explain-slow': { type: 'string' },
+    'after-without-workers': { type: 'boolean', default: false },
+    'validation-ab': { type: 'string', default: '0' },
+    'ab-seconds': { type: 'string', default: '30' },
     embedded: { type: 'boolean', default: false },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -215,17 +223,60 @@ try {
 
   // Phase 2: the same load right after the import (validation jobs may still be running)
   await waitForRunsToEnd();
-  const afterPhase = phase('after import');
-  await meter.start();
-  const afterLoops = clients.map((c) => userLoop(c, afterPhase));
-  await sleep(Number(values['idle-seconds']) * 1000);
-  afterPhase.done = true;
-  await Promise.all(afterLoops);
-  afterPhase.cpu = await meter.stop();
+  // --after-without-workers: the phase right after the import without the validation backlog (nor any other job), to
+  // tell what the fresh rows cost the pages from what the backlog does
+  if (values['after-without-workers']) {
+    await Promise.all(cluster.workers.map((w) => cluster.stopProcess(w)));
+    note('workers stopped before the after-import phase');
+  }
+  const afterPhases: Phase[] = [];
+  if (Number(values['validation-ab']) > 0) {
+    afterPhases.push(...(await validationAb(Number(values['validation-ab']), Number(values['ab-seconds']))));
+  } else {
+    const afterPhase = phase(values['after-without-workers'] ? 'after import (workers stopped)' : 'after import');
+    await meter.start();
+    const afterLoops = clients.map((c) => userLoop(c, afterPhase));
+    await sleep(Number(values['idle-seconds']) * 1000);
+    afterPhase.done = true;
+    await Promise.all(afterLoops);
+    afterPhase.cpu = await meter.stop();
+    afterPhases.push(afterPhase);
+  }
+
+  /**
+   * --validation-ab R: right after the import, R rounds of three slices of --ab-seconds each, the validation processes
+   * (the workers' children) under SCHED_IDLE (as shipped), switched to SCHED_OTHER at nice 19 (what they were before),
+   * and stopped (SIGSTOP: the same minutes without validation); each condition's samples summed over the rounds.
+   */
+  async function validationAb(rounds: number, seconds: number): Promise<Phase[]> {
+    const workerPids = () => childrenOf(cluster.workers.map((w) => w.child.pid!));
+    const setPolicy = (policy: '--idle' | '--other') => { for (const pid of workerPids()) execFileSync('chrt', [policy, '--all-tasks', '--pid', '0', String(pid)]); };
+    const signal = (sig: 'SIGSTOP' | 'SIGCONT') => { for (const pid of workerPids()) process.kill(pid, sig); };
+    const conditions = [
+      { p: phase('after import, validation SCHED_IDLE'), apply: () => { signal('SIGCONT'); setPolicy('--idle'); } },
+      { p: phase('after import, validation nice 19 (SCHED_OTHER)'), apply: () => { signal('SIGCONT'); setPolicy('--other'); } },
+      { p: phase('after import, validation stopped'), apply: () => signal('SIGSTOP') },
+    ];
+    for (let round = 0; round < rounds; round++) {
+      for (const { p, apply } of conditions) {
+        apply();
+        p.done = false;
+        await meter.start();
+        const slice = clients.map((c) => userLoop(c, p));
+        await sleep(seconds * 1000);
+        p.done = true;
+        await Promise.all(slice);
+        p.cpu = addCpu(p.cpu, await meter.stop());
+      }
+    }
+    signal('SIGCONT');
+    setPolicy('--idle');
+    return conditions.map((c) => c.p);
+  }
 
   // Phase 3: once the job queue is empty, the same load on the idle system, with the CPU it costs per request
   const drainStarted = performance.now();
-  const queueLeft = await waitForJobsToDrain(Number(values['drain-minutes']));
+  const queueLeft = values['after-without-workers'] ? -1 : await waitForJobsToDrain(Number(values['drain-minutes']));
   const drainSeconds = Number(((performance.now() - drainStarted) / 1000).toFixed(1));
   note(`job queue drained after ${drainSeconds} s (${queueLeft} left)`);
   // A backlog (EN 16931 validation of 50,000 invoices takes far longer than the import) would keep the
@@ -234,7 +285,7 @@ try {
     await Promise.all(cluster.workers.map((w) => cluster.stopProcess(w)));
     note(`workers stopped for the idle phase (${queueLeft} jobs left queued)`);
   }
-  const idlePhase = phase(queueLeft > 0 ? 'idle (workers stopped)' : 'idle');
+  const idlePhase = phase(queueLeft !== 0 ? 'idle (workers stopped)' : 'idle');
   await meter.start();
   const idleLoops = clients.map((c) => userLoop(c, idlePhase));
   await sleep(Number(values['idle-seconds']) * 1000);
@@ -264,7 +315,7 @@ try {
     idleCpu,
     faults,
     jobsDrain: { seconds: drainSeconds, left: queueLeft },
-    phases: [importPhase, ...(faults.databaseRestarted ? [restartPhase] : []), afterPhase, idlePhase].map(summary),
+    phases: [importPhase, ...(faults.databaseRestarted ? [restartPhase] : []), ...afterPhases, idlePhase].map(summary),
     slowRequests: slowSummary(),
     longQueries: longQuerySummary(),
     restartTimeline,
@@ -299,6 +350,11 @@ async function cleanUp() {
 
 /** `slowest`: the longest request of the phase, answered or not; `unavailable`: 503 answers (the database gate while PostgreSQL is away). */
 type Phase = { name: string; done: boolean; samples: Map<string, number[]>; errors: Map<string, number>; failovers: number; conflicts: number; slowestError: number; slowest: number; unavailable: number; started: number; cpu?: CpuSplit };
+function addCpu(a: CpuSplit | undefined, b: CpuSplit): CpuSplit {
+  if (!a) return b;
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v + a[k as keyof CpuSplit]])) as CpuSplit;
+}
+
 function phase(name: string): Phase {
   return { name, done: false, samples: new Map(), errors: new Map(), failovers: 0, conflicts: 0, slowestError: 0, slowest: 0, unavailable: 0, started: performance.now() };
 }

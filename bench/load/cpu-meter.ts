@@ -78,7 +78,7 @@ export function cpuMeter(sql: Sql, processes: () => { web: number[]; workers: nu
   };
 }
 
-function childrenOf(parents: number[]): number[] {
+export function childrenOf(parents: number[]): number[] {
   const wanted = new Set(parents.map(String));
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
